@@ -1,0 +1,7 @@
+package till;
+
+public final class Till {
+    public static void main(String[] args) {
+        System.out.println("Till");
+    }
+}
