@@ -1,7 +1,149 @@
 package till;
 
-public final class Till {
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.account.AccountService;
+import till.account.AdminKey;
+import till.invoice.InvoiceExpirer;
+import till.invoice.InvoiceService;
+import till.invoice.PaymentWatcher;
+import till.node.ClnRestClient;
+import till.node.NodeException;
+import till.node.NodeInfo;
+import till.node.sim.SimNode;
+import till.store.Database;
+import till.web.Api;
+
+/** Till: reads the configuration, wires everything with plain constructors, starts and stops. */
+public final class Till implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Till.class);
+    /** How long one waitanyinvoice long poll lasts before it is renewed. */
+    static final int WATCH_POLL_SECONDS = 30;
+
+    private final Config config;
+    private final SimNode simNode;
+    private final ClnRestClient node;
+    private final Database database;
+    private final PaymentWatcher watcher;
+    private final InvoiceExpirer expirer;
+    private final Api api;
+    private final FirstRun.Welcome welcome;
+
+    private Till(Config config) {
+        this.config = config;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        Clock clock = Clock.systemUTC();
+        if (config.simulated()) {
+            simNode = SimNode.start(0, config.dataDir().resolve("sim-node"));
+            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false));
+        } else {
+            simNode = null;
+            node = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
+                    config.clnCaCert(), config.clnTlsInsecure()));
+        }
+        describeNode();
+        database = Database.open(config.dataDir());
+        AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
+        AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
+        InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, clock);
+        watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
+        expirer = new InvoiceExpirer(invoices);
+        api = new Api(accounts, invoices, admin.key(), node, database, watcher, simNode, this::publicUrl);
+        welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
+        api.start(config.host(), config.port());
+        watcher.start();
+        expirer.start();
+    }
+
+    /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed. */
+    public static Till start(Config config) {
+        return new Till(config);
+    }
+
+    private void describeNode() {
+        if (config.simulated()) {
+            log.warn("SIMULATED — no real money: no CLN_REST_URL is set, so Till runs its own simulated Core Lightning node");
+        }
+        try {
+            NodeInfo info = node.getInfo();
+            log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
+                    info.blockheight(), info.version());
+        } catch (NodeException e) {
+            log.warn("The node is not answering yet ({}); Till starts anyway and keeps trying", e.getMessage());
+        }
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    /** The URL people and links use: TILL_PUBLIC_URL, or where Till listens. */
+    public String publicUrl() {
+        if (config.publicUrl() != null) {
+            return config.publicUrl();
+        }
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port();
+    }
+
+    /** The embedded simulated node, or null with a real node. */
+    public SimNode simNode() {
+        return simNode;
+    }
+
+    FirstRun.Welcome welcome() {
+        return welcome;
+    }
+
+    @Override
+    public void close() {
+        expirer.close();
+        watcher.close();
+        api.stop();
+        if (simNode != null) {
+            simNode.close();
+        }
+        node.close();
+        database.close();
+    }
+
     public static void main(String[] args) {
-        System.out.println("Till");
+        if (args.length > 0 && args[0].equals("sim-node")) {
+            SimNode.runStandalone(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0) {
+            System.out.println(usage());
+            System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
+        }
+        Till till;
+        try {
+            till = start(Config.load(System.getenv()));
+        } catch (Config.Invalid e) {
+            System.err.println("till: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(till::close, "shutdown"));
+        System.out.println(FirstRun.banner(till.publicUrl(), till.config.simulated(), till.welcome));
+    }
+
+    static String usage() {
+        return """
+                Usage:
+                  java -jar till.jar                      start Till (settings from environment variables, see README)
+                  java -jar till.jar sim-node --port N --data DIR
+                                                          run the simulated Core Lightning node on its own
+                  java -jar till.jar --help               this text
+                """;
     }
 }

@@ -1,0 +1,180 @@
+package till;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Till's settings, read once at start from environment variables (or the same keys in a properties file)
+ * and checked so that a wrong value stops the process with one clear line.
+ */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        String publicUrl,
+        String adminKey,
+        int feePpm,
+        boolean webhookAllowPrivate,
+        List<Duration> webhookRetrySchedule,
+        String clnRestUrl,
+        String clnRune,
+        Path clnCaCert,
+        boolean clnTlsInsecure) {
+
+    /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
+    public static final class Invalid extends RuntimeException {
+        public Invalid(String message) {
+            super(message);
+        }
+    }
+
+    /** Without the admin key and the rune: a Config may end up in a log. */
+    @Override
+    public String toString() {
+        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+                + ", feePpm=" + feePpm + ", clnRestUrl=" + clnRestUrl + "]";
+    }
+
+    public boolean simulated() {
+        return clnRestUrl == null;
+    }
+
+    /**
+     * Reads the settings: environment first, then the properties file named by {@code TILL_CONFIG}
+     * (or {@code till.properties} in the working directory when it exists).
+     */
+    public static Config load(Map<String, String> env) {
+        Properties file = new Properties();
+        String fileName = env.get("TILL_CONFIG");
+        Path path = Path.of(fileName == null ? "till.properties" : fileName);
+        if (fileName != null || Files.exists(path)) {
+            try (Reader reader = Files.newBufferedReader(path)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new Invalid("cannot read the configuration file " + path + ": " + e.getMessage());
+            }
+        }
+        return from(key -> {
+            String value = env.get(key);
+            if (value == null) {
+                value = file.getProperty(key);
+            }
+            return value == null || value.isBlank() ? null : value.trim();
+        });
+    }
+
+    static Config from(Function<String, String> settings) {
+        String host = or(settings.apply("TILL_HOST"), "127.0.0.1");
+        int port = intIn(settings, "TILL_PORT", 8080, 0, 65535);
+        Path dataDir = Path.of(or(settings.apply("TILL_DATA_DIR"), "data")).toAbsolutePath().normalize();
+        String publicUrl = settings.apply("TILL_PUBLIC_URL");
+        if (publicUrl != null) {
+            publicUrl = httpUrl("TILL_PUBLIC_URL", publicUrl).replaceAll("/+$", "");
+        }
+        String adminKey = settings.apply("TILL_ADMIN_KEY");
+        if (adminKey != null && adminKey.length() < 16) {
+            throw new Invalid("TILL_ADMIN_KEY is too short: use at least 16 characters (better: leave it unset and let Till generate one)");
+        }
+        int feePpm = intIn(settings, "TILL_FEE_PPM", 0, 0, 1_000_000);
+        boolean allowPrivate = bool(settings, "TILL_WEBHOOK_ALLOW_PRIVATE");
+        List<Duration> schedule = retrySchedule(or(settings.apply("TILL_WEBHOOK_RETRY_SCHEDULE"), "5s,30s,2m,10m,30m,1h,2h,4h,8h,12h"));
+
+        String clnUrl = settings.apply("CLN_REST_URL");
+        String rune = settings.apply("CLN_RUNE");
+        String caCert = settings.apply("CLN_CA_CERT");
+        boolean insecure = bool(settings, "CLN_TLS_INSECURE");
+        if (clnUrl != null) {
+            clnUrl = httpUrl("CLN_REST_URL", clnUrl).replaceAll("/+$", "");
+            if (rune == null) {
+                throw new Invalid("CLN_REST_URL is set but CLN_RUNE is not");
+            }
+        } else if (rune != null || caCert != null || insecure) {
+            throw new Invalid("CLN_RUNE, CLN_CA_CERT or CLN_TLS_INSECURE is set but CLN_REST_URL is not");
+        }
+        Path caPath = null;
+        if (caCert != null) {
+            caPath = Path.of(caCert);
+            if (!Files.isReadable(caPath)) {
+                throw new Invalid("CLN_CA_CERT points to " + caPath + ", which does not exist or cannot be read");
+            }
+            if (insecure) {
+                throw new Invalid("CLN_CA_CERT and CLN_TLS_INSECURE=true are both set: choose one");
+            }
+        }
+        return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule,
+                clnUrl, rune, caPath, insecure);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int intIn(Function<String, String> settings, String key, int fallback, int min, int max) {
+        String value = settings.apply(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below with the allowed range
+        }
+        throw new Invalid(key + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    private static boolean bool(Function<String, String> settings, String key) {
+        String value = settings.apply(key);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new Invalid(key + " must be true or false, not '" + value + "'");
+    }
+
+    private static String httpUrl(String key, String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (Exception ignored) {
+            // reported below
+        }
+        throw new Invalid(key + " must be an http:// or https:// URL with a host, not '" + value + "'");
+    }
+
+    /** Parses "5s,30s,2m,1h" into delays. */
+    static List<Duration> retrySchedule(String value) {
+        List<Duration> delays = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String item = part.trim();
+            if (!item.matches("\\d{1,6}(ms|s|m|h|d)")) {
+                throw new Invalid("TILL_WEBHOOK_RETRY_SCHEDULE must list delays like 5s,30s,2m,1h; '" + item + "' is not one");
+            }
+            String unit = item.replaceAll("\\d", "");
+            long amount = Long.parseLong(item.substring(0, item.length() - unit.length()));
+            delays.add(switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            });
+        }
+        return List.copyOf(delays);
+    }
+}

@@ -1,0 +1,51 @@
+package till.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for accounts, terminals and the ledger. */
+@RegisterConstructorMapper(Account.class)
+@RegisterConstructorMapper(Bpt.class)
+public interface AccountDao {
+    @SqlUpdate("INSERT INTO account (id, name, fee_ppm, balance_msat, api_key_hash, created_at) "
+            + "VALUES (:id, :name, :feePpm, 0, :apiKeyHash, :now)")
+    void insertAccount(@Bind("id") String id, @Bind("name") String name, @Bind("feePpm") int feePpm,
+                       @Bind("apiKeyHash") String apiKeyHash, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT id, name, fee_ppm, balance_msat FROM account WHERE id = :id")
+    Optional<Account> findAccount(@Bind("id") String id);
+
+    @SqlQuery("SELECT id FROM account WHERE api_key_hash = :hash")
+    Optional<String> findAccountIdByKeyHash(@Bind("hash") String hash);
+
+    @SqlQuery("SELECT id, name, fee_ppm, balance_msat FROM account ORDER BY created_at, id")
+    List<Account> listAccounts();
+
+    @SqlUpdate("INSERT INTO bpt (id, account_id, name, split_bitcoin_percentage, created_at) "
+            + "VALUES (:id, :accountId, :name, :split, :now)")
+    void insertBpt(@Bind("id") String id, @Bind("accountId") String accountId, @Bind("name") String name,
+                   @Bind("split") int split, @Bind("now") Instant now);
+
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage FROM bpt WHERE id = :id")
+    Optional<Bpt> findBpt(@Bind("id") String id);
+
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
+    List<Bpt> listBpts(@Bind("accountId") String accountId);
+
+    @SqlUpdate("UPDATE account SET balance_msat = balance_msat + :amount WHERE id = :accountId")
+    int addToBalance(@Bind("accountId") String accountId, @Bind("amount") long amountMsat);
+
+    @SqlUpdate("INSERT INTO ledger (account_id, kind, amount_msat, transaction_id, created_at) "
+            + "VALUES (:accountId, :kind, :amount, :transactionId, :now)")
+    void insertLedgerEntry(@Bind("accountId") String accountId, @Bind("kind") String kind,
+                           @Bind("amount") long amountMsat, @Bind("transactionId") String transactionId,
+                           @Bind("now") Instant now);
+
+    @SqlQuery("SELECT COALESCE(SUM(amount_msat), 0) FROM ledger WHERE account_id = :accountId")
+    long ledgerSum(@Bind("accountId") String accountId);
+}

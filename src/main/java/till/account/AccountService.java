@@ -1,0 +1,72 @@
+package till.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Accounts, their terminals, their keys and their balances. */
+public final class AccountService {
+    private static final String ACCOUNT_KEY_PREFIX = "till_acct_";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final int defaultFeePpm;
+
+    public AccountService(Jdbi jdbi, Clock clock, int defaultFeePpm) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.defaultFeePpm = defaultFeePpm;
+    }
+
+    /** Creates an account; {@code feePpm} null means the configured default. */
+    public CreatedAccount createAccount(String name, Integer feePpm) {
+        String id = UUID.randomUUID().toString();
+        String apiKey = Secrets.newApiKey(ACCOUNT_KEY_PREFIX);
+        int fee = feePpm == null ? defaultFeePpm : feePpm;
+        jdbi.useExtension(AccountDao.class, dao -> dao.insertAccount(id, name, fee, Secrets.hash(apiKey), clock.instant()));
+        return new CreatedAccount(id, name, fee, 0, apiKey);
+    }
+
+    public Optional<Account> findAccount(String id) {
+        return jdbi.withExtension(AccountDao.class, dao -> dao.findAccount(id));
+    }
+
+    public List<Account> listAccounts() {
+        return jdbi.withExtension(AccountDao.class, AccountDao::listAccounts);
+    }
+
+    /** The account whose API key this is, if any. */
+    public Optional<String> accountIdForKey(String apiKey) {
+        return jdbi.withExtension(AccountDao.class, dao -> dao.findAccountIdByKeyHash(Secrets.hash(apiKey)));
+    }
+
+    public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage) {
+        // 192 random bits: the id alone lets anyone create invoices for this account.
+        Bpt bpt = new Bpt(Secrets.random(24), accountId, name, splitBitcoinPercentage);
+        jdbi.useExtension(AccountDao.class, dao -> dao.insertBpt(bpt.id(), accountId, name, splitBitcoinPercentage, clock.instant()));
+        return bpt;
+    }
+
+    public Optional<Bpt> findBpt(String id) {
+        return jdbi.withExtension(AccountDao.class, dao -> dao.findBpt(id));
+    }
+
+    public List<Bpt> listBpts(String accountId) {
+        return jdbi.withExtension(AccountDao.class, dao -> dao.listBpts(accountId));
+    }
+
+    /** Credits a received payment inside the caller's database transaction: ledger row and cached balance together. */
+    public void credit(Handle handle, String accountId, long amountMsat, String transactionId) {
+        AccountDao dao = handle.attach(AccountDao.class);
+        dao.insertLedgerEntry(accountId, "credit", amountMsat, transactionId, clock.instant());
+        dao.addToBalance(accountId, amountMsat);
+    }
+
+    /** The sum of an account's ledger, which the cached balance must always equal. */
+    public long ledgerSum(String accountId) {
+        return jdbi.withExtension(AccountDao.class, dao -> dao.ledgerSum(accountId));
+    }
+}

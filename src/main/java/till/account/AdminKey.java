@@ -1,0 +1,61 @@
+package till.account;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+
+/**
+ * The admin key: taken from TILL_ADMIN_KEY, or generated on first start. Only its hash is kept, in
+ * {@code admin-key.sha256} (mode 0600) in the data directory; the key itself is shown once.
+ */
+public final class AdminKey {
+    static final String FILE_NAME = "admin-key.sha256";
+
+    private final byte[] hash;
+
+    private AdminKey(String hashHex) {
+        this.hash = hashHex.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The outcome of start-up: the key checker, and the new key if one was just generated (to print once). */
+    public record Bootstrap(AdminKey key, String generatedKey) {}
+
+    public static Bootstrap load(Path dataDir, String configuredKey) {
+        if (configuredKey != null) {
+            return new Bootstrap(new AdminKey(Secrets.hash(configuredKey)), null);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            if (Files.exists(file)) {
+                return new Bootstrap(new AdminKey(Files.readString(file).trim()), null);
+            }
+            String key = Secrets.newApiKey("till_admin_");
+            writePrivate(file, Secrets.hash(key));
+            return new Bootstrap(new AdminKey(Secrets.hash(key)), key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, content + "\n", StandardOpenOption.WRITE);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Constant-time comparison, so response timing says nothing about the key. */
+    public boolean matches(String candidate) {
+        return MessageDigest.isEqual(hash, Secrets.hash(candidate).getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,40 @@
+package till.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Random identifiers and keys, and the one-way hash keys are stored under. */
+public final class Secrets {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {}
+
+    /** {@code bytes} random bytes, URL-safe base64 without padding. */
+    public static String random(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+    }
+
+    /** A new API key: 256 random bits with a recognisable prefix. */
+    public static String newApiKey(String prefix) {
+        return prefix + random(32);
+    }
+
+    /**
+     * SHA-256 hex of a key. Keys carry 256 random bits, so a fast hash is enough (no password stretching
+     * needed), and it lets a key be looked up by its hash.
+     */
+    public static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

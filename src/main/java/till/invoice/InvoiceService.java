@@ -1,0 +1,191 @@
+package till.invoice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.account.Account;
+import till.account.AccountService;
+import till.account.Bpt;
+import till.error.Problem;
+import till.node.ClnRestClient;
+import till.node.CreatedInvoice;
+import till.node.NodeInvoice;
+
+/** Invoices and their lifecycle: created on the node, settled when paid, expired when not. */
+public final class InvoiceService {
+    private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
+    static final String LABEL_PREFIX = "till-";
+    /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
+    static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
+
+    private final Jdbi jdbi;
+    private final ClnRestClient node;
+    private final AccountService accounts;
+    private final Clock clock;
+    private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
+
+    public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, Clock clock) {
+        this.jdbi = jdbi;
+        this.node = node;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public void addListener(InvoiceListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Creates the invoice on the node, then records it. Label {@code till-<id>} keeps other apps' invoices apart. */
+    public Transaction create(NewInvoice request) {
+        Bpt bpt = accounts.findBpt(request.bptId())
+                .orElseThrow(() -> new Problem(404, "bpt_not_found", "No terminal (BPT) has this id", "bptId"));
+        String id = UUID.randomUUID().toString();
+        String label = LABEL_PREFIX + id;
+        String description = request.tag() != null ? request.tag() : bpt.name();
+        Instant now = clock.instant();
+        CreatedInvoice created = node.createInvoice(request.amountMsat(), label, description, request.expirationSeconds());
+        Transaction transaction = new Transaction(0, id, bpt.accountId(), bpt.id(), created.paymentHash(), created.bolt11(),
+                label, request.amountMsat(), request.tag(), request.webhookUrl(), request.webhookSecret(),
+                bpt.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
+                null, null, null, null, null);
+        jdbi.useExtension(TransactionDao.class, dao -> dao.insert(transaction));
+        return findById(id).orElseThrow();
+    }
+
+    public Optional<Transaction> findById(String id) {
+        return jdbi.withExtension(TransactionDao.class, dao -> dao.findById(id));
+    }
+
+    public Optional<Transaction> findByHash(String invoiceHash) {
+        return jdbi.withExtension(TransactionDao.class, dao -> dao.findByHash(invoiceHash));
+    }
+
+    /** Newest first, one page, with the cursor of the next page when there is one. */
+    public TransactionPage list(TransactionQuery query) {
+        List<String> where = new ArrayList<>();
+        if (query.accountId() != null) where.add("account_id = :accountId");
+        if (query.bptId() != null) where.add("bpt_id = :bptId");
+        if (query.status() != null) where.add("status = :status");
+        if (query.afterSeq() != null) where.add("seq < :afterSeq");
+        String sql = "SELECT " + TransactionDao.COLUMNS + " FROM transactions"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY seq DESC LIMIT :limit";
+        List<Transaction> rows = jdbi.withHandle(handle -> {
+            Query q = handle.createQuery(sql).bind("limit", query.limit() + 1);
+            if (query.accountId() != null) q.bind("accountId", query.accountId());
+            if (query.bptId() != null) q.bind("bptId", query.bptId());
+            if (query.status() != null) q.bind("status", query.status().name());
+            if (query.afterSeq() != null) q.bind("afterSeq", query.afterSeq());
+            return q.mapTo(Transaction.class).list();
+        });
+        if (rows.size() <= query.limit()) {
+            return new TransactionPage(rows, null);
+        }
+        List<Transaction> page = rows.subList(0, query.limit());
+        return new TransactionPage(List.copyOf(page), Long.toString(page.get(page.size() - 1).seq()));
+    }
+
+    /** The watcher's position: the highest node pay_index it has fully processed. */
+    public long cursor() {
+        return jdbi.withExtension(TransactionDao.class, TransactionDao::cursor);
+    }
+
+    /**
+     * Records a payment the node reports. Idempotent on the payment hash: a replay changes nothing and
+     * notifies nobody. With {@code advanceCursor}, the watcher's cursor moves in the same database
+     * transaction, so a crash can neither skip a payment nor count it twice. Payments for invoices Till
+     * did not issue only move the cursor.
+     */
+    public Optional<Transaction> recordPayment(NodeInvoice paid, boolean advanceCursor) {
+        Optional<Transaction> settled = jdbi.inTransaction(handle -> {
+            TransactionDao dao = handle.attach(TransactionDao.class);
+            if (advanceCursor && paid.payIndex() != null) {
+                dao.advanceCursor(paid.payIndex());
+            }
+            Optional<Transaction> ours = dao.findByHash(paid.paymentHash()).filter(t -> t.label().equals(paid.label()));
+            if (ours.isEmpty() || ours.get().isPaid()) {
+                return Optional.<Transaction>empty();
+            }
+            Transaction transaction = ours.get();
+            long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : transaction.amountMsat();
+            Account account = accounts.findAccount(transaction.accountId()).orElseThrow();
+            long fee = account.feeFor(amountReceived);
+            long received = amountReceived - fee;
+            Instant paidAt = paid.paidAt() != null ? Instant.ofEpochSecond(paid.paidAt()) : clock.instant();
+            if (dao.markPaid(transaction.id(), paidAt, amountReceived, received, fee, paid.payIndex()) == 0) {
+                return Optional.<Transaction>empty();
+            }
+            accounts.credit(handle, transaction.accountId(), received, transaction.id());
+            return dao.findById(transaction.id());
+        });
+        settled.ifPresent(t -> {
+            log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
+                    t.invoiceHash(), t.amountReceivedMsat(), t.receivedMsat(), t.accountId());
+            notifyListeners(t);
+        });
+        return settled;
+    }
+
+    /**
+     * Settles or expires the unpaid invoices whose expiry has passed. The node decides: an invoice it reports
+     * paid is settled, one it reports expired (or no longer knows) is marked expired, and while the node
+     * cannot be asked nothing is marked, so a payment that raced the expiry is never lost.
+     */
+    public int expireDue() {
+        List<Transaction> due = jdbi.withExtension(TransactionDao.class, dao -> dao.dueForExpiry(clock.instant(), 500));
+        int changed = 0;
+        for (Transaction transaction : due) {
+            Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
+            if (onNode.isPresent() && onNode.get().isPaid()) {
+                changed += recordPayment(onNode.get(), false).isPresent() ? 1 : 0;
+            } else if (onNode.isEmpty() || "expired".equals(onNode.get().status())) {
+                changed += markExpired(transaction) ? 1 : 0;
+            }
+        }
+        return changed;
+    }
+
+    private boolean markExpired(Transaction transaction) {
+        if (jdbi.withExtension(TransactionDao.class, dao -> dao.markExpired(transaction.id())) == 0) {
+            return false;
+        }
+        findById(transaction.id()).ifPresent(this::notifyListeners);
+        return true;
+    }
+
+    /**
+     * Asks the node about every invoice a payment could still arrive for and settles those it reports paid:
+     * run at start and after every node outage, so nothing paid while Till or the node was away is missed.
+     */
+    public int reconcile() {
+        List<Transaction> open = jdbi.withExtension(TransactionDao.class,
+                dao -> dao.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW)));
+        int settled = 0;
+        for (Transaction transaction : open) {
+            Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
+            if (onNode.isPresent() && onNode.get().isPaid() && recordPayment(onNode.get(), false).isPresent()) {
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    private void notifyListeners(Transaction transaction) {
+        for (InvoiceListener listener : listeners) {
+            try {
+                listener.invoiceChanged(transaction);
+            } catch (RuntimeException e) {
+                log.warn("An invoice listener failed for {}", transaction.invoiceHash(), e);
+            }
+        }
+    }
+}

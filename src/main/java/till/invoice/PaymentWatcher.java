@@ -1,0 +1,116 @@
+package till.invoice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.node.ClnRestClient;
+import till.node.NodeException;
+import till.node.NodeInvoice;
+
+/**
+ * Follows the node's payments with the {@code waitanyinvoice} long poll from the saved cursor, and
+ * reconciles every open invoice with {@code listinvoices} at start and after each outage.
+ * While the node is unreachable it backs off (1 s doubling to 30 s) and says so in its status.
+ */
+public final class PaymentWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PaymentWatcher.class);
+    private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ClnRestClient node;
+    private final InvoiceService invoices;
+    private final Clock clock;
+    private final int pollSeconds;
+    private final AtomicReference<WatcherStatus> status;
+    private final Object wakeUp = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public PaymentWatcher(ClnRestClient node, InvoiceService invoices, Clock clock, int pollSeconds) {
+        this.node = node;
+        this.invoices = invoices;
+        this.clock = clock;
+        this.pollSeconds = pollSeconds;
+        this.status = new AtomicReference<>(new WatcherStatus("starting", invoices.cursor(), null, clock.instant()));
+        this.thread = new Thread(this::run, "payment-watcher");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public WatcherStatus status() {
+        WatcherStatus current = status.get();
+        return new WatcherStatus(current.state(), invoices.cursor(), current.lastError(), current.since());
+    }
+
+    private void run() {
+        boolean reconciled = false;
+        Duration backoff = MIN_BACKOFF;
+        while (running) {
+            try {
+                if (!reconciled) {
+                    int settled = invoices.reconcile();
+                    if (settled > 0) {
+                        log.info("Reconciled with the node: {} invoice(s) paid while Till was not watching", settled);
+                    }
+                    reconciled = true;
+                    setState("running", null);
+                    backoff = MIN_BACKOFF;
+                }
+                Optional<NodeInvoice> paid = node.waitAnyInvoice(invoices.cursor(), pollSeconds);
+                paid.ifPresent(invoice -> invoices.recordPayment(invoice, true));
+            } catch (NodeException e) {
+                if (!running) {
+                    break;
+                }
+                if (reconciled || !status.get().state().equals("node_unreachable")) {
+                    log.warn("Node unreachable, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
+                }
+                reconciled = false;
+                setState("node_unreachable", e.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                log.error("Payment watcher error, retrying", e);
+                reconciled = false;
+                setState("error", e.toString());
+                pause(backoff);
+            }
+        }
+    }
+
+    private void setState(String state, String error) {
+        WatcherStatus previous = status.get();
+        if (!previous.state().equals(state) || error != null && !error.equals(previous.lastError())) {
+            status.set(new WatcherStatus(state, previous.cursor(), error,
+                    previous.state().equals(state) ? previous.since() : clock.instant()));
+        }
+    }
+
+    private void pause(Duration duration) {
+        synchronized (wakeUp) {
+            try {
+                wakeUp.wait(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+}

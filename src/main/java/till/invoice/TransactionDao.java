@@ -1,0 +1,53 @@
+package till.invoice;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for invoices (the transactions table) and the watcher's cursor. */
+@RegisterConstructorMapper(Transaction.class)
+public interface TransactionDao {
+    String COLUMNS = "seq, id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, webhook_url, "
+            + "webhook_secret, split_bitcoin_percentage, status, created_at, expires_at, settled_at, "
+            + "amount_received_msat, received_msat, fee_process_msat, pay_index";
+
+    @SqlUpdate("INSERT INTO transactions (id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, "
+            + "webhook_url, webhook_secret, split_bitcoin_percentage, status, created_at, expires_at) VALUES "
+            + "(:id, :accountId, :bptId, :invoiceHash, :bolt11, :label, :amountMsat, :tag, :webhookUrl, "
+            + ":webhookSecret, :splitBitcoinPercentage, 'unpaid', :createdAt, :expiresAt)")
+    void insert(@BindMethods Transaction transaction);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE id = :id")
+    Optional<Transaction> findById(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash")
+    Optional<Transaction> findByHash(@Bind("hash") String hash);
+
+    /** Marks paid unless it already is; 1 when this call settled it. */
+    @SqlUpdate("UPDATE transactions SET status = 'paid', settled_at = :settledAt, amount_received_msat = :amountReceived, "
+            + "received_msat = :received, fee_process_msat = :fee, pay_index = :payIndex "
+            + "WHERE id = :id AND status <> 'paid'")
+    int markPaid(@Bind("id") String id, @Bind("settledAt") Instant settledAt, @Bind("amountReceived") long amountReceived,
+                 @Bind("received") long received, @Bind("fee") long fee, @Bind("payIndex") Long payIndex);
+
+    @SqlUpdate("UPDATE transactions SET status = 'expired' WHERE id = :id AND status = 'unpaid'")
+    int markExpired(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE status = 'unpaid' AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
+    List<Transaction> dueForExpiry(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    /** Invoices a payment could still arrive for: unpaid, or expired recently (a payment may race the expiry). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE status = 'unpaid' OR (status = 'expired' AND expires_at > :since) ORDER BY seq")
+    List<Transaction> openOrRecentlyExpired(@Bind("since") Instant since);
+
+    @SqlQuery("SELECT pay_index FROM watcher_cursor WHERE name = 'invoices'")
+    long cursor();
+
+    @SqlUpdate("UPDATE watcher_cursor SET pay_index = :payIndex WHERE name = 'invoices' AND pay_index < :payIndex")
+    void advanceCursor(@Bind("payIndex") long payIndex);
+}

@@ -1,0 +1,71 @@
+package till.store;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.sql.Types;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The H2 database in the data directory: connection pool, migrations, and the JDBI handle to it. */
+public final class Database implements AutoCloseable {
+    public static final String FILE_NAME = "invoices.mv.db";
+
+    private final JdbcConnectionPool pool;
+    private final Jdbi jdbi;
+
+    private Database(JdbcConnectionPool pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        // Times are stored as epoch milliseconds (see V1__schema.sql).
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+            }
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+    }
+
+    /** Opens (creating if needed) {@code <dataDir>/invoices.mv.db} and migrates it to the current schema. */
+    public static Database open(Path dataDir) {
+        Path base = dataDir.resolve(FILE_NAME.replace(".mv.db", "")).toAbsolutePath();
+        // WRITE_DELAY=0: H2 otherwise keeps committed rows in memory for up to 500 ms, and kill -9 loses them.
+        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "till", "");
+        pool.setMaxConnections(32);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** True when a trivial query answers. */
+    public boolean isHealthy() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+        pool.dispose();
+    }
+}

@@ -1,0 +1,260 @@
+package till.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.account.AccountService;
+import till.account.AdminKey;
+import till.account.Caller;
+import till.bolt11.Bolt11;
+import till.bolt11.Bolt11Exception;
+import till.error.Problem;
+import till.invoice.InvoiceService;
+import till.invoice.InvoiceStatus;
+import till.invoice.PaymentWatcher;
+import till.invoice.Transaction;
+import till.invoice.TransactionQuery;
+import till.node.ClnRestClient;
+import till.node.NodeRpcException;
+import till.node.NodeUnreachableException;
+import till.node.sim.SimNode;
+import till.store.Database;
+
+/** Every route of the HTTP API in one place, reading like the tables in API.md. Handlers stay thin. */
+public final class Api {
+    private static final Logger log = LoggerFactory.getLogger(Api.class);
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final AccountService accounts;
+    private final InvoiceService invoices;
+    private final Auth auth;
+    private final Health health;
+    private final SimNode simulator;
+    private final ObjectMapper mapper = Json.mapper();
+    private final InvoiceSockets sockets;
+    private final Javalin app;
+
+    /** {@code simulator} is the embedded simulated node, or null with a real node. */
+    public Api(AccountService accounts, InvoiceService invoices, AdminKey adminKey, ClnRestClient node,
+               Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl) {
+        this.accounts = accounts;
+        this.invoices = invoices;
+        this.auth = new Auth(adminKey, accounts);
+        this.health = new Health(node, database, watcher, simulator != null);
+        this.simulator = simulator;
+        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
+        invoices.addListener(sockets);
+        this.app = Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            // Virtual threads exist from Java 21; on 17 Javalin keeps its thread pool.
+            cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
+            routes(cfg.routes, publicUrl);
+            errors(cfg.routes);
+        });
+    }
+
+    private void routes(RoutesConfig r, Supplier<String> publicUrl) {
+        r.post("/accounts", this::createAccount);
+        r.get("/accounts/{id}", this::getAccount);
+        r.post("/accounts/{id}/bpts", this::createBpt);
+        r.get("/accounts/{id}/bpts", this::listBpts);
+
+        r.post("/invoice/add", ctx -> {
+            Transaction created = invoices.create(InvoiceRequests.read(body(ctx)));
+            ctx.status(201).json(Views.invoice(created, publicUrl.get()));
+        });
+        r.ws("/invoice/add", ws -> {
+            ws.onConnect(sockets::openInvoice);
+            ws.onClose(sockets::closed);
+        });
+        r.get("/transaction/{id}", ctx -> ctx.json(Views.transaction(visible(ctx, invoices.findById(ctx.pathParam("id"))))));
+        r.get("/invoice/from-hash/{invoiceHash}", ctx ->
+                ctx.json(Views.transaction(visible(ctx, invoices.findByHash(ctx.pathParam("invoiceHash"))))));
+        r.get("/invoice/from-bolt11/{bolt11}", this::fromBolt11);
+        r.get("/transactions", this::listTransactions);
+
+        r.get("/invoice/{invoiceHash}/status", ctx -> ctx.json(Views.status(invoices.findByHash(ctx.pathParam("invoiceHash"))
+                .orElseThrow(Api::invoiceNotFound))));
+        r.ws("/invoice/{invoiceHash}/ws", ws -> {
+            ws.onConnect(sockets::openStatus);
+            ws.onClose(sockets::closed);
+        });
+
+        r.get("/health", ctx -> {
+            Health.Report report = health.check();
+            ctx.status(report.healthy() ? 200 : 503).json(report.body());
+        });
+        if (simulator != null) {
+            r.post("/simulator/pay/{invoiceHash}", this::simulatePayment);
+        }
+    }
+
+    private void createAccount(Context ctx) {
+        auth.admin(ctx);
+        Fields body = body(ctx);
+        String name = body.requiredString("name", 100);
+        Long feePpm = body.optionalLong("feePpm", 0, 1_000_000);
+        ctx.status(201).json(accounts.createAccount(name, feePpm == null ? null : feePpm.intValue()));
+    }
+
+    private void getAccount(Context ctx) {
+        String id = ctx.pathParam("id");
+        auth.forAccount(ctx, id);
+        ctx.json(accounts.findAccount(id).orElseThrow(Api::accountNotFound));
+    }
+
+    private void createBpt(Context ctx) {
+        String id = ctx.pathParam("id");
+        auth.forAccount(ctx, id);
+        Fields body = body(ctx);
+        String name = body.requiredString("name", 100);
+        Long split = body.optionalLong("splitBitcoinPercentage", 0, 100);
+        accounts.findAccount(id).orElseThrow(Api::accountNotFound);
+        ctx.status(201).json(accounts.createBpt(id, name, split == null ? 100 : split.intValue()));
+    }
+
+    private void listBpts(Context ctx) {
+        String id = ctx.pathParam("id");
+        auth.forAccount(ctx, id);
+        accounts.findAccount(id).orElseThrow(Api::accountNotFound);
+        ctx.json(accounts.listBpts(id));
+    }
+
+    private void fromBolt11(Context ctx) {
+        String bolt11 = ctx.pathParam("bolt11").trim().toLowerCase();
+        String hash;
+        try {
+            hash = Bolt11.decode(bolt11).paymentHash();
+        } catch (Bolt11Exception e) {
+            throw Problem.badRequest("bolt11_invalid", "bolt11", "Not a valid bolt11 invoice: " + e.getMessage());
+        }
+        Transaction transaction = visible(ctx, invoices.findByHash(hash));
+        if (!transaction.bolt11().equals(bolt11)) {
+            throw invoiceNotFound();
+        }
+        ctx.json(Views.transaction(transaction));
+    }
+
+    private void listTransactions(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        QueryFields query = new QueryFields(ctx::queryParam);
+        String status = query.optionalString("status", 10);
+        InvoiceStatus wanted = null;
+        if (status != null) {
+            try {
+                wanted = InvoiceStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest("invalid_field", "status", "status must be unpaid, paid or expired");
+            }
+        }
+        Long limit = query.optionalLong("limit", 1, 500);
+        Long after = query.optionalLong("after", 1, Long.MAX_VALUE);
+        String accountId = caller instanceof Caller.OfAccount own ? own.accountId() : null;
+        var page = invoices.list(new TransactionQuery(accountId, query.optionalString("bptId", 100), wanted,
+                limit == null ? 50 : limit.intValue(), after));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("data", page.data().stream().map(Views::transaction).toList());
+        result.put("next", page.next());
+        ctx.json(result);
+    }
+
+    private void simulatePayment(Context ctx) {
+        Long amount = ctx.body().isBlank() ? null : body(ctx).optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT);
+        String hash = ctx.pathParam("invoiceHash");
+        try {
+            ctx.json(simulator.pay(hash, amount));
+        } catch (NoSuchElementException e) {
+            throw invoiceNotFound();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new Problem(409, "cannot_pay", "The simulated payer cannot pay this invoice: " + e.getMessage(), null);
+        }
+    }
+
+    /** The transaction, if the caller may see it; another account's transaction looks just like a missing one. */
+    private Transaction visible(Context ctx, Optional<Transaction> transaction) {
+        Caller caller = auth.caller(ctx);
+        return transaction.filter(t -> caller.mayUse(t.accountId())).orElseThrow(Api::invoiceNotFound);
+    }
+
+    private Fields body(Context ctx) {
+        return JsonBody.parse(mapper, ctx.body());
+    }
+
+    private static Problem invoiceNotFound() {
+        return Problem.notFound("not_found", "No such invoice or transaction");
+    }
+
+    private static Problem accountNotFound() {
+        return Problem.notFound("account_not_found", "No such account");
+    }
+
+    /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */
+    private void errors(RoutesConfig r) {
+        r.exception(Problem.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+        r.exception(NodeUnreachableException.class, (e, ctx) -> {
+            log.warn("{} {}: node unreachable: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 503, "node_unreachable", "The Lightning node cannot be reached; try again shortly", null);
+        });
+        r.exception(NodeRpcException.class, (e, ctx) -> {
+            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 502, "node_error", "The Lightning node refused: " + e.getMessage(), null);
+        });
+        r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
+        r.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal_error", "Something went wrong inside Till; it has been logged", null);
+        });
+        r.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status < 500 ? "bad_request" : "internal_error";
+        };
+    }
+
+    private static void error(Context ctx, int status, String code, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("code", code);
+        if (field != null) {
+            body.put("field", field);
+        }
+        ctx.status(status).json(body);
+    }
+
+    public Api start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

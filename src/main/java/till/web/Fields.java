@@ -1,0 +1,66 @@
+package till.web;
+
+import java.net.URI;
+import till.error.Problem;
+
+/**
+ * Named request fields (a JSON body or query parameters), read with one-line checks that refuse bad input
+ * with a precise message and the field's name. A field is found under its camelCase name or its snake_case
+ * spelling.
+ */
+interface Fields {
+    int MAX_URL_LENGTH = 2048;
+
+    /** The field as a string; null when absent. */
+    String optionalString(String field, int maxLength);
+
+    /** The field as a whole number in [min, max]; null when absent. Strings, fractions and overflow are refused. */
+    Long optionalLong(String field, long min, long max);
+
+    default String requiredString(String field, int maxLength) {
+        String value = optionalString(field, maxLength);
+        if (value == null || value.isBlank()) {
+            throw Problem.badRequest("missing_field", field, field + " is required");
+        }
+        return value;
+    }
+
+    default long requiredLong(String field, long min, long max) {
+        Long value = optionalLong(field, min, max);
+        if (value == null) {
+            throw Problem.badRequest("missing_field", field, field + " is required");
+        }
+        return value;
+    }
+
+    default String optionalHttpUrl(String field) {
+        String value = optionalString(field, MAX_URL_LENGTH);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (Exception ignored) {
+            // refused below
+        }
+        throw Problem.badRequest("invalid_field", field, field + " must be an http:// or https:// URL with a host");
+    }
+
+    static String snakeCase(String camel) {
+        return camel.replaceAll("([A-Z])", "_$1").toLowerCase();
+    }
+
+    static String checkLength(String field, String value, int maxLength) {
+        if (value != null && value.codePointCount(0, value.length()) > maxLength) {
+            throw Problem.badRequest("invalid_field", field, field + " must be at most " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    static Problem outOfRange(String field, long min, long max) {
+        return Problem.badRequest("invalid_field", field, field + " must be a whole number from " + min + " to " + max);
+    }
+}

@@ -1,0 +1,133 @@
+package till.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import till.Await;
+import till.TestTill;
+import till.TestTill.Shop;
+
+/** The IBEXPay-style invoice WebSocket and the public status WebSocket, over real sockets. */
+class InvoiceSocketTest {
+    static TestTill server;
+    static Shop shop;
+
+    @BeforeAll
+    static void start() {
+        server = TestTill.start();
+        shop = server.createShop(5000);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private String ws(String pathAndQuery) {
+        return server.url.replace("http://", "ws://") + pathAndQuery;
+    }
+
+    @Test
+    void firstMessageIsTheInvoiceSecondThePaidTransactionThenClose1000() throws Exception {
+        try (WsClient client = new WsClient(ws("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=3000&tag=latte"))) {
+            JsonNode invoice = client.next(Duration.ofSeconds(10));
+            assertEquals("unpaid", invoice.get("status").asText());
+            assertEquals(3000, invoice.get("amountMsat").asLong());
+            assertEquals("latte", invoice.get("tag").asText());
+            String hash = invoice.get("invoiceHash").asText();
+
+            long paidAt = System.nanoTime();
+            assertEquals(200, server.pay(hash).status());
+            JsonNode transaction = client.next(Duration.ofSeconds(10));
+            long latencyMicros = (System.nanoTime() - paidAt) / 1000;
+            System.out.println("WebSocket notified " + latencyMicros + " µs after the simulated payment");
+
+            assertEquals(hash, transaction.get("invoiceHash").asText());
+            assertTrue(transaction.get("isPaid").asBoolean());
+            assertEquals("paid", transaction.get("status").asText());
+            assertEquals(2985, transaction.get("receivedMsat").asLong());
+            assertEquals(15, transaction.get("feeProcessMsat").asLong());
+            assertEquals(1000, client.awaitClose(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void badParametersGiveOneErrorMessageAndClose1008() throws Exception {
+        String[] bad = {
+            "/invoice/add?amount_msat=1000",
+            "/invoice/add?bpt_id=" + shop.bptId(),
+            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=abc",
+            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=-5",
+            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1.5",
+            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&tag=" + "x".repeat(51),
+            "/invoice/add?bpt_id=unknown&amount_msat=1000",
+            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&webhook_url=ftp://example.com",
+        };
+        for (String path : bad) {
+            try (WsClient client = new WsClient(ws(path))) {
+                JsonNode error = client.next(Duration.ofSeconds(10));
+                assertTrue(error.has("error") && error.has("code"), path + " -> " + error);
+                assertEquals(1008, client.awaitClose(Duration.ofSeconds(10)), path);
+                assertTrue(client.messages.isEmpty(), path);
+            }
+        }
+    }
+
+    @Test
+    void aClientThatLeavesEarlyLosesNothing() throws Exception {
+        String hash;
+        try (WsClient client = new WsClient(ws("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=10000"))) {
+            hash = client.next(Duration.ofSeconds(10)).get("invoiceHash").asText();
+        }
+        long before = server.get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong();
+        server.pay(hash);
+        Await.until("credited", Duration.ofSeconds(10),
+                () -> server.get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong() == before + 9950);
+        assertEquals("paid", server.get("/invoice/from-hash/" + hash, shop.apiKey()).text("status"));
+    }
+
+    @Test
+    void statusSocketSendsTheStatusNowAndOnChange() throws Exception {
+        JsonNode invoice = server.createInvoice(shop, 4000);
+        String hash = invoice.get("invoiceHash").asText();
+        try (WsClient client = new WsClient(ws("/invoice/" + hash + "/ws"))) {
+            JsonNode now = client.next(Duration.ofSeconds(10));
+            assertEquals("unpaid", now.get("status").asText());
+            assertEquals(4000, now.get("amountMsat").asLong());
+            server.pay(hash);
+            assertEquals("paid", client.next(Duration.ofSeconds(10)).get("status").asText());
+            assertEquals(1000, client.awaitClose(Duration.ofSeconds(10)));
+        }
+        try (WsClient unknown = new WsClient(ws("/invoice/" + "ab".repeat(32) + "/ws"))) {
+            assertEquals("invoice_not_found", unknown.next(Duration.ofSeconds(10)).get("code").asText());
+            assertEquals(1008, unknown.awaitClose(Duration.ofSeconds(10)));
+        }
+    }
+
+    /** Also proves that an invoice socket outlives Jetty's default 30 s idle timeout. */
+    @Test
+    void anUnpaidInvoiceExpiresWithSecondMessageExpired() throws Exception {
+        // expiration=1 is raised to the 30 s minimum
+        try (WsClient client = new WsClient(ws("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&expiration=1"))) {
+            JsonNode invoice = client.next(Duration.ofSeconds(10));
+            String hash = invoice.get("invoiceHash").asText();
+            WsClient status = new WsClient(ws("/invoice/" + hash + "/ws"));
+            assertEquals("unpaid", status.next(Duration.ofSeconds(10)).get("status").asText());
+            JsonNode expired = client.next(Duration.ofSeconds(45));
+            assertEquals(invoice.get("invoiceHash").asText(), expired.get("invoiceHash").asText());
+            assertEquals("expired", expired.get("status").asText());
+            assertFalse(expired.get("isPaid").asBoolean());
+            assertEquals(1000, client.awaitClose(Duration.ofSeconds(10)));
+            assertEquals("expired", status.next(Duration.ofSeconds(5)).get("status").asText());
+            status.close();
+
+            assertEquals(409, server.pay(invoice.get("invoiceHash").asText()).status(), "the node refuses an expired invoice");
+        }
+    }
+}
