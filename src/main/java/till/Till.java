@@ -116,7 +116,7 @@ public final class Till implements AutoCloseable {
         database.close();
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals("sim-node")) {
             SimNode.runStandalone(Arrays.copyOfRange(args, 1, args.length));
             return;

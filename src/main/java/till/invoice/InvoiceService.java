@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ public final class InvoiceService {
     static final String LABEL_PREFIX = "till-";
     /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
     static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
+
+    private static final RowMapper<Transaction> TRANSACTION_MAPPER = ConstructorMapper.of(Transaction.class);
 
     private final Jdbi jdbi;
     private final ClnRestClient node;
@@ -85,7 +89,7 @@ public final class InvoiceService {
             if (query.bptId() != null) q.bind("bptId", query.bptId());
             if (query.status() != null) q.bind("status", query.status().name());
             if (query.afterSeq() != null) q.bind("afterSeq", query.afterSeq());
-            return q.mapTo(Transaction.class).list();
+            return q.map(TRANSACTION_MAPPER).list();
         });
         if (rows.size() <= query.limit()) {
             return new TransactionPage(rows, null);

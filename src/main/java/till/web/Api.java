@@ -69,6 +69,10 @@ public final class Api {
 
     private void routes(RoutesConfig r, Supplier<String> publicUrl) {
         r.post("/accounts", this::createAccount);
+        r.get("/accounts", ctx -> {
+            auth.admin(ctx);
+            ctx.json(accounts.listAccounts());
+        });
         r.get("/accounts/{id}", this::getAccount);
         r.post("/accounts/{id}/bpts", this::createBpt);
         r.get("/accounts/{id}/bpts", this::listBpts);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.Await;
 import till.TestTill;
-import till.TestTill.Shop;
+import till.TillClient.Shop;
 
 /** The IBEXPay-style invoice WebSocket and the public status WebSocket, over real sockets. */
 class InvoiceSocketTest {

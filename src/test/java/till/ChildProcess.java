@@ -1,0 +1,111 @@
+package till;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Till or its simulated node as a separate JVM, so that tests can kill -9 it. Output goes to a log file. */
+public final class ChildProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Runs {@code till.Till} with these arguments and environment, and waits until its output contains {@code ready}. */
+    public static ChildProcess start(List<String> args, Map<String, String> env, Path log, String ready) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "till.Till"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("TILL_") || key.startsWith("CLN_"));
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Thread pump = new Thread(() -> copyOutput(process, log, ready, started), "child-output");
+            pump.setDaemon(true);
+            pump.start();
+            try {
+                started.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw new AssertionError("child process did not become ready (" + ready + "); see " + log, e);
+            }
+            return new ChildProcess(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyOutput(Process process, Path log, String ready, CompletableFuture<Void> started) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var out = java.nio.file.Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                if (line.contains(ready)) {
+                    started.complete(null);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process was killed
+        }
+        started.completeExceptionally(new IllegalStateException("process exited"));
+    }
+
+    /** kill -9: no shutdown hook, no flush, nothing. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        waitFor();
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Duration timeout() {
+        return Duration.ofSeconds(60);
+    }
+}

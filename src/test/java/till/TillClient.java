@@ -1,0 +1,92 @@
+package till;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for a Till (or simulated node) at a base URL. */
+public class TillClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final String url;
+
+    public TillClient(String url) {
+        this.url = url;
+    }
+
+    /** An HTTP answer: status, raw body and the body parsed as JSON (null when it is not JSON). */
+    public record Response(int status, String body, JsonNode json) {
+        public String text(String field) {
+            return json.path(field).asText();
+        }
+    }
+
+    public Response get(String path, String key) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).GET(), key);
+    }
+
+    public Response post(String path, String body, String key) {
+        return send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), key);
+    }
+
+    public static Response send(HttpRequest.Builder request, String key) {
+        if (key != null) {
+            request.header("Authorization", key);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json;
+            try {
+                json = JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                json = null;
+            }
+            return new Response(response.statusCode(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An account and one terminal for it. */
+    public record Shop(String accountId, String apiKey, String bptId) {}
+
+    public Shop createShop(int feePpm) {
+        Response account = post("/accounts", "{\"name\": \"Shop\", \"feePpm\": " + feePpm + "}", TestTill.ADMIN_KEY);
+        if (account.status() != 201) {
+            throw new AssertionError("account creation failed: " + account.body());
+        }
+        String id = account.text("id");
+        String key = account.text("apiKey");
+        Response bpt = post("/accounts/" + id + "/bpts", "{\"name\": \"Counter\"}", key);
+        if (bpt.status() != 201) {
+            throw new AssertionError("bpt creation failed: " + bpt.body());
+        }
+        return new Shop(id, key, bpt.text("id"));
+    }
+
+    /** Creates an invoice over REST and returns the answer's JSON. */
+    public JsonNode createInvoice(Shop shop, long amountMsat) {
+        Response response = post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": " + amountMsat + "}", null);
+        if (response.status() != 201) {
+            throw new AssertionError("invoice creation failed: " + response.body());
+        }
+        return response.json();
+    }
+
+    public Response pay(String invoiceHash) {
+        return post("/simulator/pay/" + invoiceHash, "", null);
+    }
+}
