@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -36,6 +39,7 @@ public final class InvoiceService {
     private final AccountService accounts;
     private final Clock clock;
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
 
     public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, Clock clock) {
         this.jdbi = jdbi;
@@ -46,6 +50,17 @@ public final class InvoiceService {
 
     public void addListener(InvoiceListener listener) {
         listeners.add(listener);
+    }
+
+    /** Completes when the invoice is paid (at once if it already is). */
+    public CompletableFuture<Transaction> whenPaid(String invoiceHash) {
+        CompletableFuture<Transaction> future = paidWaiters.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
+        // Registered first, then checked, so a settlement in between is not missed.
+        findByHash(invoiceHash).filter(Transaction::isPaid).ifPresent(future::complete);
+        if (future.isDone()) {
+            paidWaiters.remove(invoiceHash, future);
+        }
+        return future;
     }
 
     /** Creates the invoice on the node, then records it. Label {@code till-<id>} keeps other apps' invoices apart. */
@@ -184,6 +199,12 @@ public final class InvoiceService {
     }
 
     private void notifyListeners(Transaction transaction) {
+        if (transaction.isPaid()) {
+            CompletableFuture<Transaction> waiter = paidWaiters.remove(transaction.invoiceHash());
+            if (waiter != null) {
+                waiter.complete(transaction);
+            }
+        }
         for (InvoiceListener listener : listeners) {
             try {
                 listener.invoiceChanged(transaction);

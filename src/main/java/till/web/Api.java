@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,15 +178,25 @@ public final class Api {
         ctx.json(result);
     }
 
-    private void simulatePayment(Context ctx) {
+    /**
+     * Plays the payer on the simulated node, then waits (up to 5 s) until Till has recorded the payment, so
+     * that a script's next request already sees it paid.
+     */
+    private void simulatePayment(Context ctx) throws Exception {
         Long amount = ctx.body().isBlank() ? null : body(ctx).optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT);
         String hash = ctx.pathParam("invoiceHash");
+        invoices.findByHash(hash).orElseThrow(Api::invoiceNotFound);
         try {
-            ctx.json(simulator.pay(hash, amount));
+            simulator.pay(hash, amount);
         } catch (NoSuchElementException e) {
             throw invoiceNotFound();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new Problem(409, "cannot_pay", "The simulated payer cannot pay this invoice: " + e.getMessage(), null);
+        }
+        try {
+            ctx.json(Views.transaction(invoices.whenPaid(hash).get(5, TimeUnit.SECONDS)));
+        } catch (TimeoutException e) {
+            ctx.status(202).json(Map.of("invoiceHash", hash, "status", "paid on the node; Till has not recorded it yet"));
         }
     }
 
