@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,12 +261,22 @@ class ClnRestClientErrorsTest {
     }
 
     @Test
-    void httpsToAPlainHttpServerIsUnreachable() {
-        answer(201, "{}");
-        try (ClnRestClient tls = new ClnRestClient(new ClnRestClient.Config(
-                "https://127.0.0.1:" + server.getAddress().getPort(), RUNE, null, false))) {
-            assertThrows(NodeUnreachableException.class, tls::getInfo);
+    void httpsToAPlainHttpServerIsUnreachable() throws Exception {
+        // A plain HTTP server answers the TLS hello with an HTTP error and hangs up, as clnrest behind http would.
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (Socket socket = plain.accept()) {
+                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (ClnRestClient tls = new ClnRestClient(new ClnRestClient.Config(
+                    "https://127.0.0.1:" + plain.getLocalPort(), RUNE, null, false))) {
+                assertThrows(NodeUnreachableException.class, tls::getInfo);
+            }
+            served.get(10, TimeUnit.SECONDS);
         }
-        sent.clear(); // whatever the server saw was not a well-formed request
     }
 }
