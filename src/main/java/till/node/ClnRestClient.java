@@ -1,0 +1,204 @@
+package till.node;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Core Lightning over its REST plugin (clnrest): {@code POST {baseUrl}/v1/{method}} with the rune in the
+ * {@code Rune} header and the named parameters as a JSON object; 201 and the RPC result, or an RPC error object.
+ * Thread-safe; one instance per node, {@link #close()} when done.
+ */
+public final class ClnRestClient implements AutoCloseable {
+    /**
+     * Where the node is and how to trust it.
+     *
+     * @param baseUrl     e.g. {@code https://cln:3010}
+     * @param rune        sent as the {@code Rune} header; never logged
+     * @param caCert      PEM file of clnrest's CA ({@code CLN_CA_CERT}); null to use the system trust store
+     * @param tlsInsecure trust any certificate (explicit opt-out)
+     */
+    public record Config(String baseUrl, String rune, Path caCert, boolean tlsInsecure) {
+        public Config {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            if (rune == null || rune.isBlank()) {
+                throw new IllegalArgumentException("rune is required");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Config[baseUrl=" + baseUrl + ", rune=(hidden), caCert=" + caCert + ", tlsInsecure=" + tlsInsecure + "]";
+        }
+    }
+
+    /** CLN's error code when {@code waitanyinvoice} reached its timeout. */
+    public static final int WAIT_TIMED_OUT = 904;
+    static final int MAX_ERROR_BODY = 64 * 1024;
+    static final int MAX_RESULT_BODY = 16 * 1024 * 1024;
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final Pattern METHOD_NAME = Pattern.compile("[a-z0-9_-]+");
+
+    private final HttpUrl baseUrl;
+    private final String rune;
+    private final OkHttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ClnRestClient(Config config) {
+        HttpUrl url = HttpUrl.parse(config.baseUrl());
+        if (url == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + config.baseUrl());
+        }
+        this.baseUrl = url;
+        this.rune = config.rune();
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(60))
+                .writeTimeout(Duration.ofSeconds(30))
+                .followRedirects(false)
+                .retryOnConnectionFailure(false);
+        NodeTls.configure(builder, config.caCert(), config.tlsInsecure());
+        this.http = builder.build();
+    }
+
+    public NodeInfo getInfo() {
+        return ClnResults.nodeInfo(call("getinfo", null));
+    }
+
+    public CreatedInvoice createInvoice(long amountMsat, String label, String description, long expirySeconds) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("amount_msat", amountMsat);
+        params.put("label", label);
+        params.put("description", description);
+        params.put("expiry", expirySeconds);
+        return ClnResults.createdInvoice(call("invoice", params));
+    }
+
+    public Optional<NodeInvoice> findInvoiceByPaymentHash(String paymentHash) {
+        return firstInvoice(Map.of("payment_hash", paymentHash));
+    }
+
+    public Optional<NodeInvoice> findInvoiceByLabel(String label) {
+        return firstInvoice(Map.of("label", label));
+    }
+
+    /**
+     * The first invoice paid with a pay index above {@code lastPayIndex}, waiting up to {@code timeoutSeconds} for
+     * one; empty when the node's wait timed out.
+     */
+    public Optional<NodeInvoice> waitAnyInvoice(long lastPayIndex, int timeoutSeconds) {
+        // A long poll: the HTTP read timeout must outlast the node's own timeout. Same pool, other timeout.
+        OkHttpClient patient = http.newBuilder()
+                .readTimeout(Duration.ofSeconds(timeoutSeconds).plus(WAIT_MARGIN))
+                .build();
+        try {
+            JsonNode result = call(patient, "waitanyinvoice", Map.of("lastpay_index", lastPayIndex, "timeout", timeoutSeconds));
+            return Optional.of(ClnResults.invoice(result));
+        } catch (NodeRpcException e) {
+            if (e.code() == WAIT_TIMED_OUT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Calls any RPC method with named parameters ({@code null} for none; anything Jackson can serialize as an object)
+     * and returns its result.
+     *
+     * @throws NodeRpcException         the node answered with an error
+     * @throws NodeUnreachableException no usable answer (network, TLS, timeout, garbage)
+     */
+    public JsonNode call(String method, Object params) {
+        return call(http, method, params);
+    }
+
+    private Optional<NodeInvoice> firstInvoice(Map<String, Object> filter) {
+        JsonNode invoices = call("listinvoices", filter).path("invoices");
+        return invoices.isArray() && invoices.size() > 0
+                ? Optional.of(ClnResults.invoice(invoices.get(0)))
+                : Optional.empty();
+    }
+
+    private JsonNode call(OkHttpClient client, String method, Object params) {
+        if (method == null || !METHOD_NAME.matcher(method).matches()) {
+            throw new IllegalArgumentException("invalid RPC method name: " + method);
+        }
+        Request request = new Request.Builder()
+                .url(baseUrl.newBuilder().addPathSegment("v1").addPathSegment(method).build())
+                .header("Rune", rune)
+                // clnrest form-decodes any body not marked as JSON.
+                .header("Content-Type", JSON.toString())
+                .post(RequestBody.create(body(params), JSON))
+                .build();
+        try (Response response = client.newCall(request).execute();
+             InputStream in = response.body().byteStream()) {
+            if (!response.isSuccessful()) {
+                throw ClnErrorBody.toException(json, method, response.code(), BoundedBody.read(in, MAX_ERROR_BODY));
+            }
+            BoundedBody body = BoundedBody.read(in, MAX_RESULT_BODY);
+            if (body.truncated()) {
+                throw unreachable(method, "answered with more than " + MAX_RESULT_BODY + " bytes", null);
+            }
+            return parseResult(method, body.bytes());
+        } catch (IOException e) {
+            throw unreachable(method, describe(e), e);
+        }
+    }
+
+    private JsonNode parseResult(String method, byte[] bytes) {
+        try {
+            JsonNode result = json.readTree(bytes);
+            if (result == null || !result.isObject()) {
+                throw unreachable(method, "answered with a result that is not a JSON object", null);
+            }
+            return result;
+        } catch (IOException e) {
+            throw unreachable(method, "answered with invalid JSON", e);
+        }
+    }
+
+    private byte[] body(Object params) {
+        try {
+            return params == null ? "{}".getBytes() : json.writeValueAsBytes(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("parameters cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private NodeUnreachableException unreachable(String method, String what, Throwable cause) {
+        return new NodeUnreachableException(method + ": node at " + where() + " " + what, cause);
+    }
+
+    /** Scheme, host and port only: a base URL could carry user info. */
+    private String where() {
+        return baseUrl.scheme() + "://" + baseUrl.host() + ":" + baseUrl.port();
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return "unreachable: " + e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,77 @@
+package till.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * Reads Core Lightning result objects leniently: amounts as integers or as the older {@code "1000msat"} strings,
+ * numbers that may arrive as floats ({@code created_at} of a fresh pay), absent members as null.
+ */
+public final class ClnResults {
+    private ClnResults() {}
+
+    public static NodeInfo nodeInfo(JsonNode r) {
+        return new NodeInfo(text(r, "id"), text(r, "alias"), text(r, "network"),
+                longOr(r, "blockheight", 0), text(r, "version"));
+    }
+
+    public static CreatedInvoice createdInvoice(JsonNode r) {
+        return new CreatedInvoice(text(r, "payment_hash"), text(r, "bolt11"), longOr(r, "expires_at", 0),
+                text(r, "payment_secret"), longOr(r, "created_index", 0));
+    }
+
+    public static NodeInvoice invoice(JsonNode r) {
+        return new NodeInvoice(text(r, "label"), text(r, "bolt11"), text(r, "payment_hash"), msat(r, "amount_msat"),
+                text(r, "status"), text(r, "description"), longOr(r, "expires_at", 0), optionalLong(r, "pay_index"),
+                msat(r, "amount_received_msat"), optionalLong(r, "paid_at"), text(r, "payment_preimage"));
+    }
+
+    /** A member as text (numbers too, e.g. an integer label), or null when absent. */
+    public static String text(JsonNode r, String name) {
+        JsonNode v = r.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    public static Long optionalLong(JsonNode r, String name) {
+        JsonNode v = r.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.asLong(); // floats are truncated to whole seconds
+        }
+        try {
+            return (long) Double.parseDouble(v.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: " + v);
+        }
+    }
+
+    public static long longOr(JsonNode r, String name, long fallback) {
+        Long v = optionalLong(r, name);
+        return v == null ? fallback : v;
+    }
+
+    /** An msat amount as integer, float or {@code "<n>msat"} string; null when absent or {@code "any"}. */
+    public static Long msat(JsonNode r, String name) {
+        JsonNode v = r.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        String s = v.asText().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("any")) {
+            return null;
+        }
+        if (s.endsWith("msat")) {
+            s = s.substring(0, s.length() - 4);
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not an msat amount: " + v);
+        }
+    }
+}

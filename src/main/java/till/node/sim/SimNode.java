@@ -1,0 +1,176 @@
+package till.node.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.bitcoinj.crypto.ECKey;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.node.ClnResults;
+import till.node.NodeInvoice;
+
+/**
+ * A simulated Core Lightning node on regtest: an HTTP server on 127.0.0.1 that speaks clnrest like a real node
+ * (plain HTTP, any non-empty rune), issues real signed BOLT11 invoices, and keeps its key and invoices in
+ * {@code dataDir} across restarts. Payments arrive through {@link #pay} or {@code POST /simulator/pay/<hash>}.
+ */
+public final class SimNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimNode.class);
+    private static final String HOST = "127.0.0.1";
+    /** Long polls send nothing while they wait; Jetty's default 30 s idle timeout would cut them off. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
+
+    private final Javalin app;
+    private final SimNodeState state;
+    private final SimJson out;
+    private final String nodeId;
+
+    private SimNode(Javalin app, SimNodeState state, SimJson out, String nodeId) {
+        this.app = app;
+        this.state = state;
+        this.out = out;
+        this.nodeId = nodeId;
+    }
+
+    /** Starts a node on {@code port} (0: any free port) with its state in {@code dataDir} (created if missing). */
+    public static SimNode start(int port, Path dataDir) {
+        return start(port, dataDir, Clock.systemUTC());
+    }
+
+    static SimNode start(int port, Path dataDir, Clock clock) {
+        SimNodeState state = null;
+        try {
+            Files.createDirectories(dataDir);
+            ObjectMapper json = new ObjectMapper();
+            ECKey key = SimNodeKey.loadOrCreate(dataDir);
+            String nodeId = key.getPublicKeyAsHex();
+            state = new SimNodeState(dataDir, json, clock, new SimBolt11(key));
+            SimJson out = new SimJson(json);
+            SimNodeRoutes routes = new SimNodeRoutes(
+                    new SimRpcMethods(state, out, nodeId, dataDir.toAbsolutePath().toString()), state, out);
+            Javalin app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                cfg.http.asyncTimeout = 0; // waits end by their own timeouts
+                cfg.jetty.host = HOST;
+                cfg.jetty.port = port;
+                routes.register(cfg.routes);
+            });
+            app.start();
+            for (var connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector c) {
+                    c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                }
+            }
+            SimNode node = new SimNode(app, state, out, nodeId);
+            log.info("simulated node {} on {} with {} invoices from {}", nodeId, node.baseUrl(), state.invoiceCount(), dataDir);
+            return node;
+        } catch (IOException e) {
+            closeQuietly(state);
+            throw new UncheckedIOException("cannot start the simulated node in " + dataDir, e);
+        } catch (RuntimeException e) {
+            closeQuietly(state);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** For example {@code http://127.0.0.1:3010}. */
+    public String baseUrl() {
+        return "http://" + HOST + ":" + port();
+    }
+
+    /** The node's public key, hex (compressed). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Pays one of this node's invoices, as a payer elsewhere on the network would.
+     *
+     * @param amountMsat null to pay the invoice amount (required for an "any" invoice)
+     * @throws java.util.NoSuchElementException no invoice with that payment hash
+     * @throws IllegalStateException            "already paid" or "expired"
+     * @throws IllegalArgumentException         no amount for an "any" invoice, or an amount below the invoice's
+     */
+    public NodeInvoice pay(String paymentHash, Long amountMsat) {
+        SimInvoice paid = state.pay(paymentHash, amountMsat);
+        return ClnResults.invoice(out.invoice(paid, state.now()));
+    }
+
+    /** Runs {@code listener} whenever a waitanyinvoice call parks to wait for a payment. */
+    void onWaiterParked(Runnable listener) {
+        state.onParked(listener);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        closeQuietly(state);
+    }
+
+    private static void closeQuietly(SimNodeState state) {
+        if (state == null) {
+            return;
+        }
+        try {
+            state.close();
+        } catch (IOException e) {
+            log.warn("simulated node: closing the journal failed: {}", e.getMessage());
+        }
+    }
+
+    /** {@code till sim-node --port N --data DIR}: runs a simulated node until the process is stopped. */
+    public static void runStandalone(String[] args) throws InterruptedException {
+        int port = 0;
+        Path dataDir = Path.of("sim-node");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    usage(System.out);
+                    return;
+                }
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--data" -> dataDir = Path.of(value(args, ++i, "--data"));
+                default -> throw new IllegalArgumentException("unknown option: " + args[i] + " (try --help)");
+            }
+        }
+        SimNode node = start(port, dataDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "sim-node-shutdown"));
+        System.out.println("Simulated Core Lightning node (regtest) listening on " + node.baseUrl()
+                + ", node id " + node.nodeId());
+        stopped.await();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                Usage: till sim-node [--port N] [--data DIR]
+                Runs a simulated Core Lightning node (regtest) speaking clnrest on http://127.0.0.1:N.
+                  --port N    port to listen on (default 0: any free port)
+                  --data DIR  where the node key and invoice journal live (default ./sim-node)
+                Any non-empty Rune header is accepted. POST /simulator/pay/<payment hash> pays an invoice
+                (optional body {"amountMsat": N}).""");
+    }
+}

@@ -1,0 +1,252 @@
+package till.node.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The simulated node's invoices: created, paid, listed and waited for. Every change is journaled (and on disk)
+ * before it becomes visible; waiters are plain futures, so a long poll holds no thread.
+ */
+final class SimNodeState implements AutoCloseable {
+    /** Mints a new invoice (preimage, secret, signed bolt11) for the given terms. */
+    interface Minter {
+        SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now, long createdIndex);
+    }
+
+    private static final String CREATED = "invoice_created";
+    private static final String PAID = "invoice_paid";
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Minter minter;
+    private final SimJournal journal;
+
+    private final Map<String, SimInvoice> byHash = new HashMap<>();
+    private final Map<String, String> hashByLabel = new HashMap<>();
+    private final List<String> hashesByCreation = new ArrayList<>();
+    private final TreeMap<Long, String> hashByPayIndex = new TreeMap<>();
+    private long lastCreatedIndex;
+    private long lastUpdatedIndex;
+
+    /** waitanyinvoice callers, keyed by their lastpay_index. */
+    private final TreeMap<Long, List<CompletableFuture<SimInvoice>>> anyWaiters = new TreeMap<>();
+    /** Told whenever a waitanyinvoice call starts waiting (lets tests await a parked long poll). */
+    private volatile Runnable onParked = () -> { };
+    /** waitinvoice callers, keyed by payment hash. */
+    private final Map<String, List<CompletableFuture<SimInvoice>>> invoiceWaiters = new HashMap<>();
+
+    SimNodeState(Path dataDir, ObjectMapper json, Clock clock, Minter minter) throws IOException {
+        this.json = json;
+        this.clock = clock;
+        this.minter = minter;
+        this.journal = SimJournal.open(dataDir, json, this::replay);
+    }
+
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    synchronized SimInvoice create(String label, Long amountMsat, String description, long expirySeconds) {
+        if (hashByLabel.containsKey(label)) {
+            throw SimRpcError.rpc(900, "Duplicate label '" + label + "'");
+        }
+        SimInvoice invoice = minter.mint(label, amountMsat, description, expirySeconds, now(), lastCreatedIndex + 1);
+        ObjectNode event = json.valueToTree(invoice);
+        event.put("event", CREATED);
+        journal.append(event);
+        apply(invoice);
+        return invoice;
+    }
+
+    /**
+     * Records a payment of {@code amountMsat} (null: the invoice amount) and wakes whoever waits for it.
+     *
+     * @throws NoSuchElementException   no such invoice
+     * @throws IllegalStateException    "already paid" or "expired"
+     * @throws IllegalArgumentException the amount is missing for an "any" invoice, or below the invoice amount
+     */
+    SimInvoice pay(String paymentHash, Long amountMsat) {
+        SimInvoice paid;
+        List<CompletableFuture<SimInvoice>> woken = new ArrayList<>();
+        synchronized (this) {
+            SimInvoice invoice = byHash.get(paymentHash);
+            if (invoice == null) {
+                throw new NoSuchElementException("no invoice with payment hash " + paymentHash);
+            }
+            long now = now();
+            switch (invoice.status(now)) {
+                case "paid" -> throw new IllegalStateException("already paid");
+                case "expired" -> throw new IllegalStateException("expired");
+                default -> { }
+            }
+            long amount = checkedAmount(invoice, amountMsat);
+            paid = invoice.paid(lastPayIndex() + 1, amount, now, lastUpdatedIndex + 1);
+            ObjectNode event = json.createObjectNode()
+                    .put("event", PAID)
+                    .put("paymentHash", paymentHash)
+                    .put("payIndex", paid.payIndex())
+                    .put("amountReceivedMsat", amount)
+                    .put("paidAt", now)
+                    .put("updatedIndex", paid.updatedIndex());
+            journal.append(event);
+            apply(paid);
+            var satisfied = anyWaiters.headMap(paid.payIndex(), false);
+            satisfied.values().forEach(woken::addAll);
+            satisfied.clear();
+            woken.addAll(invoiceWaiters.getOrDefault(paymentHash, List.of()));
+            invoiceWaiters.remove(paymentHash);
+        }
+        // Outside the lock: completing runs the waiters' HTTP answers.
+        woken.forEach(f -> f.complete(paid));
+        return paid;
+    }
+
+    private static long checkedAmount(SimInvoice invoice, Long amountMsat) {
+        if (amountMsat == null) {
+            if (invoice.amountMsat() == null) {
+                throw new IllegalArgumentException("an 'any' invoice needs an amount");
+            }
+            return invoice.amountMsat();
+        }
+        if (amountMsat <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        if (invoice.amountMsat() != null && amountMsat < invoice.amountMsat()) {
+            throw new IllegalArgumentException("amount " + amountMsat + " is below the invoice amount " + invoice.amountMsat());
+        }
+        return amountMsat;
+    }
+
+    synchronized Optional<SimInvoice> byHash(String paymentHash) {
+        return Optional.ofNullable(byHash.get(paymentHash));
+    }
+
+    synchronized Optional<SimInvoice> byLabel(String label) {
+        return Optional.ofNullable(hashByLabel.get(label)).map(byHash::get);
+    }
+
+    /** Invoices in creation order, from {@code start} (a created_index), at most {@code limit}, matching {@code filter}. */
+    synchronized List<SimInvoice> byCreation(long start, long limit, Predicate<SimInvoice> filter) {
+        List<SimInvoice> result = new ArrayList<>();
+        int from = (int) Math.max(0, Math.min(start - 1, hashesByCreation.size()));
+        for (int i = from; i < hashesByCreation.size() && result.size() < limit; i++) {
+            SimInvoice invoice = byHash.get(hashesByCreation.get(i));
+            if (filter.test(invoice)) {
+                result.add(invoice);
+            }
+        }
+        return result;
+    }
+
+    /** Updated invoices in updated_index order from {@code start}, at most {@code limit}. */
+    synchronized List<SimInvoice> byUpdate(long start, long limit) {
+        // Only payments update an invoice here, so the pay order is the update order.
+        return hashByPayIndex.values().stream()
+                .map(byHash::get)
+                .filter(i -> i.updatedIndex() >= start)
+                .limit(limit)
+                .toList();
+    }
+
+    /** The first invoice paid with a pay_index above {@code lastPayIndex}, now or once it is paid. */
+    synchronized CompletableFuture<SimInvoice> nextPaidAfter(long lastPayIndex) {
+        var next = hashByPayIndex.higherEntry(lastPayIndex);
+        if (next != null) {
+            return CompletableFuture.completedFuture(byHash.get(next.getValue()));
+        }
+        CompletableFuture<SimInvoice> waiter = new CompletableFuture<>();
+        anyWaiters.computeIfAbsent(lastPayIndex, k -> new ArrayList<>()).add(waiter);
+        waiter.whenComplete((v, e) -> forget(anyWaiters, lastPayIndex, waiter));
+        onParked.run();
+        return waiter;
+    }
+
+    /**
+     * The invoice once it is paid; completes with the unpaid invoice when it expires first (or has already).
+     */
+    synchronized CompletableFuture<SimInvoice> paidOrExpired(SimInvoice invoice) {
+        SimInvoice current = byHash.get(invoice.paymentHash());
+        long now = now();
+        if (!"unpaid".equals(current.status(now))) {
+            return CompletableFuture.completedFuture(current);
+        }
+        CompletableFuture<SimInvoice> waiter = new CompletableFuture<>();
+        invoiceWaiters.computeIfAbsent(current.paymentHash(), k -> new ArrayList<>()).add(waiter);
+        waiter.whenComplete((v, e) -> forget(invoiceWaiters, current.paymentHash(), waiter));
+        // Expiry is "now > expires_at", so the wait ends a second after expires_at.
+        return waiter.completeOnTimeout(current, current.expiresAt() + 1 - now, TimeUnit.SECONDS);
+    }
+
+    private synchronized <K> void forget(Map<K, List<CompletableFuture<SimInvoice>>> waiters, K key,
+                                         CompletableFuture<SimInvoice> waiter) {
+        List<CompletableFuture<SimInvoice>> list = waiters.get(key);
+        if (list != null && list.remove(waiter) && list.isEmpty()) {
+            waiters.remove(key);
+        }
+    }
+
+    private long lastPayIndex() {
+        return hashByPayIndex.isEmpty() ? 0 : hashByPayIndex.lastKey();
+    }
+
+    private void apply(SimInvoice invoice) {
+        if (byHash.put(invoice.paymentHash(), invoice) == null) {
+            hashByLabel.put(invoice.label(), invoice.paymentHash());
+            hashesByCreation.add(invoice.paymentHash());
+            lastCreatedIndex = Math.max(lastCreatedIndex, invoice.createdIndex());
+        }
+        if (invoice.isPaid()) {
+            hashByPayIndex.put(invoice.payIndex(), invoice.paymentHash());
+            lastUpdatedIndex = Math.max(lastUpdatedIndex, invoice.updatedIndex());
+        }
+    }
+
+    private void replay(JsonNode event) {
+        try {
+            switch (event.path("event").asText()) {
+                case CREATED -> {
+                    ObjectNode fields = ((ObjectNode) event).deepCopy();
+                    fields.remove("event");
+                    apply(json.treeToValue(fields, SimInvoice.class));
+                }
+                case PAID -> {
+                    SimInvoice invoice = byHash.get(event.path("paymentHash").asText());
+                    if (invoice != null) {
+                        apply(invoice.paid(event.path("payIndex").asLong(), event.path("amountReceivedMsat").asLong(),
+                                event.path("paidAt").asLong(), event.path("updatedIndex").asLong()));
+                    }
+                }
+                default -> { }
+            }
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("unreadable journal event: " + e.getMessage(), e);
+        }
+    }
+
+    void onParked(Runnable listener) {
+        this.onParked = listener;
+    }
+
+    synchronized int invoiceCount() {
+        return byHash.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        journal.close();
+    }
+}

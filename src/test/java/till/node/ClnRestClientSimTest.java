@@ -1,0 +1,127 @@
+package till.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import till.bolt11.Bolt11;
+import till.bolt11.Bolt11Invoice;
+import till.bolt11.Network;
+import till.node.sim.SimNode;
+
+/** The client against the simulated node: the same code path Till uses for a real node. */
+class ClnRestClientSimTest {
+    @TempDir
+    Path dir;
+    private SimNode node;
+    private ClnRestClient client;
+
+    @BeforeEach
+    void start() {
+        node = SimNode.start(0, dir);
+        client = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "any-rune", null, false));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        node.close();
+    }
+
+    @Test
+    void getInfoDescribesARegtestNode() {
+        NodeInfo info = client.getInfo();
+
+        assertEquals(node.nodeId(), info.id());
+        assertEquals("regtest", info.network());
+        assertEquals("till-sim", info.alias());
+    }
+
+    @Test
+    void createsARealSignedRegtestInvoice() {
+        CreatedInvoice created = client.createInvoice(150_000, "till-1", "coffee", 3600);
+
+        Bolt11Invoice decoded = Bolt11.decode(created.bolt11());
+        assertEquals(Network.REGTEST, decoded.network());
+        assertEquals(150_000L, decoded.amountMsat());
+        assertEquals(created.paymentHash(), decoded.paymentHash());
+        assertEquals(created.paymentSecret(), decoded.paymentSecret());
+        assertEquals(node.nodeId(), decoded.payeeNodeId());
+        assertEquals("coffee", decoded.description());
+        assertEquals(decoded.timestamp() + 3600, created.expiresAt());
+        assertEquals(1, created.createdIndex());
+        assertTrue(created.bolt11().startsWith("lnbcrt1500n1"), created.bolt11());
+    }
+
+    @Test
+    void findsInvoicesBeforeAndAfterPayment() {
+        CreatedInvoice created = client.createInvoice(2_000, "till-2", "tea", 600);
+
+        NodeInvoice unpaid = client.findInvoiceByLabel("till-2").orElseThrow();
+        assertEquals("unpaid", unpaid.status());
+        assertNull(unpaid.payIndex());
+
+        NodeInvoice paidBySim = node.pay(created.paymentHash(), null);
+        NodeInvoice paid = client.findInvoiceByPaymentHash(created.paymentHash()).orElseThrow();
+        assertEquals(paidBySim, paid);
+        assertTrue(paid.isPaid());
+        assertEquals(2_000L, paid.amountReceivedMsat());
+        assertEquals(1L, paid.payIndex());
+        assertEquals(64, paid.paymentPreimage().length());
+
+        assertEquals(Optional.empty(), client.findInvoiceByLabel("nope"));
+        assertEquals(Optional.empty(), client.findInvoiceByPaymentHash("00".repeat(32)));
+    }
+
+    @Test
+    void waitAnyInvoiceAnswersAtOnceWhenAPaymentIsNewer() {
+        CreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
+        node.pay(first.paymentHash(), null);
+
+        NodeInvoice paid = client.waitAnyInvoice(0, 30).orElseThrow();
+
+        assertEquals("a", paid.label());
+        assertEquals(1L, paid.payIndex());
+    }
+
+    @Test
+    void waitAnyInvoiceTimesOutEmpty() {
+        assertEquals(Optional.empty(), client.waitAnyInvoice(0, 0));
+    }
+
+    @Test
+    void duplicateLabelIsError900() {
+        client.createInvoice(1_000, "dup", "x", 60);
+
+        NodeRpcException e = assertThrows(NodeRpcException.class, () -> client.createInvoice(1_000, "dup", "y", 60));
+        assertEquals(900, e.code());
+        assertEquals("invoice: CLN error 900: Duplicate label 'dup'", e.getMessage());
+    }
+
+    @Test
+    void decodesThroughTheGenericCall() {
+        CreatedInvoice created = client.createInvoice(150_000, "d", "lab coffee", 3600);
+
+        JsonNode decoded = client.call("decode", Map.of("string", created.bolt11()));
+
+        assertEquals("bolt11 invoice", decoded.path("type").asText());
+        assertEquals("bcrt", decoded.path("currency").asText());
+        assertEquals(node.nodeId(), decoded.path("payee").asText());
+        assertEquals(10, decoded.path("min_final_cltv_expiry").asInt());
+        assertEquals("02024100", decoded.path("features").asText());
+        assertEquals(3600, decoded.path("expiry").asInt());
+        assertTrue(decoded.path("signature").asText().startsWith("30"));
+        assertTrue(decoded.path("valid").asBoolean());
+        assertFalse(decoded.has("description_hash"));
+    }
+}
