@@ -123,6 +123,15 @@ class InvoiceFlowTest {
     }
 
     @Test
+    void underpaymentCreditsOnlyWhatArrived() {
+        Shop shop = server.createShop(0);
+        String hash = server.createInvoice(shop, 1000).get("invoiceHash").asText();
+        Response payment = server.post("/simulator/pay/" + hash, "{\"amount_msat\": 600}", null);
+        assertEquals(600, payment.json().get("receivedMsat").asLong(), payment.body());
+        assertEquals(600, server.get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong());
+    }
+
+    @Test
     void accountKeysSeeOnlyTheirOwnAccount() {
         Shop mine = server.createShop(0);
         Shop theirs = server.createShop(0);

@@ -102,7 +102,7 @@ public final class SimNode implements AutoCloseable {
      * @param amountMsat null to pay the invoice amount (required for an "any" invoice)
      * @throws java.util.NoSuchElementException no invoice with that payment hash
      * @throws IllegalStateException            "already paid" or "expired"
-     * @throws IllegalArgumentException         no amount for an "any" invoice, or an amount below the invoice's
+     * @throws IllegalArgumentException         no amount for an "any" invoice, or an amount that is not positive
      */
     public NodeInvoice pay(String paymentHash, Long amountMsat) {
         SimInvoice paid = state.pay(paymentHash, amountMsat);

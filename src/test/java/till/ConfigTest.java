@@ -1,0 +1,84 @@
+package till;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    private static String refused(Map<String, String> env) {
+        return assertThrows(Config.Invalid.class, () -> Config.load(env)).getMessage();
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Config config = Config.load(Map.of());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8080, config.port());
+        assertEquals(Path.of("data").toAbsolutePath(), config.dataDir());
+        assertEquals(0, config.feePpm());
+        assertTrue(config.simulated());
+        assertFalse(config.webhookAllowPrivate());
+        assertEquals(10, config.webhookRetrySchedule().size());
+        assertEquals(Duration.ofHours(12), config.webhookRetrySchedule().get(9));
+    }
+
+    @Test
+    void wrongValuesStopWithOneClearLine() {
+        assertEquals("CLN_REST_URL is set but CLN_RUNE is not", refused(Map.of("CLN_REST_URL", "https://127.0.0.1:3010")));
+        assertEquals("TILL_PORT must be a whole number from 0 to 65535, not 'eighty'", refused(Map.of("TILL_PORT", "eighty")));
+        assertEquals("TILL_PORT must be a whole number from 0 to 65535, not '70000'", refused(Map.of("TILL_PORT", "70000")));
+        assertEquals("TILL_FEE_PPM must be a whole number from 0 to 1000000, not '-3'", refused(Map.of("TILL_FEE_PPM", "-3")));
+        assertEquals("CLN_TLS_INSECURE must be true or false, not 'yes'",
+                refused(Map.of("CLN_REST_URL", "https://x:1", "CLN_RUNE", "r", "CLN_TLS_INSECURE", "yes")));
+        assertTrue(refused(Map.of("CLN_REST_URL", "localhost:3010", "CLN_RUNE", "r")).startsWith("CLN_REST_URL must be an http"));
+        assertTrue(refused(Map.of("CLN_RUNE", "r")).contains("CLN_REST_URL is not"));
+        assertTrue(refused(Map.of("CLN_REST_URL", "https://x:1", "CLN_RUNE", "r", "CLN_CA_CERT", "/no/such/ca.pem"))
+                .startsWith("CLN_CA_CERT points to /no/such/ca.pem"));
+        assertTrue(refused(Map.of("TILL_WEBHOOK_RETRY_SCHEDULE", "5s,soon")).contains("'soon'"));
+        assertTrue(refused(Map.of("TILL_ADMIN_KEY", "short")).startsWith("TILL_ADMIN_KEY is too short"));
+        assertTrue(refused(Map.of("TILL_PUBLIC_URL", "shop.example")).startsWith("TILL_PUBLIC_URL must be"));
+    }
+
+    @Test
+    void aRealNodeConfiguration() throws Exception {
+        Path ca = Files.createTempFile("ca", ".pem");
+        Config config = Config.load(Map.of("CLN_REST_URL", "https://127.0.0.1:3010/", "CLN_RUNE", "secret-rune",
+                "CLN_CA_CERT", ca.toString(), "TILL_PUBLIC_URL", "https://pay.example.com/",
+                "TILL_WEBHOOK_RETRY_SCHEDULE", "1s, 2m,3h"));
+        assertFalse(config.simulated());
+        assertEquals("https://127.0.0.1:3010", config.clnRestUrl());
+        assertEquals("https://pay.example.com", config.publicUrl());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofHours(3)), config.webhookRetrySchedule());
+        assertFalse(config.toString().contains("secret-rune"), "secrets stay out of logs");
+    }
+
+    @Test
+    void aPropertiesFileSetsTheSameKeysAndTheEnvironmentWins() throws Exception {
+        Path file = Files.createTempFile("till", ".properties");
+        Files.writeString(file, "TILL_PORT=9999\nTILL_FEE_PPM=42\n");
+        Config config = Config.load(Map.of("TILL_CONFIG", file.toString(), "TILL_PORT", "7000"));
+        assertEquals(7000, config.port());
+        assertEquals(42, config.feePpm());
+    }
+
+    @Test
+    void mainPrintsTheLineAndExitsWithStatus2() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "till.Till").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("TILL_") || key.startsWith("CLN_"));
+        builder.environment().put("CLN_REST_URL", "https://127.0.0.1:3010");
+        Process bad = builder.start();
+        String output = new String(bad.getInputStream().readAllBytes());
+        assertEquals(2, bad.waitFor());
+        assertEquals("till: CLN_REST_URL is set but CLN_RUNE is not", output.strip());
+    }
+}
