@@ -139,7 +139,7 @@ public final class InvoiceService {
             Account account = accounts.findAccount(transaction.accountId()).orElseThrow();
             long fee = account.feeFor(amountReceived);
             long received = amountReceived - fee;
-            Instant paidAt = paid.paidAt() != null ? Instant.ofEpochSecond(paid.paidAt()) : clock.instant();
+            Instant paidAt = settlementTime(paid);
             if (dao.markPaid(transaction.id(), paidAt, amountReceived, received, fee, paid.payIndex()) == 0) {
                 return Optional.<Transaction>empty();
             }
@@ -152,6 +152,18 @@ public final class InvoiceService {
             notifyListeners(t);
         });
         return settled;
+    }
+
+    /**
+     * The node reports whole seconds; when Till learns of the payment within a second or so, its own clock is
+     * the more precise time (and never earlier than the invoice's creation). Otherwise the node's time is the truth.
+     */
+    private Instant settlementTime(NodeInvoice paid) {
+        Instant now = clock.instant();
+        if (paid.paidAt() == null || now.getEpochSecond() - paid.paidAt() <= 1) {
+            return now;
+        }
+        return Instant.ofEpochSecond(paid.paidAt());
     }
 
     /**
