@@ -1,5 +1,6 @@
 package till.node.sim;
 
+import till.TillClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +50,7 @@ class SimNodeProtocolTest {
         assertTrue(errors.size() >= 7, "recorded error cases found: " + errors.size());
 
         for (ClnExamples.Exchange e : errors) {
-            SimHttp.Answer answer = http.post("/v1/" + e.rpcMethod(), e.rune() == null ? null : "sim-rune",
+            TillClient.Response answer = http.post("/v1/" + e.rpcMethod(), e.rune() == null ? null : "sim-rune",
                     e.jsonContentType(), e.requestBody());
             assertEquals(e.status(), answer.status(), e.title());
             assertEquals(e.response(), answer.json(), e.title());
@@ -58,10 +59,10 @@ class SimNodeProtocolTest {
 
     @Test
     void getIsNotAllowed() throws Exception {
-        SimHttp.Answer answer = http.get("/v1/getinfo");
+        TillClient.Response answer = http.get("/v1/getinfo");
 
         assertEquals(405, answer.status());
-        assertEquals("{\"message\": \"The method is not allowed for the requested URL.\"}", answer.text());
+        assertEquals("{\"message\": \"The method is not allowed for the requested URL.\"}", answer.body());
     }
 
     @Test
@@ -72,27 +73,27 @@ class SimNodeProtocolTest {
         assertEquals(10_000, created("{\"amount_msat\": \"0.00000010btc\", \"label\": \"d\", \"description\": \"x\"}"));
         assertEquals(2_000, created("[2000, \"e\", \"positional\"]"));
 
-        SimHttp.Answer byLabel = http.rpc("listinvoices", "{\"label\": 42}");
+        TillClient.Response byLabel = http.rpc("listinvoices", "{\"label\": 42}");
         assertEquals("42", byLabel.json().at("/invoices/0/label").asText());
         assertTrue(byLabel.json().at("/invoices/0/label").isTextual());
     }
 
     private long created(String body) throws Exception {
-        SimHttp.Answer answer = http.rpc("invoice", body);
-        assertEquals(201, answer.status(), answer.text());
+        TillClient.Response answer = http.rpc("invoice", body);
+        assertEquals(201, answer.status(), answer.body());
         return Bolt11.decode(answer.json().get("bolt11").asText()).amountMsat();
     }
 
     @Test
     void anyAmountInvoiceNeedsAnAmountToBePaid() throws Exception {
-        SimHttp.Answer created = http.rpc("invoice", "{\"amount_msat\": \"any\", \"label\": \"tip\", \"description\": \"tip\"}");
+        TillClient.Response created = http.rpc("invoice", "{\"amount_msat\": \"any\", \"label\": \"tip\", \"description\": \"tip\"}");
         String hash = created.json().get("payment_hash").asText();
 
-        SimHttp.Answer listed = http.rpc("listinvoices", "{\"label\": \"tip\"}");
+        TillClient.Response listed = http.rpc("listinvoices", "{\"label\": \"tip\"}");
         assertFalse(listed.json().at("/invoices/0").has("amount_msat"));
         assertEquals(400, http.post("/simulator/pay/" + hash, null, true, "").status());
 
-        SimHttp.Answer paid = http.post("/simulator/pay/" + hash, null, true, "{\"amount_msat\": 777}");
+        TillClient.Response paid = http.post("/simulator/pay/" + hash, null, true, "{\"amount_msat\": 777}");
         assertEquals(200, paid.status());
         assertEquals(777, paid.json().get("amount_received_msat").asLong());
     }
@@ -102,18 +103,18 @@ class SimNodeProtocolTest {
         String hash = http.rpc("invoice", "{\"amount_msat\": 5000, \"label\": \"p\", \"description\": \"d\"}")
                 .json().get("payment_hash").asText();
 
-        SimHttp.Answer paid = http.post("/simulator/pay/" + hash, null, true, "{\"amountMsat\": 6000}");
+        TillClient.Response paid = http.post("/simulator/pay/" + hash, null, true, "{\"amountMsat\": 6000}");
         assertEquals(200, paid.status());
         assertEquals("paid", paid.json().get("status").asText());
         assertEquals(6000, paid.json().get("amount_received_msat").asLong());
         assertEquals(http.rpc("listinvoices", "{\"label\": \"p\"}").json().at("/invoices/0"), paid.json());
 
-        SimHttp.Answer again = http.post("/simulator/pay/" + hash, null, true, null);
+        TillClient.Response again = http.post("/simulator/pay/" + hash, null, true, null);
         assertEquals(409, again.status());
         assertEquals("already_paid", again.json().get("code").asText());
         assertNotNull(again.json().get("error"));
 
-        SimHttp.Answer unknown = http.post("/simulator/pay/" + "00".repeat(32), null, true, null);
+        TillClient.Response unknown = http.post("/simulator/pay/" + "00".repeat(32), null, true, null);
         assertEquals(404, unknown.status());
         assertEquals("unknown_invoice", unknown.json().get("code").asText());
     }
@@ -133,17 +134,17 @@ class SimNodeProtocolTest {
         http = new SimHttp(node);
 
         assertEquals("expired", http.rpc("listinvoices", "{\"label\": \"exp\"}").json().at("/invoices/0/status").asText());
-        SimHttp.Answer pay = http.post("/simulator/pay/" + hash, null, true, null);
+        TillClient.Response pay = http.post("/simulator/pay/" + hash, null, true, null);
         assertEquals(409, pay.status());
         assertEquals("expired", pay.json().get("code").asText());
-        SimHttp.Answer wait = http.rpc("waitinvoice", "{\"label\": \"exp\"}");
+        TillClient.Response wait = http.rpc("waitinvoice", "{\"label\": \"exp\"}");
         assertEquals(500, wait.status());
         assertEquals(903, wait.json().get("code").asInt());
     }
 
     @Test
     void rejectsUnknownParametersAndBadIndexes() throws Exception {
-        SimHttp.Answer unknown = http.rpc("listinvoices", "{\"nope\": 1}");
+        TillClient.Response unknown = http.rpc("listinvoices", "{\"nope\": 1}");
         assertEquals(500, unknown.status());
         assertEquals(-32602, unknown.json().get("code").asInt());
         assertTrue(unknown.json().get("message").asText().startsWith("unknown parameter: nope,"));

@@ -1,5 +1,6 @@
 package till.node.sim;
 
+import till.TillClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class SimNodeSchemaTest {
 
             JsonNode timeoutRequest = SimHttp.JSON.readTree("{\"lastpay_index\": 1, \"timeout\": 0}");
             assertValid("waitanyinvoice", "request", timeoutRequest);
-            SimHttp.Answer timedOut = http.rpc("waitanyinvoice", timeoutRequest);
+            TillClient.Response timedOut = http.rpc("waitanyinvoice", timeoutRequest);
             assertEquals(500, timedOut.status());
             assertEquals(SimHttp.JSON.readTree(
                     "{\"code\": 904, \"message\": \"Timed out while waiting for invoice to be paid\"}"), timedOut.json());
@@ -69,8 +70,8 @@ class SimNodeSchemaTest {
     private JsonNode call(String method, String body) throws Exception {
         JsonNode request = SimHttp.JSON.readTree(body);
         assertValid(method, "request", request);
-        SimHttp.Answer answer = http.rpc(method, request);
-        assertEquals(201, answer.status(), method + " " + body + " -> " + answer.text());
+        TillClient.Response answer = http.rpc(method, request);
+        assertEquals(201, answer.status(), method + " " + body + " -> " + answer.body());
         assertValid(method, "response", answer.json());
         return answer.json();
     }
