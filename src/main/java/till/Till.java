@@ -42,6 +42,7 @@ public final class Till implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         Clock clock = Clock.systemUTC();
+        database = Database.open(config.dataDir());
         if (config.simulated()) {
             simNode = SimNode.start(0, config.dataDir().resolve("sim-node"));
             node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false));
@@ -51,7 +52,6 @@ public final class Till implements AutoCloseable {
                     config.clnCaCert(), config.clnTlsInsecure()));
         }
         describeNode();
-        database = Database.open(config.dataDir());
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, clock);
@@ -131,6 +131,11 @@ public final class Till implements AutoCloseable {
         } catch (Config.Invalid e) {
             System.err.println("till: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            log.error("Till could not start", e);
+            System.err.println("till: cannot start: " + e.getMessage());
+            System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(till::close, "shutdown"));

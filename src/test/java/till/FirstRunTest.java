@@ -52,4 +52,22 @@ class FirstRunTest {
             assertFalse(FirstRun.banner(again.till.publicUrl(), true, welcome).contains("key"));
         }
     }
+
+    @Test
+    void aSecondTillOnTheSameDataDirectoryStopsWithAClearLine() throws Exception {
+        Path dataDir = TestTill.tempDir();
+        try (TestTill first = TestTill.start(dataDir, Map.of())) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "till.Till").redirectErrorStream(true);
+            builder.environment().keySet().removeIf(key -> key.startsWith("TILL_") || key.startsWith("CLN_"));
+            builder.environment().put("TILL_DATA_DIR", dataDir.toString());
+            builder.environment().put("TILL_PORT", "0");
+            Process second = builder.start();
+            String output = new String(second.getInputStream().readAllBytes());
+            assertEquals(1, second.waitFor());
+            assertTrue(output.contains("till: cannot start: the database " + dataDir.resolve("invoices.mv.db")
+                    + " is in use by another process (is Till already running?)"), output);
+            assertEquals(200, first.get("/health", null).status());
+        }
+    }
 }

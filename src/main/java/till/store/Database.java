@@ -2,8 +2,10 @@ package till.store;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.sql.Types;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -45,9 +47,21 @@ public final class Database implements AutoCloseable {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             pool.dispose();
+            if (causedByLockedFile(e)) {
+                throw new IllegalStateException("the database " + base + ".mv.db is in use by another process (is Till already running?)", e);
+            }
             throw e;
         }
         return new Database(pool);
+    }
+
+    private static boolean causedByLockedFile(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Jdbi jdbi() {

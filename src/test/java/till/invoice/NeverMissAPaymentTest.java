@@ -21,6 +21,7 @@ import till.account.AccountDao;
 import till.node.ClnRestClient;
 import till.node.sim.SimNode;
 import till.store.Database;
+import till.WsClient;
 
 /**
  * The watcher never misses a payment: not while the node is unreachable, not while Till is down,
@@ -33,7 +34,7 @@ class NeverMissAPaymentTest {
     }
 
     @Test
-    void paymentsMadeWhileTheNodeWasUnreachableArePickedUpWhenItReturns() {
+    void paymentsMadeWhileTheNodeWasUnreachableArePickedUpWhenItReturns() throws Exception {
         try (SimNode node = SimNode.start(0, TestTill.tempDir());
              TcpProxy proxy = new TcpProxy(node.port());
              TestTill server = TestTill.start(TestTill.tempDir(), nodeEnv(proxy.port()))) {
@@ -46,6 +47,10 @@ class NeverMissAPaymentTest {
             Await.until("health degraded", Duration.ofSeconds(30), () -> server.get("/health", null).status() == 503);
             assertEquals("node_unreachable", server.get("/health", null).json().get("watcher").get("state").asText());
             assertEquals(503, server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 5}", null).status());
+            try (WsClient socket = new WsClient(server.url.replace("http", "ws") + "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=5")) {
+                assertEquals("node_unreachable", socket.next(Duration.ofSeconds(30)).get("code").asText());
+                assertEquals(1011, socket.awaitClose(Duration.ofSeconds(10)));
+            }
 
             hashes.forEach(hash -> node.pay(hash, null));
             proxy.restore();

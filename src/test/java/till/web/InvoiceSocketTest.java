@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.Await;
 import till.TestTill;
+import till.WsClient;
 import till.TillClient.Shop;
 
 /** The IBEXPay-style invoice WebSocket and the public status WebSocket, over real sockets. */
@@ -42,11 +43,12 @@ class InvoiceSocketTest {
             assertEquals("latte", invoice.get("tag").asText());
             String hash = invoice.get("invoiceHash").asText();
 
+            // Measured from the moment the node records the payment, not asserted: timing targets live in the benchmark.
             long paidAt = System.nanoTime();
-            assertEquals(200, server.pay(hash).status());
+            server.till.simNode().pay(hash, null);
             JsonNode transaction = client.next(Duration.ofSeconds(10));
             long latencyMicros = (System.nanoTime() - paidAt) / 1000;
-            System.out.println("WebSocket notified " + latencyMicros + " µs after the simulated payment");
+            System.out.println("WebSocket notified " + latencyMicros + " µs after the node recorded the payment");
 
             assertEquals(hash, transaction.get("invoiceHash").asText());
             assertTrue(transaction.get("isPaid").asBoolean());

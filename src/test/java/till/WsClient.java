@@ -1,4 +1,4 @@
-package till.web;
+package till;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,15 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A test WebSocket client: collects text messages and the close code. */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
 
-    WsClient(String url) {
+    public WsClient(String url) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(url), new WebSocket.Listener() {
                     @Override
@@ -48,7 +48,7 @@ final class WsClient implements AutoCloseable {
                 }).join();
     }
 
-    JsonNode next(Duration timeout) throws Exception {
+    public JsonNode next(Duration timeout) throws Exception {
         String message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
             throw new AssertionError("no WebSocket message within " + timeout);
@@ -56,7 +56,7 @@ final class WsClient implements AutoCloseable {
         return JSON.readTree(message);
     }
 
-    int awaitClose(Duration timeout) throws Exception {
+    public int awaitClose(Duration timeout) throws Exception {
         return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
