@@ -18,6 +18,7 @@ import till.node.NodeInfo;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.web.Api;
+import till.webhook.WebhookOutbox;
 
 /** Till: reads the configuration, wires everything with plain constructors, starts and stops. */
 public final class Till implements AutoCloseable {
@@ -54,7 +55,8 @@ public final class Till implements AutoCloseable {
         describeNode();
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
-        InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, clock);
+        WebhookOutbox outbox = new WebhookOutbox(clock);
+        InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, clock);
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         expirer = new InvoiceExpirer(invoices);
         api = new Api(accounts, invoices, admin.key(), node, database, watcher, simNode, this::publicUrl);

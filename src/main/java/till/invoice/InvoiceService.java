@@ -1,9 +1,12 @@
 package till.invoice;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -21,9 +25,12 @@ import till.account.Account;
 import till.account.AccountService;
 import till.account.Bpt;
 import till.error.Problem;
+import till.json.Json;
 import till.node.ClnRestClient;
 import till.node.CreatedInvoice;
 import till.node.NodeInvoice;
+import till.webhook.NewDelivery;
+import till.webhook.WebhookOutbox;
 
 /** Invoices and their lifecycle: created on the node, settled when paid, expired when not. */
 public final class InvoiceService {
@@ -37,14 +44,17 @@ public final class InvoiceService {
     private final Jdbi jdbi;
     private final ClnRestClient node;
     private final AccountService accounts;
+    private final WebhookOutbox outbox;
     private final Clock clock;
+    private final ObjectMapper json = Json.mapper();
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
 
-    public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, Clock clock) {
+    public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, WebhookOutbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.node = node;
         this.accounts = accounts;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -131,27 +141,59 @@ public final class InvoiceService {
                 dao.advanceCursor(paid.payIndex());
             }
             Optional<Transaction> ours = dao.findByHash(paid.paymentHash()).filter(t -> t.label().equals(paid.label()));
-            if (ours.isEmpty() || ours.get().isPaid()) {
+            if (ours.isEmpty()) {
                 return Optional.<Transaction>empty();
             }
-            Transaction transaction = ours.get();
-            long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : transaction.amountMsat();
-            Account account = accounts.findAccount(transaction.accountId()).orElseThrow();
-            long fee = account.feeFor(amountReceived);
-            long received = amountReceived - fee;
-            Instant paidAt = settlementTime(paid);
-            if (dao.markPaid(transaction.id(), paidAt, amountReceived, received, fee, paid.payIndex()) == 0) {
-                return Optional.<Transaction>empty();
-            }
-            accounts.credit(handle, transaction.accountId(), received, transaction.id());
-            return dao.findById(transaction.id());
+            long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : ours.get().amountMsat();
+            return settleWithin(handle, ours.get(), amountReceived, settlementTime(paid), paid.payIndex());
         });
-        settled.ifPresent(t -> {
-            log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
-                    t.invoiceHash(), t.amountReceivedMsat(), t.receivedMsat(), t.accountId());
-            notifyListeners(t);
-        });
+        settled.ifPresent(this::announce);
         return settled;
+    }
+
+    /**
+     * Settles an invoice inside the caller's database transaction: marks it paid, credits the account (minus
+     * its fee) and queues its webhook, all or nothing. Empty when it was already paid. After the commit, call
+     * {@link #announce(Transaction)} with the result.
+     */
+    public Optional<Transaction> settleWithin(Handle handle, Transaction transaction, long amountReceivedMsat,
+                                              Instant paidAt, Long payIndex) {
+        TransactionDao dao = handle.attach(TransactionDao.class);
+        Account account = accounts.findAccount(transaction.accountId()).orElseThrow();
+        long fee = account.feeFor(amountReceivedMsat);
+        long received = amountReceivedMsat - fee;
+        if (dao.markPaid(transaction.id(), paidAt, amountReceivedMsat, received, fee, payIndex) == 0) {
+            return Optional.empty();
+        }
+        accounts.credit(handle, transaction.accountId(), received, transaction.id());
+        Transaction settled = dao.findById(transaction.id()).orElseThrow();
+        if (settled.webhookUrl() != null) {
+            outbox.enqueue(handle, new NewDelivery(settled.id(), settled.webhookUrl(), NewDelivery.JSON,
+                    webhookBody(settled), settled.webhookSecret()));
+        }
+        return Optional.of(settled);
+    }
+
+    /** The IBEXPay webhook body: the invoice's secret (or empty) and the transaction. */
+    private String webhookBody(Transaction settled) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("secret", settled.webhookSecret() == null ? "" : settled.webhookSecret());
+        body.put("transaction", TransactionJson.of(settled));
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** After a settlement committed: wakes the webhook dispatcher, the WebSockets and whoever waits. */
+    public void announce(Transaction settled) {
+        log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
+                settled.invoiceHash(), settled.amountReceivedMsat(), settled.receivedMsat(), settled.accountId());
+        if (settled.webhookUrl() != null) {
+            outbox.committed();
+        }
+        notifyListeners(settled);
     }
 
     /**

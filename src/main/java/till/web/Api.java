@@ -20,12 +20,14 @@ import till.account.AccountService;
 import till.account.AdminKey;
 import till.account.Caller;
 import till.bolt11.Bolt11;
+import till.json.Json;
 import till.bolt11.Bolt11Exception;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
 import till.invoice.PaymentWatcher;
 import till.invoice.Transaction;
+import till.invoice.TransactionJson;
 import till.invoice.TransactionQuery;
 import till.node.ClnRestClient;
 import till.node.NodeRpcException;
@@ -87,9 +89,9 @@ public final class Api {
             ws.onConnect(sockets::openInvoice);
             ws.onClose(sockets::closed);
         });
-        r.get("/transaction/{id}", ctx -> ctx.json(Views.transaction(visible(ctx, invoices.findById(ctx.pathParam("id"))))));
+        r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(visible(ctx, invoices.findById(ctx.pathParam("id"))))));
         r.get("/invoice/from-hash/{invoiceHash}", ctx ->
-                ctx.json(Views.transaction(visible(ctx, invoices.findByHash(ctx.pathParam("invoiceHash"))))));
+                ctx.json(TransactionJson.of(visible(ctx, invoices.findByHash(ctx.pathParam("invoiceHash"))))));
         r.get("/invoice/from-bolt11/{bolt11}", this::fromBolt11);
         r.get("/transactions", this::listTransactions);
 
@@ -152,7 +154,7 @@ public final class Api {
         if (!transaction.bolt11().equals(bolt11)) {
             throw invoiceNotFound();
         }
-        ctx.json(Views.transaction(transaction));
+        ctx.json(TransactionJson.of(transaction));
     }
 
     private void listTransactions(Context ctx) {
@@ -173,7 +175,7 @@ public final class Api {
         var page = invoices.list(new TransactionQuery(accountId, query.optionalString("bptId", 100), wanted,
                 limit == null ? 50 : limit.intValue(), after));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("data", page.data().stream().map(Views::transaction).toList());
+        result.put("data", page.data().stream().map(TransactionJson::of).toList());
         result.put("next", page.next());
         ctx.json(result);
     }
@@ -194,7 +196,7 @@ public final class Api {
             throw new Problem(409, "cannot_pay", "The simulated payer cannot pay this invoice: " + e.getMessage(), null);
         }
         try {
-            ctx.json(Views.transaction(invoices.whenPaid(hash).get(5, TimeUnit.SECONDS)));
+            ctx.json(TransactionJson.of(invoices.whenPaid(hash).get(5, TimeUnit.SECONDS)));
         } catch (TimeoutException e) {
             ctx.status(202).json(Map.of("invoiceHash", hash, "status", "paid on the node; Till has not recorded it yet"));
         }

@@ -18,6 +18,7 @@ import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
 import till.invoice.NewInvoice;
 import till.invoice.Transaction;
+import till.invoice.TransactionJson;
 import till.node.NodeException;
 import till.node.NodeUnreachableException;
 
@@ -144,7 +145,7 @@ final class InvoiceSockets implements InvoiceListener {
         void deliver(Transaction transaction) {
             if (untilFinal) {
                 if (transaction.isFinal() && done.compareAndSet(false, true)) {
-                    send(ctx, Views.transaction(transaction));
+                    send(ctx, TransactionJson.of(transaction));
                     ctx.closeSession(CLOSE_NORMAL, transaction.status().name());
                 }
                 return;

@@ -1,4 +1,4 @@
-package till.web;
+package till.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
