@@ -18,7 +18,11 @@ import till.node.NodeInfo;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.web.Api;
+import till.webhook.RetrySchedule;
+import till.webhook.WebhookDispatcher;
+import till.webhook.WebhookLog;
 import till.webhook.WebhookOutbox;
+import till.webhook.WebhookUrlGuard;
 
 /** Till: reads the configuration, wires everything with plain constructors, starts and stops. */
 public final class Till implements AutoCloseable {
@@ -32,6 +36,7 @@ public final class Till implements AutoCloseable {
     private final Database database;
     private final PaymentWatcher watcher;
     private final InvoiceExpirer expirer;
+    private final WebhookDispatcher dispatcher;
     private final Api api;
     private final FirstRun.Welcome welcome;
 
@@ -56,14 +61,19 @@ public final class Till implements AutoCloseable {
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
-        InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, clock);
+        WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
+        dispatcher = new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
+                new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
+        InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         expirer = new InvoiceExpirer(invoices);
-        api = new Api(accounts, invoices, admin.key(), node, database, watcher, simNode, this::publicUrl);
+        api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), admin.key(), node, database,
+                watcher, simNode, this::publicUrl);
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
         expirer.start();
+        dispatcher.start();
     }
 
     /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed. */
@@ -108,6 +118,7 @@ public final class Till implements AutoCloseable {
 
     @Override
     public void close() {
+        dispatcher.close();
         expirer.close();
         watcher.close();
         api.stop();

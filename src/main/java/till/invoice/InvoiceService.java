@@ -31,6 +31,7 @@ import till.node.CreatedInvoice;
 import till.node.NodeInvoice;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
+import till.webhook.WebhookUrlGuard;
 
 /** Invoices and their lifecycle: created on the node, settled when paid, expired when not. */
 public final class InvoiceService {
@@ -45,16 +46,19 @@ public final class InvoiceService {
     private final ClnRestClient node;
     private final AccountService accounts;
     private final WebhookOutbox outbox;
+    private final WebhookUrlGuard webhookGuard;
     private final Clock clock;
     private final ObjectMapper json = Json.mapper();
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
 
-    public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, WebhookOutbox outbox, Clock clock) {
+    public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, WebhookOutbox outbox,
+                          WebhookUrlGuard webhookGuard, Clock clock) {
         this.jdbi = jdbi;
         this.node = node;
         this.accounts = accounts;
         this.outbox = outbox;
+        this.webhookGuard = webhookGuard;
         this.clock = clock;
     }
 
@@ -77,6 +81,9 @@ public final class InvoiceService {
     public Transaction create(NewInvoice request) {
         Bpt bpt = accounts.findBpt(request.bptId())
                 .orElseThrow(() -> new Problem(404, "bpt_not_found", "No terminal (BPT) has this id", "bptId"));
+        if (request.webhookUrl() != null) {
+            webhookGuard.checkUrl("webhookUrl", request.webhookUrl());
+        }
         String id = UUID.randomUUID().toString();
         String label = LABEL_PREFIX + id;
         String description = request.tag() != null ? request.tag() : bpt.name();

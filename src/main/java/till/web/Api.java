@@ -34,6 +34,7 @@ import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
 import till.node.sim.SimNode;
 import till.store.Database;
+import till.webhook.WebhookLog;
 
 /** Every route of the HTTP API in one place, reading like the tables in API.md. Handlers stay thin. */
 public final class Api {
@@ -42,6 +43,7 @@ public final class Api {
 
     private final AccountService accounts;
     private final InvoiceService invoices;
+    private final WebhookLog webhooks;
     private final Auth auth;
     private final Health health;
     private final SimNode simulator;
@@ -50,10 +52,11 @@ public final class Api {
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
-    public Api(AccountService accounts, InvoiceService invoices, AdminKey adminKey, ClnRestClient node,
+    public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, AdminKey adminKey, ClnRestClient node,
                Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl) {
         this.accounts = accounts;
         this.invoices = invoices;
+        this.webhooks = webhooks;
         this.auth = new Auth(adminKey, accounts);
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
@@ -90,6 +93,18 @@ public final class Api {
             ws.onClose(sockets::closed);
         });
         r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(visible(ctx, invoices.findById(ctx.pathParam("id"))))));
+        r.get("/transaction/{id}/webhooks", ctx -> {
+            Transaction transaction = visible(ctx, invoices.findById(ctx.pathParam("id")));
+            ctx.json(Map.of("data", webhooks.forTransaction(transaction.id())));
+        });
+        r.post("/transaction/{id}/webhooks/redeliver", ctx -> {
+            Transaction transaction = visible(ctx, invoices.findById(ctx.pathParam("id")));
+            int queued = webhooks.redeliver(transaction.id());
+            if (queued == 0) {
+                throw new Problem(409, "no_webhook", "This transaction has sent no webhook: it has no webhookUrl or is not paid", null);
+            }
+            ctx.status(202).json(Map.of("queued", queued));
+        });
         r.get("/invoice/from-hash/{invoiceHash}", ctx ->
                 ctx.json(TransactionJson.of(visible(ctx, invoices.findByHash(ctx.pathParam("invoiceHash"))))));
         r.get("/invoice/from-bolt11/{bolt11}", this::fromBolt11);

@@ -1,6 +1,7 @@
 package till.webhook;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -16,15 +17,11 @@ public final class WebhookOutbox {
     /** Queues a delivery as part of {@code handle}'s transaction; returns its webhook id. */
     public String enqueue(Handle handle, NewDelivery delivery) {
         String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        insert(handle, webhookId, delivery);
-        return webhookId;
-    }
-
-    void insert(Handle handle, String webhookId, NewDelivery delivery) {
-        var now = clock.instant();
+        Instant now = clock.instant();
         handle.attach(WebhookDao.class).insert(new Delivery(UUID.randomUUID().toString(), webhookId,
                 delivery.transactionId(), delivery.url(), delivery.contentType(), delivery.body(), delivery.signingSecret(),
                 "pending", 0, now, now, null));
+        return webhookId;
     }
 
     /** Call after the transaction that enqueued has committed, so the dispatcher sends at once. */
