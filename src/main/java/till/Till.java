@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.charge.ChargeService;
 import till.invoice.InvoiceExpirer;
 import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
@@ -40,17 +41,16 @@ public final class Till implements AutoCloseable {
     private final Api api;
     private final FirstRun.Welcome welcome;
 
-    private Till(Config config) {
+    private Till(Config config, Clock clock) {
         this.config = config;
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        Clock clock = Clock.systemUTC();
         database = Database.open(config.dataDir());
         if (config.simulated()) {
-            simNode = SimNode.start(0, config.dataDir().resolve("sim-node"));
+            simNode = SimNode.start(0, config.dataDir().resolve("sim-node"), clock);
             node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false));
         } else {
             simNode = null;
@@ -67,8 +67,9 @@ public final class Till implements AutoCloseable {
         InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         expirer = new InvoiceExpirer(invoices);
-        api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), admin.key(), node, database,
-                watcher, simNode, this::publicUrl);
+        ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
+        api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
+                database, watcher, simNode, this::publicUrl);
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -78,7 +79,12 @@ public final class Till implements AutoCloseable {
 
     /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed. */
     public static Till start(Config config) {
-        return new Till(config);
+        return start(config, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's: tests move time forward instead of waiting for expiries. */
+    public static Till start(Config config, Clock clock) {
+        return new Till(config, clock);
     }
 
     private void describeNode() {

@@ -1,16 +1,10 @@
 package till;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,11 +27,15 @@ public final class TestTill extends TillClient implements AutoCloseable {
     }
 
     public static TestTill start(Path dataDir, Map<String, String> extraEnv) {
+        return start(dataDir, extraEnv, Clock.systemUTC());
+    }
+
+    public static TestTill start(Path dataDir, Map<String, String> extraEnv, Clock clock) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("TILL_PORT", "0");
         env.putIfAbsent("TILL_ADMIN_KEY", ADMIN_KEY);
         env.put("TILL_DATA_DIR", dataDir.toString());
-        return new TestTill(dataDir, Till.start(Config.load(env)));
+        return new TestTill(dataDir, Till.start(Config.load(env), clock));
     }
 
     public static Path tempDir() {

@@ -50,6 +50,7 @@ public final class InvoiceService {
     private final Clock clock;
     private final ObjectMapper json = Json.mapper();
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<InvoiceHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
 
     public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, WebhookOutbox outbox,
@@ -66,6 +67,10 @@ public final class InvoiceService {
         listeners.add(listener);
     }
 
+    public void addHook(InvoiceHook hook) {
+        hooks.add(hook);
+    }
+
     /** Completes when the invoice is paid (at once if it already is). */
     public CompletableFuture<Transaction> whenPaid(String invoiceHash) {
         CompletableFuture<Transaction> future = paidWaiters.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
@@ -77,24 +82,38 @@ public final class InvoiceService {
         return future;
     }
 
-    /** Creates the invoice on the node, then records it. Label {@code till-<id>} keeps other apps' invoices apart. */
+    /** An invoice for a terminal's account, as {@code /invoice/add} asks; the description is the tag or the terminal's name. */
     public Transaction create(NewInvoice request) {
         Bpt bpt = accounts.findBpt(request.bptId())
                 .orElseThrow(() -> new Problem(404, "bpt_not_found", "No terminal (BPT) has this id", "bptId"));
-        if (request.webhookUrl() != null) {
-            webhookGuard.checkUrl("webhookUrl", request.webhookUrl());
+        return issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(), request.amountMsat(),
+                request.tag(), request.tag() != null ? request.tag() : bpt.name(), request.expirationSeconds(),
+                request.webhookUrl(), request.webhookSecret()));
+    }
+
+    /**
+     * Creates the invoice on the node, then records it. The label {@code till-<id>} keeps other apps' invoices
+     * on the same node apart.
+     */
+    public Transaction issue(InvoiceOrder order) {
+        if (order.webhookUrl() != null) {
+            checkWebhookUrl("webhookUrl", order.webhookUrl());
         }
         String id = UUID.randomUUID().toString();
         String label = LABEL_PREFIX + id;
-        String description = request.tag() != null ? request.tag() : bpt.name();
         Instant now = clock.instant();
-        CreatedInvoice created = node.createInvoice(request.amountMsat(), label, description, request.expirationSeconds());
-        Transaction transaction = new Transaction(0, id, bpt.accountId(), bpt.id(), created.paymentHash(), created.bolt11(),
-                label, request.amountMsat(), request.tag(), request.webhookUrl(), request.webhookSecret(),
-                bpt.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
+        CreatedInvoice created = node.createInvoice(order.amountMsat(), label, order.description(), order.expirySeconds());
+        Transaction transaction = new Transaction(0, id, order.accountId(), order.bptId(), created.paymentHash(),
+                created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(), order.webhookSecret(),
+                order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
                 null, null, null, null, null);
         jdbi.useExtension(TransactionDao.class, dao -> dao.insert(transaction));
         return findById(id).orElseThrow();
+    }
+
+    /** Refuses (400) a webhook URL whose host is not public, unless private addresses are allowed. */
+    public void checkWebhookUrl(String field, String url) {
+        webhookGuard.checkUrl(field, url);
     }
 
     public Optional<Transaction> findById(String id) {
@@ -178,6 +197,7 @@ public final class InvoiceService {
             outbox.enqueue(handle, new NewDelivery(settled.id(), settled.webhookUrl(), NewDelivery.JSON,
                     webhookBody(settled), settled.webhookSecret()));
         }
+        hooks.forEach(hook -> hook.changed(handle, settled));
         return Optional.of(settled);
     }
 
@@ -197,9 +217,7 @@ public final class InvoiceService {
     public void announce(Transaction settled) {
         log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
                 settled.invoiceHash(), settled.amountReceivedMsat(), settled.receivedMsat(), settled.accountId());
-        if (settled.webhookUrl() != null) {
-            outbox.committed();
-        }
+        outbox.committed();
         notifyListeners(settled);
     }
 
@@ -235,11 +253,20 @@ public final class InvoiceService {
     }
 
     private boolean markExpired(Transaction transaction) {
-        if (jdbi.withExtension(TransactionDao.class, dao -> dao.markExpired(transaction.id())) == 0) {
-            return false;
-        }
-        findById(transaction.id()).ifPresent(this::notifyListeners);
-        return true;
+        Optional<Transaction> expired = jdbi.inTransaction(handle -> {
+            TransactionDao dao = handle.attach(TransactionDao.class);
+            if (dao.markExpired(transaction.id()) == 0) {
+                return Optional.<Transaction>empty();
+            }
+            Transaction now = dao.findById(transaction.id()).orElseThrow();
+            hooks.forEach(hook -> hook.changed(handle, now));
+            return Optional.of(now);
+        });
+        expired.ifPresent(t -> {
+            outbox.committed();
+            notifyListeners(t);
+        });
+        return expired.isPresent();
     }
 
     /**

@@ -22,6 +22,8 @@ import till.account.Caller;
 import till.bolt11.Bolt11;
 import till.json.Json;
 import till.bolt11.Bolt11Exception;
+import till.charge.ChargeService;
+import till.charge.ChargeView;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
@@ -44,6 +46,7 @@ public final class Api {
     private final AccountService accounts;
     private final InvoiceService invoices;
     private final WebhookLog webhooks;
+    private final ChargeService charges;
     private final Auth auth;
     private final Health health;
     private final SimNode simulator;
@@ -52,11 +55,13 @@ public final class Api {
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
-    public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, AdminKey adminKey, ClnRestClient node,
+    public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
+               AdminKey adminKey, ClnRestClient node,
                Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
+        this.charges = charges;
         this.auth = new Auth(adminKey, accounts);
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
@@ -115,6 +120,22 @@ public final class Api {
         r.ws("/invoice/{invoiceHash}/ws", ws -> {
             ws.onConnect(sockets::openStatus);
             ws.onClose(sockets::closed);
+        });
+
+        r.post("/v1/charges", ctx -> {
+            String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");
+            ChargeView charge = charges.create(accountId, auth.key(ctx), ChargeRequests.read(body(ctx)));
+            ctx.status(201).json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
+        });
+        r.get("/v1/charge/{id}", ctx -> {
+            Caller caller = auth.caller(ctx);
+            ChargeView charge = charges.find(ctx.pathParam("id")).filter(c -> caller.mayUse(c.charge().accountId()))
+                    .orElseThrow(() -> Problem.notFound("not_found", "No such charge"));
+            ctx.json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
+        });
+        r.get("/v1/charges", ctx -> {
+            String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");
+            ctx.json(Map.of("data", charges.list(accountId, 500).stream().map(c -> ChargeJson.of(c, publicUrl.get())).toList()));
         });
 
         r.get("/health", ctx -> {
@@ -270,6 +291,11 @@ public final class Api {
 
     private static void error(Context ctx, int status, String code, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (ctx.path().startsWith("/v1/")) {
+            // OpenNode's error shape, for the plugins that speak its API, beside Till's own fields.
+            body.put("success", false);
+            body.put("message", message);
+        }
         body.put("error", message);
         body.put("code", code);
         if (field != null) {

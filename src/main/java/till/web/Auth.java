@@ -16,12 +16,17 @@ final class Auth {
         this.accounts = accounts;
     }
 
-    Caller caller(Context ctx) {
+    /** The key as sent: {@code Authorization: <key>} or {@code Authorization: Bearer <key>}. */
+    String key(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw Problem.unauthorized("Send an API key in the Authorization header");
         }
-        String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
+        return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
+    }
+
+    Caller caller(Context ctx) {
+        String key = key(ctx);
         if (adminKey.matches(key)) {
             return new Caller.Admin();
         }
@@ -36,6 +41,14 @@ final class Auth {
             throw Problem.forbidden("Only the admin key may do this");
         }
         return caller;
+    }
+
+    /** The id of the calling account; the admin key is refused here with {@code why}. */
+    String accountOnly(Context ctx, String why) {
+        if (caller(ctx) instanceof Caller.OfAccount account) {
+            return account.accountId();
+        }
+        throw Problem.forbidden(why);
     }
 
     /** The caller, if it may act on this account: the admin or the account's own key. */

@@ -17,6 +17,9 @@ interface Fields {
     /** The field as a whole number in [min, max]; null when absent. Strings, fractions and overflow are refused. */
     Long optionalLong(String field, long min, long max);
 
+    /** The field as true or false; null when absent. */
+    Boolean optionalBoolean(String field);
+
     default String requiredString(String field, int maxLength) {
         String value = optionalString(field, maxLength);
         if (value == null || value.isBlank()) {

@@ -54,6 +54,18 @@ final class JsonBody implements Fields {
         return node.longValue();
     }
 
+    @Override
+    public Boolean optionalBoolean(String field) {
+        JsonNode node = get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw Problem.badRequest("invalid_field", field, field + " must be true or false");
+        }
+        return node.booleanValue();
+    }
+
     private JsonNode get(String field) {
         JsonNode node = object.get(field);
         if (node == null) {

@@ -36,6 +36,18 @@ final class QueryFields implements Fields {
         throw Fields.outOfRange(field, min, max);
     }
 
+    @Override
+    public Boolean optionalBoolean(String field) {
+        String value = get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw Problem.badRequest("invalid_field", field, field + " must be true or false");
+        }
+        return Boolean.valueOf(value);
+    }
+
     private String get(String field) {
         String value = params.apply(Fields.snakeCase(field));
         if (value == null) {

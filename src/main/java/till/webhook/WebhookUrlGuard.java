@@ -29,7 +29,7 @@ public final class WebhookUrlGuard implements Dns {
         } catch (NotAllowed e) {
             throw new Problem(400, "webhook_url_not_allowed", field + ": " + e.getMessage(), field);
         } catch (UnknownHostException e) {
-            throw new Problem(400, "webhook_url_unresolvable", field + ": the host " + host + " cannot be resolved", field);
+            // A DNS hiccup must not stop a sale: the delivery checks the address again before connecting.
         }
     }
 

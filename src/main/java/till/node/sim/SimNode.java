@@ -45,7 +45,8 @@ public final class SimNode implements AutoCloseable {
         return start(port, dataDir, Clock.systemUTC());
     }
 
-    static SimNode start(int port, Path dataDir, Clock clock) {
+    /** With a clock of the caller's, so that expiry can be tested by moving time instead of waiting. */
+    public static SimNode start(int port, Path dataDir, Clock clock) {
         SimNodeState state = null;
         try {
             Files.createDirectories(dataDir);

@@ -1,0 +1,8 @@
+package till.charge;
+
+import java.time.Instant;
+
+/** An OpenNode-style charge: an invoice underneath ({@code transactionId}), with the shop's order details. */
+public record Charge(String id, String transactionId, String accountId, long amountSat, String description, String orderId,
+                     String callbackUrl, String successUrl, boolean autoSettle, int ttlMinutes, String hashedOrder,
+                     Instant createdAt) {}

@@ -1,0 +1,29 @@
+package till.charge;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for charges. */
+@RegisterConstructorMapper(Charge.class)
+public interface ChargeDao {
+    String COLUMNS = "id, transaction_id, account_id, amount_sat, description, order_id, callback_url, success_url, "
+            + "auto_settle, ttl_minutes, hashed_order, created_at";
+
+    @SqlUpdate("INSERT INTO charge (" + COLUMNS + ") VALUES (:id, :transactionId, :accountId, :amountSat, :description, "
+            + ":orderId, :callbackUrl, :successUrl, :autoSettle, :ttlMinutes, :hashedOrder, :createdAt)")
+    void insert(@BindMethods Charge charge);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE id = :id")
+    Optional<Charge> find(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE transaction_id = :transactionId")
+    Optional<Charge> findByTransaction(@Bind("transactionId") String transactionId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE account_id = :accountId ORDER BY created_at DESC, id LIMIT :limit")
+    List<Charge> listForAccount(@Bind("accountId") String accountId, @Bind("limit") int limit);
+}

@@ -1,0 +1,192 @@
+package till.charge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import till.Await;
+import till.MovableClock;
+import till.TestTill;
+import till.TillClient.Response;
+import till.TillClient.Shop;
+import till.WebhookReceiver;
+import till.WebhookReceiver.Answer;
+import till.bolt11.Bolt11;
+import till.bolt11.Bolt11Invoice;
+
+/** The OpenNode-compatible charges API: request and response shapes, signed form callbacks, expiry. */
+class ChargeApiTest {
+    static final MovableClock clock = new MovableClock();
+    static TestTill server;
+    static Shop shop;
+
+    @BeforeAll
+    static void start() {
+        server = TestTill.start(TestTill.tempDir(), Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true",
+                "TILL_WEBHOOK_RETRY_SCHEDULE", "200ms"), clock);
+        shop = server.createShop(10_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private JsonNode createCharge(String callbackUrl, int ttl) {
+        Response created = server.post("/v1/charges", "{\"amount\": 1500, \"description\": \"Order #42 at the shop\", "
+                + "\"order_id\": \"42\", \"callback_url\": \"" + callbackUrl + "\", \"success_url\": \"https://shop.example/thanks\", "
+                + "\"ttl\": " + ttl + ", \"auto_settle\": false}", shop.apiKey());
+        assertEquals(201, created.status(), created.body());
+        return created.json().get("data");
+    }
+
+    /** The seed's recipe, written out here: hex HMAC-SHA256 keyed with the API key, over the charge id. */
+    private static String hashedOrder(String apiKey, String chargeId) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(chargeId.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    @Test
+    void aChargeHasOpenNodesShapeAndItsBolt11MatchesTheTtl() {
+        JsonNode charge = createCharge("https://shop.example/callback", 60);
+        assertEquals(1500, charge.get("amount").asLong());
+        assertEquals("unpaid", charge.get("status").asText());
+        assertEquals("Order #42 at the shop", charge.get("description").asText());
+        assertEquals("42", charge.get("order_id").asText());
+        assertEquals("https://shop.example/callback", charge.get("callback_url").asText());
+        assertEquals("https://shop.example/thanks", charge.get("success_url").asText());
+        assertFalse(charge.get("auto_settle").asBoolean());
+        assertEquals(60, charge.get("ttl").asInt());
+        assertTrue(charge.get("created_at").isIntegralNumber());
+        assertFalse(charge.has("fiat_value"), "no fiat value is ever invented");
+
+        String payreq = charge.get("lightning_invoice").get("payreq").asText();
+        Bolt11Invoice bolt11 = Bolt11.decode(payreq);
+        assertEquals(1_500_000L, bolt11.amountMsat());
+        assertEquals(3600, bolt11.expirySeconds());
+        assertEquals("Order #42 at the shop", bolt11.description());
+        assertEquals(bolt11.timestamp() + 3600, charge.get("lightning_invoice").get("expires_at").asLong());
+        assertEquals(server.url + "/checkout/" + bolt11.paymentHash(), charge.get("hosted_checkout_url").asText());
+        assertEquals("lightning:" + payreq, charge.get("uri").asText());
+
+        JsonNode read = server.get("/v1/charge/" + charge.get("id").asText(), shop.apiKey()).json().get("data");
+        assertEquals(charge, read);
+        Set<String> listed = new HashSet<>();
+        server.get("/v1/charges", shop.apiKey()).json().get("data").forEach(c -> listed.add(c.get("id").asText()));
+        assertTrue(listed.contains(charge.get("id").asText()));
+    }
+
+    @Test
+    void payingSendsOneSignedFormCallbackAndCreditsTheLedger() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(200))) {
+            long before = server.get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong();
+            JsonNode charge = createCharge(receiver.url("/opennode"), 1440);
+            String hash = Bolt11.decode(charge.get("lightning_invoice").get("payreq").asText()).paymentHash();
+            assertEquals("paid", server.pay(hash).text("status"));
+
+            WebhookReceiver.Received callback = receiver.next(Duration.ofSeconds(10));
+            assertTrue(callback.header("Content-Type").startsWith("application/x-www-form-urlencoded"));
+            Map<String, String> fields = form(callback.body());
+            assertEquals(Set.of("id", "callback_url", "success_url", "status", "order_id", "description", "price", "fee",
+                    "auto_settle", "hashed_order"), fields.keySet());
+            String id = charge.get("id").asText();
+            assertEquals(hashedOrder(shop.apiKey(), id), fields.get("hashed_order"));
+            assertEquals(id, fields.get("id"));
+            assertEquals("paid", fields.get("status"));
+            assertEquals(receiver.url("/opennode"), fields.get("callback_url"));
+            assertEquals("https://shop.example/thanks", fields.get("success_url"));
+            assertEquals("42", fields.get("order_id"));
+            assertEquals("Order #42 at the shop", fields.get("description"));
+            assertEquals("1500", fields.get("price"));
+            assertEquals("15", fields.get("fee"), "1% of 1500 sat, Till's processing fee");
+            assertEquals("0", fields.get("auto_settle"));
+
+            assertEquals("paid", server.get("/v1/charge/" + id, shop.apiKey()).json().get("data").get("status").asText());
+            assertEquals(before + 1_485_000, server.get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong());
+            JsonNode transaction = server.get("/invoice/from-hash/" + hash, shop.apiKey()).json();
+            assertEquals("paid", transaction.get("status").asText());
+            assertTrue(transaction.get("bptId").isNull(), "a charge is made without a terminal");
+            Await.until("the callback logged as delivered", Duration.ofSeconds(10), () -> server.get("/transaction/"
+                    + transaction.get("id").asText() + "/webhooks", shop.apiKey()).json().get("data").get(0).get("status").asText().equals("delivered"));
+            assertEquals(1, receiver.all.size(), "exactly one callback");
+        }
+    }
+
+    @Test
+    void anUnpaidChargePastItsTtlSendsAnExpiredCallback() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(200))) {
+            JsonNode charge = createCharge(receiver.url("/expiry"), 1);
+            clock.advance(Duration.ofSeconds(61));
+            Map<String, String> fields = form(receiver.next(Duration.ofSeconds(10)).body());
+            assertEquals("expired", fields.get("status"));
+            assertEquals(charge.get("id").asText(), fields.get("id"));
+            assertEquals("0", fields.get("fee"));
+            assertEquals(hashedOrder(shop.apiKey(), fields.get("id")), fields.get("hashed_order"));
+            assertEquals("expired", server.get("/v1/charge/" + charge.get("id").asText(), shop.apiKey()).json()
+                    .get("data").get("status").asText());
+        }
+    }
+
+    @Test
+    void theCallbackIsRetriedAfterAReceiverFailure() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(calls.incrementAndGet() == 1 ? 503 : 200))) {
+            JsonNode charge = createCharge(receiver.url("/flaky"), 1440);
+            server.pay(Bolt11.decode(charge.get("lightning_invoice").get("payreq").asText()).paymentHash());
+            WebhookReceiver.Received first = receiver.next(Duration.ofSeconds(10));
+            WebhookReceiver.Received second = receiver.next(Duration.ofSeconds(10));
+            assertEquals(first.body(), second.body());
+            assertEquals(first.header("webhook-id"), second.header("webhook-id"));
+            assertEquals("paid", form(second.body()).get("status"));
+        }
+    }
+
+    @Test
+    void anotherAccountCannotReadItAndBadRequestsGetOpenNodeStyleErrors() {
+        JsonNode charge = createCharge("https://shop.example/cb", 30);
+        Shop other = server.createShop(0);
+        Response foreign = server.get("/v1/charge/" + charge.get("id").asText(), other.apiKey());
+        assertEquals(404, foreign.status());
+        assertFalse(foreign.json().get("success").asBoolean());
+        server.get("/v1/charges", other.apiKey()).json().get("data")
+                .forEach(c -> assertFalse(c.get("id").asText().equals(charge.get("id").asText())));
+        assertEquals(200, server.get("/v1/charge/" + charge.get("id").asText(), TestTill.ADMIN_KEY).status());
+
+        Response admin = server.post("/v1/charges", "{\"amount\": 100}", TestTill.ADMIN_KEY);
+        assertEquals(403, admin.status());
+        for (String bad : new String[] {"{\"amount\": \"100\"}", "{\"amount\": 0}", "{}", "{\"amount\": 100, \"ttl\": 20000}",
+                "{\"amount\": 100, \"currency\": \"USD\"}", "{\"amount\": 100, \"auto_settle\": \"yes\"}",
+                "{\"amount\": 100, \"callback_url\": \"http://127.0.0.1:1/x\"}".replace("127.0.0.1", "localhost:notaport")}) {
+            Response refused = server.post("/v1/charges", bad, shop.apiKey());
+            assertEquals(400, refused.status(), bad + " -> " + refused.body());
+            assertFalse(refused.json().get("success").asBoolean());
+            assertTrue(refused.json().hasNonNull("message"));
+        }
+        assertEquals(401, server.post("/v1/charges", "{\"amount\": 100}", "wrong").status());
+    }
+}
