@@ -2,8 +2,10 @@ package till.account;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -14,6 +16,7 @@ public final class AccountService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final int defaultFeePpm;
+    private final Map<String, Bpt> bpts = new ConcurrentHashMap<>();
 
     public AccountService(Jdbi jdbi, Clock clock, int defaultFeePpm) {
         this.jdbi = jdbi;
@@ -50,8 +53,15 @@ public final class AccountService {
         return bpt;
     }
 
+    /** Terminals never change once made, so each is read from the database once. */
     public Optional<Bpt> findBpt(String id) {
-        return jdbi.withExtension(AccountDao.class, dao -> dao.findBpt(id));
+        Bpt cached = bpts.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Bpt> found = jdbi.withExtension(AccountDao.class, dao -> dao.findBpt(id));
+        found.ifPresent(bpt -> bpts.put(id, bpt));
+        return found;
     }
 
     public List<Bpt> listBpts(String accountId) {

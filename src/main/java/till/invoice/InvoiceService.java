@@ -29,6 +29,7 @@ import till.json.Json;
 import till.node.ClnRestClient;
 import till.node.CreatedInvoice;
 import till.node.NodeInvoice;
+import till.store.GroupCommit;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
 import till.webhook.WebhookUrlGuard;
@@ -49,6 +50,7 @@ public final class InvoiceService {
     private final WebhookUrlGuard webhookGuard;
     private final Clock clock;
     private final ObjectMapper json = Json.mapper();
+    private final GroupCommit<Transaction> newInvoices;
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final List<InvoiceHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
@@ -61,6 +63,7 @@ public final class InvoiceService {
         this.outbox = outbox;
         this.webhookGuard = webhookGuard;
         this.clock = clock;
+        this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, t) -> handle.attach(TransactionDao.class).insert(t));
     }
 
     public void addListener(InvoiceListener listener) {
@@ -107,8 +110,8 @@ public final class InvoiceService {
                 created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(), order.webhookSecret(),
                 order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
                 null, null, null, null, null);
-        jdbi.useExtension(TransactionDao.class, dao -> dao.insert(transaction));
-        return findById(id).orElseThrow();
+        newInvoices.write(transaction);
+        return transaction;
     }
 
     /** Refuses (400) a webhook URL whose host is not public, unless private addresses are allowed. */

@@ -29,8 +29,7 @@ final class SimBolt11 implements SimNodeState.Minter {
     }
 
     @Override
-    public SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now,
-                           long createdIndex) {
+    public SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now) {
         byte[] preimage = randomBytes();
         String paymentHash = HEX.formatHex(sha256(preimage));
         String paymentSecret = HEX.formatHex(randomBytes());
@@ -38,7 +37,7 @@ final class SimBolt11 implements SimNodeState.Minter {
                 description, expirySeconds, MIN_FINAL_CLTV_EXPIRY, FEATURES);
         String bolt11 = Bolt11.encode(unsigned, key);
         return new SimInvoice(label, bolt11, paymentHash, HEX.formatHex(preimage), paymentSecret, amountMsat,
-                description, now, now + expirySeconds, createdIndex, null, null, null, null);
+                description, now, now + expirySeconds, 0, null, null, null, null);
     }
 
     /** The result of {@code decode} for a bolt11 string, as Core Lightning writes it. */

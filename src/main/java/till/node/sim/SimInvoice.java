@@ -32,6 +32,12 @@ record SimInvoice(
         return nowSeconds > expiresAt ? "expired" : "unpaid";
     }
 
+    /** The same invoice at its place in the node's creation order. */
+    SimInvoice numbered(long index) {
+        return new SimInvoice(label, bolt11, paymentHash, preimage, paymentSecret, amountMsat, description, createdAt,
+                expiresAt, index, payIndex, amountReceivedMsat, paidAt, updatedIndex);
+    }
+
     SimInvoice paid(long payIndex, long amountReceivedMsat, long paidAt, long updatedIndex) {
         return new SimInvoice(label, bolt11, paymentHash, preimage, paymentSecret, amountMsat, description, createdAt,
                 expiresAt, createdIndex, payIndex, amountReceivedMsat, paidAt, updatedIndex);

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 final class SimNodeState implements AutoCloseable {
     /** Mints a new invoice (preimage, secret, signed bolt11) for the given terms. */
     interface Minter {
-        SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now, long createdIndex);
+        /** A new signed invoice, not yet numbered: signing is the slow part, so it happens outside the lock. */
+        SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now);
     }
 
     private static final String CREATED = "invoice_created";
@@ -60,16 +61,19 @@ final class SimNodeState implements AutoCloseable {
         return clock.instant().getEpochSecond();
     }
 
-    synchronized SimInvoice create(String label, Long amountMsat, String description, long expirySeconds) {
-        if (hashByLabel.containsKey(label)) {
-            throw SimRpcError.rpc(900, "Duplicate label '" + label + "'");
+    SimInvoice create(String label, Long amountMsat, String description, long expirySeconds) {
+        SimInvoice minted = minter.mint(label, amountMsat, description, expirySeconds, now());
+        synchronized (this) {
+            if (hashByLabel.containsKey(label)) {
+                throw SimRpcError.rpc(900, "Duplicate label '" + label + "'");
+            }
+            SimInvoice invoice = minted.numbered(lastCreatedIndex + 1);
+            ObjectNode event = json.valueToTree(invoice);
+            event.put("event", CREATED);
+            journal.append(event);
+            apply(invoice);
+            return invoice;
         }
-        SimInvoice invoice = minter.mint(label, amountMsat, description, expirySeconds, now(), lastCreatedIndex + 1);
-        ObjectNode event = json.valueToTree(invoice);
-        event.put("event", CREATED);
-        journal.append(event);
-        apply(invoice);
-        return invoice;
     }
 
     /**
