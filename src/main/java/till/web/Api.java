@@ -102,6 +102,7 @@ public final class Api {
             ws.onClose(sockets::closed);
         });
 
+        new till.page.PageRoutes(invoices, accounts, simulator != null).register(r);
         r.get("/health", ctx -> {
             Health.Report report = health.check();
             ctx.status(report.healthy() ? 200 : 503).json(report.body());
