@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -26,8 +25,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * CI, where a missing browser is a failure.
  */
 final class Chromium implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dtill.chromium=} and {@code -Dtill.chromedriver=} point elsewhere. */
+    static final Path BINARY = Path.of(System.getProperty("till.chromium", "/usr/bin/chromium"));
+    static final Path DRIVER = Path.of(System.getProperty("till.chromedriver", "/usr/bin/chromedriver"));
     /** A phone screen, rendered at twice the density, as most phones are. */
     static final int WIDTH = 412;
     static final int HEIGHT = 915;
@@ -51,8 +51,23 @@ final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
+    static final String MISSING = "Chromium is not installed (" + BINARY + " and " + DRIVER + "), so the browser tests "
+            + "of the pages cannot run. Install it with: sudo apt-get install chromium chromium-driver";
+
+    /** Whether the browser is there; says so loudly when it is not, and fails under CI, where it must be. */
+    static boolean available() {
+        if (Files.isExecutable(BINARY) && Files.isExecutable(DRIVER)) {
+            return true;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("CI=true: " + MISSING);
+        }
+        String line = "!".repeat(100);
+        System.err.println("\n" + line + "\n!!! SKIPPED: " + MISSING + "\n" + line + "\n");
+        return false;
+    }
+
     static Chromium launch() {
-        requireInstalled();
         Path profile;
         try {
             profile = Files.createTempDirectory("till-chromium");
@@ -72,20 +87,6 @@ final class Chromium implements AutoCloseable {
         Chromium chromium = new Chromium(new ChromeDriver(service, options), profile);
         chromium.emulatePhone(HEIGHT);
         return chromium;
-    }
-
-    private static void requireInstalled() {
-        if (Files.isExecutable(BINARY) && Files.isExecutable(DRIVER)) {
-            return;
-        }
-        String message = "Chromium is not installed (" + BINARY + " and " + DRIVER + "), so the browser tests of the "
-                + "pages cannot run. Install it with: sudo apt-get install chromium chromium-driver";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true: " + message);
-        }
-        String line = "!".repeat(100);
-        System.err.println("\n" + line + "\n!!! SKIPPED: " + message + "\n" + line + "\n");
-        Assumptions.abort(message);
     }
 
     private void emulatePhone(int height) {
