@@ -35,6 +35,7 @@ import till.node.ClnRestClient;
 import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
 import till.node.sim.SimNode;
+import till.page.PageRoutes;
 import till.store.Database;
 import till.webhook.WebhookLog;
 
@@ -138,6 +139,7 @@ public final class Api {
             ctx.json(Map.of("data", charges.list(accountId, 500).stream().map(c -> ChargeJson.of(c, publicUrl.get())).toList()));
         });
 
+        new PageRoutes(invoices, accounts, simulator != null, t -> charges.successUrlForInvoice(t.id())).register(r);
         r.get("/health", ctx -> {
             Health.Report report = health.check();
             ctx.status(report.healthy() ? 200 : 503).json(report.body());

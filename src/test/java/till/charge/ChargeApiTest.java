@@ -102,6 +102,22 @@ class ChargeApiTest {
     }
 
     @Test
+    void theHostedCheckoutShowsTheChargeAndLinksBackToTheShop() {
+        JsonNode charge = createCharge("https://shop.example/callback", 60);
+        String url = charge.get("hosted_checkout_url").asText();
+        Response page = server.get(url.substring(server.url.length()), null);
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("Order #42 at the shop"), "the charge's description");
+        assertTrue(page.body().contains("<a class=\"button primary when-paid\" href=\"https://shop.example/thanks\">Return to shop</a>"),
+                "a Return to shop link, shown once paid");
+        assertTrue(page.body().contains(charge.get("lightning_invoice").get("payreq").asText()));
+
+        JsonNode plain = server.createInvoice(shop, 1000);
+        assertFalse(server.get("/checkout/" + plain.get("invoiceHash").asText(), null).body().contains("Return to shop"),
+                "only charges with a success_url have one");
+    }
+
+    @Test
     void payingSendsOneSignedFormCallbackAndCreditsTheLedger() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(200))) {
             long before = server.get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong();

@@ -1,0 +1,124 @@
+package till.page;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.account.Account;
+import till.account.AccountService;
+import till.account.Bpt;
+import till.error.Problem;
+import till.invoice.InvoiceService;
+import till.invoice.Transaction;
+
+/**
+ * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}}, {@code /pos/{bptId}}, the
+ * QR codes and the assets. Pages answer HTML even when something is missing or broken; the QR codes and
+ * assets are API-like and leave errors to the API's JSON mapper.
+ */
+public final class PageRoutes {
+    private static final Logger log = LoggerFactory.getLogger(PageRoutes.class);
+    /** No inline script or style, nothing from another origin: the pages also work on an offline counter network. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    /** Short enough that an upgraded Till is picked up within minutes. */
+    static final String ASSET_CACHE = "public, max-age=600";
+    /** A QR code never changes: it is a picture of an invoice's immutable bolt11. */
+    static final String QR_CACHE = "public, max-age=86400, immutable";
+
+    private final InvoiceService invoices;
+    private final AccountService accounts;
+    private final Pages pages;
+    private final Assets assets = new Assets();
+    private final Function<Transaction, Optional<String>> successUrl;
+
+    /** {@code successUrl}: where the shop wants the payer sent back after paying, if anywhere (OpenNode charges). */
+    public PageRoutes(InvoiceService invoices, AccountService accounts, boolean simulated,
+                      Function<Transaction, Optional<String>> successUrl) {
+        this.invoices = invoices;
+        this.accounts = accounts;
+        this.pages = new Pages(simulated);
+        this.successUrl = successUrl;
+    }
+
+    private record Rendered(int status, Html html) {}
+
+    public void register(RoutesConfig r) {
+        r.get("/checkout/{invoiceHash}", page(this::checkout));
+        r.get("/pos/{bptId}", page(this::pos));
+        r.get("/invoice/{invoiceHash}/qr.svg", ctx -> qr(ctx, "image/svg+xml",
+                bolt11 -> QrCodes.svg(QrCodes.content(bolt11)).getBytes(StandardCharsets.UTF_8)));
+        r.get("/invoice/{invoiceHash}/qr.png", ctx -> qr(ctx, "image/png", bolt11 -> QrCodes.png(QrCodes.content(bolt11))));
+        r.get("/assets/{name}", this::asset);
+    }
+
+    private Rendered checkout(Context ctx) {
+        return invoices.findByHash(ctx.pathParam("invoiceHash"))
+                .map(t -> new Rendered(200, pages.checkout(t, merchantName(t), successUrl.apply(t))))
+                .orElseGet(() -> notFound("Invoice not found",
+                        "There is no invoice at this address. Check the link, or ask the shop for a new invoice."));
+    }
+
+    /** The terminal's name, or for an API charge (made without a terminal) the account's. */
+    private String merchantName(Transaction t) {
+        Optional<String> terminal = t.bptId() == null ? Optional.empty() : accounts.findBpt(t.bptId()).map(Bpt::name);
+        return terminal.or(() -> accounts.findAccount(t.accountId()).map(Account::name)).orElse("");
+    }
+
+    private Rendered pos(Context ctx) {
+        // An optional shorter invoice lifetime for this terminal (the server clamps it to 30..900 s).
+        String expiration = ctx.queryParam("expiration");
+        String checked = expiration != null && expiration.matches("\\d{1,4}") ? expiration : "";
+        return accounts.findBpt(ctx.pathParam("bptId"))
+                .map(bpt -> new Rendered(200, pages.pos(bpt, checked)))
+                .orElseGet(() -> notFound("Terminal not found",
+                        "This point-of-sale link is not valid. Check that the address was copied completely, "
+                                + "or ask the shop owner for the terminal's link."));
+    }
+
+    private Rendered notFound(String heading, String message) {
+        return new Rendered(404, pages.error(heading, message));
+    }
+
+    /** Security headers on every page, and a friendly HTML page instead of a stack trace or JSON. */
+    private Handler page(Function<Context, Rendered> render) {
+        return ctx -> {
+            Rendered rendered;
+            try {
+                rendered = render.apply(ctx);
+            } catch (RuntimeException e) {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                rendered = new Rendered(500, pages.error("Something went wrong",
+                        "Till could not show this page just now. Please try again in a moment."));
+            }
+            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Cache-Control", "no-store");
+            ctx.status(rendered.status()).html(rendered.html().markup());
+        };
+    }
+
+    private void qr(Context ctx, String contentType, Function<String, byte[]> draw) {
+        Transaction t = invoices.findByHash(ctx.pathParam("invoiceHash"))
+                .orElseThrow(() -> Problem.notFound("not_found", "No such invoice or transaction"));
+        send(ctx, contentType, QR_CACHE, draw.apply(t.bolt11()));
+    }
+
+    private void asset(Context ctx) {
+        Assets.Asset asset = assets.find(ctx.pathParam("name"))
+                .orElseThrow(() -> Problem.notFound("not_found", "No such asset: " + ctx.pathParam("name")));
+        send(ctx, asset.contentType(), ASSET_CACHE, asset.bytes());
+    }
+
+    private static void send(Context ctx, String contentType, String cacheControl, byte[] body) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("Cache-Control", cacheControl);
+        ctx.contentType(contentType).result(body);
+    }
+}

@@ -1,0 +1,170 @@
+// What the checkout and point-of-sale pages share: the invoice panel and the live status. No build step.
+
+const grouping = new Intl.NumberFormat("en-US");
+
+export function wsUrl(path) {
+  return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
+}
+
+/** 1234000 -> "1,234"; 1500 -> "1.5" (as the server renders it). */
+export function formatSats(msat) {
+  const whole = grouping.format(Math.floor(msat / 1000));
+  const rest = msat % 1000;
+  return rest === 0 ? whole : whole + "." + String(rest).padStart(3, "0").replace(/0+$/, "");
+}
+
+function formatMsatDetail(msat) {
+  return msat % 1000 === 0 ? "" : grouping.format(msat) + " msat";
+}
+
+function formatTime(iso) {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+/**
+ * Follows an invoice's public status socket until it is paid, reconnecting with a growing delay
+ * (1 s doubling to 30 s) whenever the socket drops. Returns a function that stops following.
+ */
+function watchStatus(hash, onStatus, onLink) {
+  let stopped = false;
+  let delay = 1000;
+  let socket = null;
+  let timer = null;
+  const connect = () => {
+    socket = new WebSocket(wsUrl("/invoice/" + encodeURIComponent(hash) + "/ws"));
+    socket.onopen = () => {
+      delay = 1000;
+      onLink(true);
+    };
+    socket.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      if (message.error) {
+        stopped = true; // an unknown invoice stays unknown: retrying cannot help
+        return;
+      }
+      if (message.status === "paid") {
+        stopped = true; // final: the server closes the socket after this message
+      }
+      onStatus(message);
+    };
+    socket.onclose = () => {
+      if (stopped) {
+        return;
+      }
+      onLink(false);
+      timer = setTimeout(connect, delay + Math.random() * 250);
+      delay = Math.min(delay * 2, 30000);
+    };
+  };
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    socket.close();
+  };
+}
+
+async function copyText(button, input) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+  } catch (noClipboard) {
+    // Plain http on a shop's LAN is not a secure context, so there is no clipboard API there.
+    input.select();
+    document.execCommand("copy");
+  }
+  button.textContent = "Copied";
+  setTimeout(() => { button.textContent = "Copy"; }, 1500);
+}
+
+async function simulatePayment(button, hash) {
+  button.disabled = true;
+  button.textContent = "Paying…";
+  try {
+    const response = await fetch("/simulator/pay/" + encodeURIComponent(hash), { method: "POST" });
+    button.textContent = response.ok ? "Simulate payment" : "Simulation refused";
+  } catch (unreachable) {
+    button.textContent = "Simulation failed";
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The invoice panel (amount, QR, bolt11, countdown, Paid / Expired) of both pages. */
+export class InvoicePanel {
+  constructor(root) {
+    this.root = root;
+    this.countdownTimer = null;
+    this.stopWatching = () => {};
+    const bolt11 = root.querySelector(".bolt11");
+    root.querySelector("[data-action=copy]").addEventListener("click", (e) => copyText(e.currentTarget, bolt11));
+    const simulate = root.querySelector("[data-action=simulate]");
+    if (simulate) {
+      simulate.addEventListener("click", () => simulatePayment(simulate, this.root.dataset.hash));
+    }
+  }
+
+  get status() {
+    return this.root.dataset.status;
+  }
+
+  /** Shows an invoice as the API returns it (the first message of the invoice WebSocket). */
+  fill(invoice) {
+    const root = this.root;
+    root.dataset.hash = invoice.invoiceHash;
+    root.dataset.expiresAt = invoice.expiresAtUtc;
+    root.querySelector(".description").textContent = invoice.tag || "";
+    root.querySelector(".amount-sats").textContent = formatSats(invoice.amountMsat);
+    root.querySelector(".amount-msat").textContent = formatMsatDetail(invoice.amountMsat);
+    root.querySelector(".qr img").src = "/invoice/" + encodeURIComponent(invoice.invoiceHash) + "/qr.svg";
+    root.querySelectorAll("a.qr, a.wallet").forEach((link) => { link.href = "lightning:" + invoice.bolt11; });
+    root.querySelector(".bolt11").value = invoice.bolt11;
+    this.setStatus(invoice.status, null);
+  }
+
+  setStatus(status, settledAtUtc) {
+    this.root.dataset.status = status;
+    const time = this.root.querySelector(".settled-at");
+    time.dateTime = settledAtUtc || "";
+    time.textContent = settledAtUtc ? formatTime(settledAtUtc) : "";
+    if (status !== "unpaid") {
+      this.stopCountdown();
+    }
+  }
+
+  startCountdown() {
+    this.stopCountdown();
+    if (this.status !== "unpaid") {
+      return;
+    }
+    const expiresAt = Date.parse(this.root.dataset.expiresAt);
+    const remaining = this.root.querySelector(".remaining");
+    const tick = () => {
+      const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
+      remaining.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    };
+    tick();
+    this.countdownTimer = setInterval(tick, 1000);
+  }
+
+  stopCountdown() {
+    clearInterval(this.countdownTimer);
+    this.countdownTimer = null;
+  }
+
+  /** Counts down and follows the public status socket, so the panel turns Paid or Expired by itself. */
+  follow() {
+    this.startCountdown();
+    this.stopWatching();
+    this.stopWatching = watchStatus(this.root.dataset.hash,
+      (message) => this.setStatus(message.status, message.settledAtUtc),
+      (online) => this.root.toggleAttribute("data-offline", !online));
+  }
+
+  stop() {
+    this.stopCountdown();
+    this.stopWatching();
+    this.stopWatching = () => {};
+    this.root.removeAttribute("data-offline");
+    this.root.querySelector(".qr img").removeAttribute("src");
+  }
+}

@@ -1,0 +1,225 @@
+package till.page;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import till.TestTill;
+import till.TillClient.Shop;
+import till.bolt11.Bolt11;
+
+/**
+ * The pages in a real headless Chromium against a real Till: type, charge, scan (decode the QR the browser
+ * shows), pay through the simulator, and watch the page change by itself. Writes the README's screenshots.
+ */
+class BrowserPagesTest {
+    static final Path SCREENSHOTS = Path.of(System.getProperty("till.screenshots", "target/screenshots"));
+    static final Duration QUICK = Duration.ofSeconds(10);
+
+    static Chromium chromium;
+    static TestTill server;
+    static Shop shop;
+    private boolean expectConsoleErrors;
+
+    @BeforeAll
+    static void start() {
+        if (Chromium.available()) {
+            chromium = Chromium.launch();
+            server = TestTill.start();
+            shop = server.createShop(0);
+        }
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        assumeTrue(chromium != null, Chromium.MISSING);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void noScriptOrPolicyErrors() {
+        if (chromium == null) {
+            return;
+        }
+        List<String> errors = chromium.consoleErrors();
+        if (!expectConsoleErrors) {
+            assertEquals(List.of(), errors, "the browser console reports errors (a CSP violation?)");
+        }
+    }
+
+    @Test
+    void posChargesTheTypedAmountShowsItsQrAndTurnsPaidWithoutReloading() {
+        open("/pos/" + shop.bptId());
+        assertTrue(find(".banner").getText().contains("SIMULATED — no real money"));
+        assertEquals("Counter", find(".merchant-name").getText());
+        for (String key : new String[] {"2", "1", "0", "0", "5", "back"}) {
+            find("[data-key='" + key + "']").click();
+        }
+        find(".note").sendKeys("Flat white");
+        assertEquals("2,100", find(".entry-sats").getText());
+        chromium.screenshot(SCREENSHOTS.resolve("pos-keypad.png"));
+
+        find("[data-action=charge]").click();
+        WebElement panel = find(".invoice-screen .invoice");
+        waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".invoice-screen .qr img"));
+        String bolt11 = find(".invoice-screen .bolt11").getAttribute("value");
+        assertEquals(2_100_000L, Bolt11.decode(bolt11).amountMsat(), "the bolt11 is for the typed amount");
+        assertScannedQrIs(bolt11, find(".invoice-screen .qr img"));
+        assertEquals("2,100", find(".invoice-screen .amount-sats").getText());
+        assertEquals("Flat white", find(".invoice-screen .description").getText());
+        waitUntil("the countdown runs", QUICK, () -> find(".invoice-screen .remaining").getText().matches("1[45]:\\d\\d"));
+        chromium.screenshot(SCREENSHOTS.resolve("pos-unpaid.png"));
+
+        chromium.driver.executeScript("window.tillNotReloaded = true");
+        server.pay(panel.getAttribute("data-hash"));
+        waitUntil("the terminal shows Paid", QUICK, () -> "paid".equals(panel.getAttribute("data-status")));
+        WebElement paid = find(".invoice-screen .when-paid");
+        assertTrue(paid.isDisplayed());
+        assertTrue(paid.getText().contains("Paid"));
+        assertFalse(find(".invoice-screen .settled-at").getText().isBlank(), "the time of payment");
+        assertFalse(find(".invoice-screen .qr").isDisplayed(), "no QR once paid");
+        assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
+        chromium.screenshot(SCREENSHOTS.resolve("pos-paid.png"));
+
+        find(".invoice-screen .when-paid[data-action=new-sale]").click();
+        assertEquals("keypad", find(".pos-card").getAttribute("data-screen"));
+        assertEquals("0", find(".entry-sats").getText());
+        assertEquals("", find(".note").getAttribute("value"));
+    }
+
+    @Test
+    void checkoutGoesFromUnpaidToPaidWhenTheSimulatedPayerPays() {
+        String invoice = server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId()
+                + "\", \"amountMsat\": 42000000, \"tag\": \"Order #1042 — 2 books\"}", null).body();
+        String hash = invoice.replaceAll(".*\"invoiceHash\":\"([0-9a-f]+)\".*", "$1");
+        String bolt11 = invoice.replaceAll(".*\"bolt11\":\"(\\w+)\".*", "$1");
+        open("/checkout/" + hash);
+        assertEquals("unpaid", find(".invoice").getAttribute("data-status"));
+        assertEquals("42,000", find(".amount-sats").getText());
+        assertEquals("Order #1042 — 2 books", find(".description").getText());
+        assertEquals("lightning:" + bolt11, find("a.wallet").getAttribute("href"));
+        waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".qr img"));
+        assertScannedQrIs(bolt11, find(".qr img"));
+        waitUntil("the countdown runs", QUICK, () -> find(".remaining").getText().matches("1[45]:\\d\\d"));
+        chromium.screenshot(SCREENSHOTS.resolve("checkout-unpaid.png"));
+
+        chromium.driver.executeScript("window.tillNotReloaded = true");
+        find("[data-action=simulate]").click();
+        waitUntil("the checkout shows Paid", QUICK, () -> "paid".equals(find(".invoice").getAttribute("data-status")));
+        assertTrue(find(".when-paid").getText().contains("Paid"));
+        assertFalse(find(".settled-at").getText().isBlank(), "the time of payment");
+        assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
+        assertEquals("paid", server.get("/invoice/" + hash + "/status", null).text("status"));
+        chromium.screenshot(SCREENSHOTS.resolve("checkout-paid.png"));
+    }
+
+    @Test
+    void checkoutReconnectsWhenTillRestartsAndStillTurnsPaid() {
+        expectConsoleErrors = true; // Chromium logs each refused reconnection attempt
+        Path dataDir = TestTill.tempDir();
+        TestTill first = TestTill.start(dataDir, Map.of());
+        String port = first.url.substring(first.url.lastIndexOf(':') + 1);
+        String hash = first.createInvoice(first.createShop(0), 7000).get("invoiceHash").asText();
+        chromium.driver.get(first.url + "/checkout/" + hash);
+        waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".qr img"));
+
+        first.close();
+        waitUntil("the page says it lost the connection", QUICK, () -> find(".offline").isDisplayed());
+        try (TestTill second = TestTill.start(dataDir, Map.of("TILL_PORT", port))) {
+            waitUntil("the page reconnects", Duration.ofSeconds(20), () -> !find(".offline").isDisplayed());
+            second.pay(hash);
+            waitUntil("the checkout shows Paid", QUICK, () -> "paid".equals(find(".invoice").getAttribute("data-status")));
+        }
+    }
+
+    /** The one slow test: the shortest invoice lifetime is 30 s. Checkout and terminal watch the same invoice. */
+    @Test
+    void anExpiredInvoiceShowsExpiredAndTheTerminalTriesAgainWithANewInvoice() {
+        open("/pos/" + shop.bptId() + "?expiration=30");
+        String terminal = chromium.driver.getWindowHandle();
+        for (String key : new String[] {"5", "0", "0"}) {
+            find("[data-key='" + key + "']").click();
+        }
+        find("[data-action=charge]").click();
+        WebElement panel = find(".invoice-screen .invoice");
+        waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".invoice-screen .qr img"));
+        String firstHash = panel.getAttribute("data-hash");
+
+        chromium.driver.switchTo().newWindow(WindowType.TAB);
+        open("/checkout/" + firstHash);
+        waitUntil("the checkout shows Expired", Duration.ofSeconds(50),
+                () -> "expired".equals(find(".invoice").getAttribute("data-status")));
+        assertTrue(find(".when-expired").getText().contains("Expired"));
+        assertFalse(find(".qr").isDisplayed(), "no QR for an expired invoice");
+        chromium.driver.close();
+
+        chromium.driver.switchTo().window(terminal);
+        waitUntil("the terminal shows Expired", QUICK, () -> "expired".equals(panel.getAttribute("data-status")));
+        assertTrue(find(".invoice-screen .when-expired").getText().contains("Expired"));
+        find("[data-action=retry].when-expired").click();
+        waitUntil("a new invoice", QUICK, () -> "invoice".equals(find(".pos-card").getAttribute("data-screen"))
+                && "unpaid".equals(panel.getAttribute("data-status"))
+                && !firstHash.equals(panel.getAttribute("data-hash")));
+        assertEquals("500", find(".invoice-screen .amount-sats").getText());
+        assertNotEquals(firstHash, panel.getAttribute("data-hash"));
+    }
+
+    @Test
+    void aWrongTerminalIdShowsAFriendlyPage() {
+        expectConsoleErrors = true; // Chromium logs the 404 status of the page itself
+        open("/pos/this-is-not-a-terminal");
+        assertEquals("Terminal not found", find("h1").getText());
+        String text = find("body").getText();
+        assertTrue(text.contains("ask the shop owner"), text);
+        assertFalse(text.contains("Exception") || text.contains("{"), text);
+    }
+
+    private void open(String path) {
+        chromium.driver.get(server.url + path);
+    }
+
+    private WebElement find(String css) {
+        return chromium.driver.findElement(By.cssSelector(css));
+    }
+
+    private boolean qrLoaded(String css) {
+        return Boolean.TRUE.equals(chromium.driver.executeScript(
+                "const img = document.querySelector(arguments[0]); return img.complete && img.naturalWidth > 0", css));
+    }
+
+    private static void waitUntil(String what, Duration timeout, Supplier<Boolean> condition) {
+        new WebDriverWait(chromium.driver, timeout).withMessage(what).until(driver -> condition.get());
+    }
+
+    /** Decodes the QR exactly as the browser painted it, as a customer's phone would. */
+    private static void assertScannedQrIs(String bolt11, WebElement qr) {
+        String scanned = QrImages.decode(qr.getScreenshotAs(OutputType.BYTES)).getText();
+        assertTrue(scanned.equalsIgnoreCase("lightning:" + bolt11), scanned);
+    }
+}
