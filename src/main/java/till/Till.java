@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,9 @@ import till.node.ClnRestClient;
 import till.node.NodeException;
 import till.node.NodeInfo;
 import till.node.sim.SimNode;
+import till.payment.IdempotencyKeys;
+import till.payment.PaymentResolver;
+import till.payment.PaymentService;
 import till.store.Database;
 import till.web.Api;
 import till.webhook.WebhookOutbox;
@@ -25,6 +29,8 @@ public final class Till implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Till.class);
     /** How long one waitanyinvoice long poll lasts before it is renewed. */
     static final int WATCH_POLL_SECONDS = 30;
+    /** How often in-flight payments nobody is waiting for are checked with the node's listpays. */
+    static final Duration RESOLVE_EVERY = Duration.ofSeconds(3);
 
     private final Config config;
     private final SimNode simNode;
@@ -32,6 +38,8 @@ public final class Till implements AutoCloseable {
     private final Database database;
     private final PaymentWatcher watcher;
     private final InvoiceExpirer expirer;
+    private final PaymentService payments;
+    private final PaymentResolver resolver;
     private final Api api;
     private final FirstRun.Welcome welcome;
 
@@ -59,11 +67,15 @@ public final class Till implements AutoCloseable {
         InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, clock);
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         expirer = new InvoiceExpirer(invoices);
-        api = new Api(accounts, invoices, admin.key(), node, database, watcher, simNode, this::publicUrl);
+        payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
+        resolver = new PaymentResolver(payments, RESOLVE_EVERY);
+        api = new Api(accounts, invoices, admin.key(), node, database, watcher, simNode, this::publicUrl, payments,
+                new IdempotencyKeys(database.jdbi(), clock));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
         expirer.start();
+        resolver.start();
     }
 
     /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed. */
@@ -108,9 +120,11 @@ public final class Till implements AutoCloseable {
 
     @Override
     public void close() {
+        resolver.close();
         expirer.close();
         watcher.close();
         api.stop();
+        payments.close();
         if (simNode != null) {
             simNode.close();
         }

@@ -33,6 +33,8 @@ import till.node.ClnRestClient;
 import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
 import till.node.sim.SimNode;
+import till.payment.IdempotencyKeys;
+import till.payment.PaymentService;
 import till.store.Database;
 
 /** Every route of the HTTP API in one place, reading like the tables in API.md. Handlers stay thin. */
@@ -47,17 +49,20 @@ public final class Api {
     private final SimNode simulator;
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
+    private final PaymentHandlers paying;
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, AdminKey adminKey, ClnRestClient node,
-               Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl) {
+               Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl,
+               PaymentService payments, IdempotencyKeys idempotencyKeys) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.auth = new Auth(adminKey, accounts);
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
         this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
+        this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -101,6 +106,10 @@ public final class Api {
             ws.onConnect(sockets::openStatus);
             ws.onClose(sockets::closed);
         });
+
+        r.post("/invoice/pay", paying::pay);
+        r.post("/invoice/decode", paying::decode);
+        r.get("/payment/{paymentHash}", paying::get);
 
         r.get("/health", ctx -> {
             Health.Report report = health.check();
