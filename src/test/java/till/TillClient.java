@@ -86,6 +86,24 @@ public class TillClient {
         return response.json();
     }
 
+    /** Gives the shop's account {@code amountMsat} (its fee aside): an invoice, paid by the simulated payer. */
+    public void fund(Shop shop, long amountMsat) {
+        Response paid = pay(createInvoice(shop, amountMsat).get("invoiceHash").asText());
+        if (paid.status() != 200) {
+            throw new AssertionError("funding failed: " + paid.body());
+        }
+    }
+
+    public long balance(Shop shop) {
+        return get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong();
+    }
+
+    /** {@code POST /invoice/pay} from the shop's account with its own key. */
+    public Response payBolt11(Shop shop, String bolt11) {
+        return post("/invoice/pay", "{\"accountId\": \"" + shop.accountId() + "\", \"bolt11\": \"" + bolt11 + "\"}",
+                shop.apiKey());
+    }
+
     public Response pay(String invoiceHash) {
         return post("/simulator/pay/" + invoiceHash, "", null);
     }
