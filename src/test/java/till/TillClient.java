@@ -38,6 +38,14 @@ public class TillClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), key);
     }
 
+    /** A clnrest call, for a TillClient pointed at a (simulated) node. */
+    public Response rpc(String method, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url + "/v1/" + method))
+                .header("Rune", "test-rune")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+    }
+
     public static Response send(HttpRequest.Builder request, String key) {
         if (key != null) {
             request.header("Authorization", key);

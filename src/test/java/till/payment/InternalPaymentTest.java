@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.TestTill;
+import till.TillClient;
 import till.TillClient.Response;
 import till.TillClient.Shop;
 import till.WsClient;
@@ -70,10 +71,8 @@ class InternalPaymentTest {
     }
 
     private static String nodeStatus(String hash) {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.till.simNode().baseUrl() + "/v1/listinvoices"))
-                .header("Rune", "x").header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"payment_hash\": \"" + hash + "\"}"));
-        return TestTill.send(request, null).json().at("/invoices/0/status").asText();
+        return new TillClient(server.till.simNode().baseUrl()).rpc("listinvoices", "{\"payment_hash\": \"" + hash + "\"}")
+                .json().at("/invoices/0/status").asText();
     }
 
     @Test

@@ -55,7 +55,8 @@ final class SimPayer {
         try {
             invoice = Bolt11.decode(bolt11);
         } catch (Bolt11Exception | IllegalArgumentException e) {
-            throw SimRpcError.invalidParams("Invalid bolt11: " + e.getMessage());
+            // lightningd's words for any failure of the bech32 layer
+            throw SimRpcError.invalidParams("Invalid bolt11: " + (e.getMessage().contains("bech32") ? "Bad bech32 string" : e.getMessage()));
         }
         if (invoice.network() != Network.REGTEST) {
             throw SimRpcError.invalidParams("Invalid bolt11: Invoice is for another network " + invoice.network().clnName());
