@@ -93,12 +93,12 @@ public final class PaymentService implements AutoCloseable {
      */
     public Payment pay(PaymentRequest request) {
         Bolt11Invoice invoice = Bolt11Verifier.decode(request.bolt11());
+        accounts.findAccount(request.accountId())
+                .orElseThrow(() -> new Problem(404, "account_not_found", "No such account", "accountId"));
         Optional<Payment> earlier = findByHash(invoice.paymentHash());
         if (earlier.isPresent()) {
             return firstPayment(earlier.get(), request.accountId());
         }
-        accounts.findAccount(request.accountId())
-                .orElseThrow(() -> new Problem(404, "account_not_found", "No such account", "accountId"));
         long amount = Bolt11Verifier.payableAmount(invoice, request.amountMsat(), ourNode.network(),
                 clock.instant().getEpochSecond());
         Optional<Transaction> ours = invoices.findByHash(invoice.paymentHash());

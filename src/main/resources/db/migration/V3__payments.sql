@@ -21,9 +21,10 @@ CREATE INDEX payment_account ON payment (account_id, created_at);
 CREATE INDEX payment_status ON payment (status, created_at);
 
 -- Idempotency-Key: the first answer to a request, replayed for the same key and body. A row without a status is
--- a request still being answered.
+-- a request still being answered. No foreign key: the key is claimed before the account is looked up, and a
+-- request for an unknown account must end in a 404, not in a constraint error.
 CREATE TABLE idempotency_key (
-    account_id       VARCHAR(40)     NOT NULL REFERENCES account (id),
+    account_id       VARCHAR(40)     NOT NULL,
     idempotency_key  VARCHAR(200)    NOT NULL,
     request_hash     CHAR(64)        NOT NULL,
     response_status  INT,

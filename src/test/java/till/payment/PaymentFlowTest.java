@@ -143,6 +143,13 @@ class PaymentFlowTest {
         assertEquals(409, other.status());
         assertEquals("idempotency_key_reused", other.text("code"));
         assertEquals(100_000 - 1000 - 2, server.balance(shop));
+
+        Response unknown = TestTill.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url + "/invoice/pay"))
+                .header("Idempotency-Key", "key-2")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.replace(shop.accountId(), "no-such-account"))),
+                TestTill.ADMIN_KEY);
+        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals("account_not_found", unknown.text("code"));
     }
 
     private static Response withKey(String key, String body, Shop shop) {
