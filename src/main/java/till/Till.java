@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,9 @@ import till.node.ClnRestClient;
 import till.node.NodeException;
 import till.node.NodeInfo;
 import till.node.sim.SimNode;
+import till.payment.IdempotencyKeys;
+import till.payment.PaymentResolver;
+import till.payment.PaymentService;
 import till.store.Database;
 import till.web.Api;
 import till.webhook.RetrySchedule;
@@ -30,6 +34,8 @@ public final class Till implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Till.class);
     /** How long one waitanyinvoice long poll lasts before it is renewed. */
     static final int WATCH_POLL_SECONDS = 30;
+    /** How often in-flight payments nobody is waiting for are checked with the node's listpays. */
+    static final Duration RESOLVE_EVERY = Duration.ofSeconds(3);
 
     private final Config config;
     private final SimNode simNode;
@@ -38,6 +44,8 @@ public final class Till implements AutoCloseable {
     private final PaymentWatcher watcher;
     private final InvoiceExpirer expirer;
     private final WebhookDispatcher dispatcher;
+    private final PaymentService payments;
+    private final PaymentResolver resolver;
     private final Api api;
     private final FirstRun.Welcome welcome;
 
@@ -68,13 +76,16 @@ public final class Till implements AutoCloseable {
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         expirer = new InvoiceExpirer(invoices);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
+        payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
+        resolver = new PaymentResolver(payments, RESOLVE_EVERY);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl);
+                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
         expirer.start();
         dispatcher.start();
+        resolver.start();
     }
 
     /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed. */
@@ -125,9 +136,11 @@ public final class Till implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
+        resolver.close();
         expirer.close();
         watcher.close();
         api.stop();
+        payments.close();
         if (simNode != null) {
             simNode.close();
         }

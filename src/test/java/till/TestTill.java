@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import till.account.AccountDao;
+import till.store.Database;
 
 /** A real Till server on a free port with a temporary data directory, and a small HTTP client for it. */
 public final class TestTill extends TillClient implements AutoCloseable {
@@ -43,6 +45,22 @@ public final class TestTill extends TillClient implements AutoCloseable {
             return Files.createTempDirectory("till-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The account's ledger sum, read from the database directly (a second pool on the same in-process H2). */
+    public long ledgerSum(String accountId) {
+        try (Database database = Database.open(dataDir)) {
+            return database.jdbi().withExtension(AccountDao.class, dao -> dao.ledgerSum(accountId));
+        }
+    }
+
+    /** Asserts the invariant of the ledger: the cached balance equals the sum of the account's ledger rows. */
+    public void assertLedgerMatches(Shop shop) {
+        long balance = balance(shop);
+        long sum = ledgerSum(shop.accountId());
+        if (balance != sum) {
+            throw new AssertionError("balance " + balance + " msat but ledger sum " + sum + " msat for " + shop.accountId());
         }
     }
 

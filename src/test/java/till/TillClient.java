@@ -38,6 +38,14 @@ public class TillClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), key);
     }
 
+    /** A clnrest call, for a TillClient pointed at a (simulated) node. */
+    public Response rpc(String method, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url + "/v1/" + method))
+                .header("Rune", "test-rune")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+    }
+
     public static Response send(HttpRequest.Builder request, String key) {
         if (key != null) {
             request.header("Authorization", key);
@@ -84,6 +92,24 @@ public class TillClient {
             throw new AssertionError("invoice creation failed: " + response.body());
         }
         return response.json();
+    }
+
+    /** Gives the shop's account {@code amountMsat} (its fee aside): an invoice, paid by the simulated payer. */
+    public void fund(Shop shop, long amountMsat) {
+        Response paid = pay(createInvoice(shop, amountMsat).get("invoiceHash").asText());
+        if (paid.status() != 200) {
+            throw new AssertionError("funding failed: " + paid.body());
+        }
+    }
+
+    public long balance(Shop shop) {
+        return get("/accounts/" + shop.accountId(), shop.apiKey()).json().get("balanceMsat").asLong();
+    }
+
+    /** {@code POST /invoice/pay} from the shop's account with its own key. */
+    public Response payBolt11(Shop shop, String bolt11) {
+        return post("/invoice/pay", "{\"accountId\": \"" + shop.accountId() + "\", \"bolt11\": \"" + bolt11 + "\"}",
+                shop.apiKey());
     }
 
     public Response pay(String invoiceHash) {

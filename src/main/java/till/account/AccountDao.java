@@ -40,6 +40,10 @@ public interface AccountDao {
     @SqlUpdate("UPDATE account SET balance_msat = balance_msat + :amount WHERE id = :accountId")
     int addToBalance(@Bind("accountId") String accountId, @Bind("amount") long amountMsat);
 
+    /** Takes {@code amount} from the balance only if the balance covers it; 1 when it did. */
+    @SqlUpdate("UPDATE account SET balance_msat = balance_msat - :amount WHERE id = :accountId AND balance_msat >= :amount")
+    int takeFromBalance(@Bind("accountId") String accountId, @Bind("amount") long amountMsat);
+
     @SqlUpdate("INSERT INTO ledger (account_id, kind, amount_msat, transaction_id, created_at) "
             + "VALUES (:accountId, :kind, :amount, :transactionId, :now)")
     void insertLedgerEntry(@Bind("accountId") String accountId, @Bind("kind") String kind,

@@ -1,5 +1,6 @@
 package till.account;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Accounts, their terminals, their keys and their balances. */
 public final class AccountService {
@@ -70,9 +72,44 @@ public final class AccountService {
 
     /** Credits a received payment inside the caller's database transaction: ledger row and cached balance together. */
     public void credit(Handle handle, String accountId, long amountMsat, String transactionId) {
+        add(handle, accountId, LedgerKind.CREDIT, amountMsat, transactionId);
+    }
+
+    /**
+     * Takes {@code amountMsat} from the balance inside the caller's database transaction, for the payment
+     * {@code paymentId}: a reservation before the node pays, or the debit of an internal payment. False, and
+     * nothing written, when the balance does not cover it: the update is conditional, so concurrent payments
+     * cannot overdraw the account between a check and a debit (the CHECK constraint is the last line).
+     */
+    public boolean take(Handle handle, String accountId, LedgerKind kind, long amountMsat, String paymentId) {
         AccountDao dao = handle.attach(AccountDao.class);
-        dao.insertLedgerEntry(accountId, "credit", amountMsat, transactionId, clock.instant());
+        try {
+            if (dao.takeFromBalance(accountId, amountMsat) == 0) {
+                return false;
+            }
+        } catch (UnableToExecuteStatementException e) {
+            if (isCheckViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+        dao.insertLedgerEntry(accountId, kind.name().toLowerCase(), -amountMsat, paymentId, clock.instant());
+        return true;
+    }
+
+    /** Gives back the unused part of a payment's reservation, inside the caller's database transaction. */
+    public void release(Handle handle, String accountId, long amountMsat, String paymentId) {
+        add(handle, accountId, LedgerKind.RELEASE, amountMsat, paymentId);
+    }
+
+    private void add(Handle handle, String accountId, LedgerKind kind, long amountMsat, String reference) {
+        AccountDao dao = handle.attach(AccountDao.class);
+        dao.insertLedgerEntry(accountId, kind.name().toLowerCase(), amountMsat, reference, clock.instant());
         dao.addToBalance(accountId, amountMsat);
+    }
+
+    private static boolean isCheckViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof SQLException sql && "23513".equals(sql.getSQLState());
     }
 
     /** The sum of an account's ledger, which the cached balance must always equal. */

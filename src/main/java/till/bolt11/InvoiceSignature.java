@@ -53,20 +53,20 @@ final class InvoiceSignature {
                 new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)));
         if (statedNodeId != null) {
             if (!sig.isCanonical()) {
-                throw new Bolt11Exception("non-canonical signature (high-S) with an n field");
+                throw new Bolt11SignatureException("non-canonical signature (high-S) with an n field");
             }
             if (!verifies(hash, sig, HEX.parseHex(statedNodeId))) {
-                throw new Bolt11Exception("signature does not verify against the n field's node id");
+                throw new Bolt11SignatureException("signature does not verify against the n field's node id");
             }
             return statedNodeId;
         }
         if (recId < 0 || recId > 3) {
-            throw new Bolt11Exception("signature is not recoverable: recovery id " + recId + " is not 0-3");
+            throw new Bolt11SignatureException("signature is not recoverable: recovery id " + recId + " is not 0-3");
         }
         // BOLT #11's high-S example keeps the recovery id of its low-S twin, so recover from the low-S form
         ECKey recovered = recover(recId, sig.toCanonicalised(), hash);
         if (recovered == null) {
-            throw new Bolt11Exception("signature is not recoverable");
+            throw new Bolt11SignatureException("signature is not recoverable");
         }
         return HEX.formatHex(recovered.getPubKeyPoint().getEncoded(true));
     }
@@ -84,7 +84,7 @@ final class InvoiceSignature {
         try {
             return ECKey.verify(hash.getBytes(), sig, pubkey);
         } catch (IllegalArgumentException e) {
-            throw new Bolt11Exception("n field is not a valid public key");
+            throw new Bolt11SignatureException("n field is not a valid public key");
         }
     }
 

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,12 +105,8 @@ public final class ClnRestClient implements AutoCloseable {
      * one; empty when the node's wait timed out.
      */
     public Optional<NodeInvoice> waitAnyInvoice(long lastPayIndex, int timeoutSeconds) {
-        // A long poll: the HTTP read timeout must outlast the node's own timeout. Same pool, other timeout.
-        OkHttpClient patient = http.newBuilder()
-                .readTimeout(Duration.ofSeconds(timeoutSeconds).plus(WAIT_MARGIN))
-                .build();
         try {
-            JsonNode result = call(patient, "waitanyinvoice", Map.of("lastpay_index", lastPayIndex, "timeout", timeoutSeconds));
+            JsonNode result = call(patient(timeoutSeconds), "waitanyinvoice", Map.of("lastpay_index", lastPayIndex, "timeout", timeoutSeconds));
             return Optional.of(ClnResults.invoice(result));
         } catch (NodeRpcException e) {
             if (e.code() == WAIT_TIMED_OUT) {
@@ -116,6 +114,33 @@ public final class ClnRestClient implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Pays a bolt11 and waits for the outcome, which may take up to {@code retryForSeconds}: the node keeps looking
+     * for routes that long. Answers the payment (usually complete; "pending" when parts are still in flight).
+     *
+     * @param amountMsat      only for a bolt11 without an amount; null otherwise
+     * @param maxFeeMsat      the absolute fee limit ({@code maxfee}, which overrides maxfeepercent and exemptfee)
+     * @throws NodeRpcException the payment failed; {@link NodeRpcException#code()} is CLN's pay error (201-219)
+     */
+    public NodePayment pay(String bolt11, Long amountMsat, long maxFeeMsat, int retryForSeconds) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("bolt11", bolt11);
+        if (amountMsat != null) {
+            params.put("amount_msat", amountMsat);
+        }
+        params.put("maxfee", maxFeeMsat);
+        params.put("retry_for", retryForSeconds);
+        return ClnResults.payment(call(patient(retryForSeconds), "pay", params));
+    }
+
+    /** Every payment attempt the node knows for this payment hash (oldest first); empty when it never saw one. */
+    public List<NodePayment> listPays(String paymentHash) {
+        JsonNode pays = call("listpays", Map.of("payment_hash", paymentHash)).path("pays");
+        List<NodePayment> result = new ArrayList<>();
+        pays.forEach(p -> result.add(ClnResults.payment(p)));
+        return result;
     }
 
     /**
@@ -127,6 +152,11 @@ public final class ClnRestClient implements AutoCloseable {
      */
     public JsonNode call(String method, Object params) {
         return call(http, method, params);
+    }
+
+    /** For calls that may legitimately take {@code seconds}: the read timeout outlasts them. Same pool, other timeout. */
+    private OkHttpClient patient(int seconds) {
+        return http.newBuilder().readTimeout(Duration.ofSeconds(seconds).plus(WAIT_MARGIN)).build();
     }
 
     private Optional<NodeInvoice> firstInvoice(Map<String, Object> filter) {

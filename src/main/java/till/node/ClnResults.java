@@ -26,6 +26,14 @@ public final class ClnResults {
                 msat(r, "amount_received_msat"), optionalLong(r, "paid_at"), text(r, "payment_preimage"));
     }
 
+    /** A {@code pay} result or a {@code listpays} entry (which names the preimage {@code preimage}). */
+    public static NodePayment payment(JsonNode r) {
+        String preimage = text(r, "payment_preimage");
+        return new NodePayment(text(r, "status"), text(r, "payment_hash"), text(r, "destination"),
+                preimage != null ? preimage : text(r, "preimage"), msat(r, "amount_msat"), msat(r, "amount_sent_msat"),
+                optionalLong(r, "created_at"));
+    }
+
     /** A member as text (numbers too, e.g. an integer label), or null when absent. */
     public static String text(JsonNode r, String name) {
         JsonNode v = r.get(name);

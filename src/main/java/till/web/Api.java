@@ -36,6 +36,8 @@ import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
 import till.node.sim.SimNode;
 import till.page.PageRoutes;
+import till.payment.IdempotencyKeys;
+import till.payment.PaymentService;
 import till.store.Database;
 import till.webhook.WebhookLog;
 
@@ -53,12 +55,13 @@ public final class Api {
     private final SimNode simulator;
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
+    private final PaymentHandlers paying;
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
-               AdminKey adminKey, ClnRestClient node,
-               Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl) {
+               AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
+               Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -67,6 +70,7 @@ public final class Api {
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
         this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
+        this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -122,6 +126,10 @@ public final class Api {
             ws.onConnect(sockets::openStatus);
             ws.onClose(sockets::closed);
         });
+
+        r.post("/invoice/pay", paying::pay);
+        r.post("/invoice/decode", paying::decode);
+        r.get("/payment/{paymentHash}", paying::get);
 
         r.post("/v1/charges", ctx -> {
             String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");

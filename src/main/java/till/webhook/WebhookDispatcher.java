@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_IN_FLIGHT = 32;
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    /** Longer than one attempt can take (10 s), short enough that an attempt cut off by a crash is soon retried. */
+    private static final Duration LEASE = Duration.ofSeconds(15);
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final int MAX_ERROR_LENGTH = 500;
 

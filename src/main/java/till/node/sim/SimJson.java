@@ -51,6 +51,55 @@ final class SimJson {
         return o;
     }
 
+    /**
+     * The result of {@code pay}: a fresh payment has a fractional {@code created_at} (as the real node sends it),
+     * a replay of one already complete the whole seconds and another member order.
+     */
+    ObjectNode payResult(SimPayment p, boolean replay) {
+        ObjectNode o = json.createObjectNode();
+        if (replay) {
+            return o.put("payment_preimage", p.preimage())
+                    .put("status", "complete")
+                    .put("amount_msat", p.amountMsat())
+                    .put("amount_sent_msat", p.amountSentMsat())
+                    .put("destination", p.destination())
+                    .put("payment_hash", p.paymentHash())
+                    .put("created_at", p.createdAtMillis() / 1000)
+                    .put("parts", 1);
+        }
+        return o.put("destination", p.destination())
+                .put("payment_hash", p.paymentHash())
+                .put("created_at", p.createdAtMillis() / 1000.0)
+                .put("parts", 1)
+                .put("amount_msat", p.amountMsat())
+                .put("amount_sent_msat", p.amountSentMsat())
+                .put("payment_preimage", p.preimage())
+                .put("status", "complete");
+    }
+
+    /** One entry of {@code listpays}; which members appear depends on the status, as in the real node's schema. */
+    ObjectNode listedPay(SimPayment p, long nowMillis) {
+        String status = p.status(nowMillis);
+        ObjectNode o = json.createObjectNode()
+                .put("bolt11", p.bolt11())
+                .put("destination", p.destination())
+                .put("payment_hash", p.paymentHash())
+                .put("status", status)
+                .put("created_at", p.createdAtMillis() / 1000);
+        if (status.equals("complete")) {
+            o.put("completed_at", p.finishesAtMillis() / 1000).put("preimage", p.preimage());
+        }
+        if (!status.equals("failed")) {
+            o.put("amount_msat", p.amountMsat());
+        }
+        o.put("amount_sent_msat", p.amountSentMsat())
+                .put("created_index", p.createdIndex());
+        if (!status.equals("pending")) {
+            o.put("updated_index", p.createdIndex());
+        }
+        return o;
+    }
+
     /** {@code getinfo} of a regtest node with one peer and one active channel. */
     ObjectNode info(String nodeId, String lightningDir) {
         ObjectNode o = json.createObjectNode()

@@ -110,6 +110,11 @@ public final class SimNode implements AutoCloseable {
         return ClnResults.invoice(out.invoice(paid, state.now()));
     }
 
+    /** Sets how this node's {@code pay} treats an amount or a payee (see {@link SimPayRule}); journaled. */
+    public void payBehaviour(SimPayRule rule) {
+        state.payments().setRule(rule);
+    }
+
     /** Runs {@code listener} whenever a waitanyinvoice call parks to wait for a payment. */
     void onWaiterParked(Runnable listener) {
         state.onParked(listener);
@@ -172,6 +177,7 @@ public final class SimNode implements AutoCloseable {
                   --port N    port to listen on (default 0: any free port)
                   --data DIR  where the node key and invoice journal live (default ./sim-node)
                 Any non-empty Rune header is accepted. POST /simulator/pay/<payment hash> pays an invoice
-                (optional body {"amountMsat": N}).""");
+                (optional body {"amountMsat": N}). POST /simulator/pay-behaviour {"amountMsat": N, "code": 205,
+                "pendingSeconds": 5} makes this node's pay of N msat stay pending, then fail (see README).""");
     }
 }

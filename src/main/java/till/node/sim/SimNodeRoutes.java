@@ -43,6 +43,7 @@ final class SimNodeRoutes {
         routes.post("/v1/{method}", this::rpc);
         routes.get("/v1/{method}", ctx -> ctx.status(405).contentType(JSON).result(NOT_ALLOWED));
         routes.post("/simulator/pay/{paymentHash}", this::simulatePayment);
+        routes.post("/simulator/pay-behaviour", this::setPayRule);
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("simulated node: unexpected failure on {}", ctx.path(), e);
             send(ctx, 500, json.createObjectNode().put("code", -1).put("message", "internal error: " + e));
@@ -121,6 +122,21 @@ final class SimNodeRoutes {
         } catch (IllegalArgumentException e) {
             sendError(ctx, 400, "invalid_amount", e.getMessage());
         }
+    }
+
+    /** {@code {"amountMsat": N | "payee": id, "code": 205?, "pendingSeconds": 5?}}: how this node's pay treats them. */
+    private void setPayRule(Context ctx) {
+        SimPayRule rule;
+        try {
+            rule = json.readValue(ctx.body(), SimPayRule.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            sendError(ctx, 400, "invalid_rule", "expected {\"amountMsat\": N or \"payee\": node id, \"code\"?: CLN pay error,"
+                    + " \"pendingSeconds\"?: S}: " + cause.getMessage());
+            return;
+        }
+        state.payments().setRule(rule);
+        send(ctx, 200, json.valueToTree(state.payments().rules()));
     }
 
     private static boolean isJson(Context ctx) {

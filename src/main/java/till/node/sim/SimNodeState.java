@@ -35,6 +35,7 @@ final class SimNodeState implements AutoCloseable {
     private final Clock clock;
     private final Minter minter;
     private final SimJournal journal;
+    private final SimPayments payments;
 
     private final Map<String, SimInvoice> byHash = new HashMap<>();
     private final Map<String, String> hashByLabel = new HashMap<>();
@@ -54,7 +55,21 @@ final class SimNodeState implements AutoCloseable {
         this.json = json;
         this.clock = clock;
         this.minter = minter;
+        this.payments = new SimPayments(json, this::append);
         this.journal = SimJournal.open(dataDir, json, this::replay);
+    }
+
+    /** Outgoing payments share the invoices' journal, so one file holds the whole node. */
+    SimPayments payments() {
+        return payments;
+    }
+
+    private void append(JsonNode event) {
+        journal.append(event);
+    }
+
+    long nowMillis() {
+        return clock.millis();
     }
 
     long now() {
@@ -233,7 +248,7 @@ final class SimNodeState implements AutoCloseable {
                                 event.path("paidAt").asLong(), event.path("updatedIndex").asLong()));
                     }
                 }
-                default -> { }
+                default -> payments.replay(event);
             }
         } catch (IOException | ClassCastException e) {
             throw new IllegalStateException("unreadable journal event: " + e.getMessage(), e);

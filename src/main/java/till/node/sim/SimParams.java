@@ -119,6 +119,18 @@ final class SimParams {
         return msat;
     }
 
+    /** An optional msat amount; null when absent. */
+    Long optionalMsat(String name) {
+        if (!has(name)) {
+            return null;
+        }
+        Long msat = msat(values.get(name));
+        if (msat == null) {
+            throw invalid(name, "should be a millisatoshi amount");
+        }
+        return msat;
+    }
+
     /** An amount as lightningd accepts it: integer msat, or "1000msat", "10sat", "10.000sat", "1btc", ... */
     static Long msat(JsonNode v) {
         if (v.isIntegralNumber()) {

@@ -28,13 +28,16 @@ final class SimRpcMethods {
     SimRpcMethods(SimNodeState state, SimJson out, String nodeId, String lightningDir) {
         this.state = state;
         this.out = out;
+        SimPayer payer = new SimPayer(state, out, nodeId);
         this.methods = Map.of(
                 "getinfo", now(List.of(), p -> out.info(nodeId, lightningDir)),
                 "invoice", now(List.of("amount_msat", "label", "description", "expiry"), this::invoice),
                 "listinvoices", now(List.of("label", "invstring", "payment_hash", "index", "start", "limit"), this::listInvoices),
                 "waitanyinvoice", new Method(List.of("lastpay_index", "timeout"), this::waitAnyInvoice),
                 "waitinvoice", new Method(List.of("label"), this::waitInvoice),
-                "decode", now(List.of("string"), p -> SimBolt11.decode(out.mapper(), p.string("string", true))));
+                "decode", now(List.of("string"), p -> SimBolt11.decode(out.mapper(), p.string("string", true))),
+                "pay", new Method(SimPayer.PAY_PARAMS, payer::pay),
+                "listpays", now(SimPayer.LISTPAYS_PARAMS, payer::listPays));
     }
 
     Optional<Method> find(String name) {

@@ -1,5 +1,6 @@
 package till.node.sim;
 
+import till.TestInvoices;
 import till.TillClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,20 @@ class SimNodeSchemaTest {
             assertSameShape(real.get("waitinvoice"), call("waitinvoice", "{\"label\": \"lab-1\"}"));
             assertSameShape(real.get("decode"), call("decode", "{\"string\": \"" + bolt11 + "\"}"));
 
+            String external = TestInvoices.external(250_000L);
+            String externalHash = TestInvoices.paymentHash(external);
+            assertSameShape(real.get("pay"), call("pay", "{\"bolt11\": \"" + external + "\", \"maxfee\": 5000, \"retry_for\": 30}"));
+            assertEquals("complete", call("pay", "{\"bolt11\": \"" + external + "\"}").get("status").asText());
+            assertSameShape(real.get("listpays"), call("listpays", "{\"bolt11\": \"" + external + "\"}"));
+            call("listpays", "{\"payment_hash\": \"" + externalHash + "\", \"status\": \"complete\"}");
+            node.payBehaviour(new SimPayRule(7000L, null, 205, 0));
+            JsonNode failing = SimHttp.JSON.readTree("{\"bolt11\": \"" + TestInvoices.external(7000L) + "\"}");
+            assertValid("pay", "request", failing);
+            TillClient.Response failed = http.rpc("pay", failing);
+            assertEquals(500, failed.status());
+            assertEquals(205, failed.json().get("code").asInt());
+            assertEquals("failed", call("listpays", "{\"status\": \"failed\"}").at("/pays/0/status").asText());
+
             JsonNode timeoutRequest = SimHttp.JSON.readTree("{\"lastpay_index\": 1, \"timeout\": 0}");
             assertValid("waitanyinvoice", "request", timeoutRequest);
             TillClient.Response timedOut = http.rpc("waitanyinvoice", timeoutRequest);
@@ -63,7 +78,7 @@ class SimNodeSchemaTest {
             assertEquals(SimHttp.JSON.readTree(
                     "{\"code\": 904, \"message\": \"Timed out while waiting for invoice to be paid\"}"), timedOut.json());
         }
-        assertEquals(25, validated, "requests and answers checked against schemas");
+        assertEquals(36, validated, "requests and answers checked against schemas");
     }
 
     /** Sends a request valid for the method's schema and checks the 201 answer against it. */

@@ -1,0 +1,33 @@
+package till.payment;
+
+import java.util.concurrent.atomic.AtomicReference;
+import till.bolt11.Network;
+import till.node.ClnRestClient;
+import till.node.NodeInfo;
+
+/** The node's id and network, asked once (getinfo) when first needed: the node may be down when Till starts. */
+final class OurNode {
+    private final ClnRestClient node;
+    private final AtomicReference<NodeInfo> info = new AtomicReference<>();
+
+    OurNode(ClnRestClient node) {
+        this.node = node;
+    }
+
+    String id() {
+        return info().id();
+    }
+
+    Network network() {
+        return Network.fromClnName(info().network());
+    }
+
+    private NodeInfo info() {
+        NodeInfo known = info.get();
+        if (known == null) {
+            known = node.getInfo();
+            info.compareAndSet(null, known);
+        }
+        return known;
+    }
+}

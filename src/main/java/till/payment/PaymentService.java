@@ -1,0 +1,259 @@
+package till.payment;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.account.AccountService;
+import till.account.LedgerKind;
+import till.bolt11.Bolt11Invoice;
+import till.error.Problem;
+import till.invoice.InvoiceService;
+import till.invoice.Transaction;
+import till.node.ClnRestClient;
+import till.node.NodeException;
+import till.node.NodeRpcException;
+
+/**
+ * Outgoing payments: verify the bolt11, reserve amount + fee budget, ask the node to pay, and settle the ledger by
+ * the node's answer. Bolt11s of this Till are settled between accounts in the database instead.
+ */
+public final class PaymentService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    /** The default fee budget: 0.5% of the amount, but at least 5 sat (small payments cost more than 0.5%). */
+    static final long MIN_DEFAULT_FEE_MSAT = 5000;
+    private static final int MAX_REASON = 500;
+    private static final int RESOLVE_BATCH = 200;
+
+    /**
+     * @param answerWithin     how long {@code pay} waits for the node before answering with the payment in flight
+     * @param retryForSeconds  the node's {@code retry_for}: how long it keeps looking for routes
+     * @param unrecordedAfter  how old an in-flight payment the node has no record of must be before it counts as
+     *                         failed; longer than any pay call can take, so that a call still on its way is never
+     *                         taken for one that never arrived
+     */
+    public record Settings(Duration answerWithin, int retryForSeconds, Duration unrecordedAfter) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), 60, Duration.ofMinutes(5));
+    }
+
+    private final Jdbi jdbi;
+    private final ClnRestClient node;
+    private final OurNode ourNode;
+    private final AccountService accounts;
+    private final InvoiceService invoices;
+    private final Clock clock;
+    private final Settings settings;
+    private final InternalPayment internal;
+    /** Payments whose pay call is running in this process: the resolver leaves them to it. */
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "node-pay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PaymentService(Jdbi jdbi, ClnRestClient node, AccountService accounts, InvoiceService invoices, Clock clock,
+                          Settings settings) {
+        this.jdbi = jdbi;
+        this.node = node;
+        this.ourNode = new OurNode(node);
+        this.accounts = accounts;
+        this.invoices = invoices;
+        this.clock = clock;
+        this.settings = settings;
+        this.internal = new InternalPayment(jdbi, accounts, invoices, clock);
+    }
+
+    public DecodedBolt11 decode(String bolt11) {
+        return DecodedBolt11.of(Bolt11Verifier.decode(bolt11), clock.instant());
+    }
+
+    public Optional<Payment> findByHash(String paymentHash) {
+        return jdbi.withExtension(PaymentDao.class, dao -> dao.findByHash(paymentHash));
+    }
+
+    /**
+     * Pays a bolt11 from an account and answers the payment: ended, or still in flight when the node has not
+     * answered within {@link Settings#answerWithin()}. A bolt11 this account already paid answers its first payment.
+     */
+    public Payment pay(PaymentRequest request) {
+        Bolt11Invoice invoice = Bolt11Verifier.decode(request.bolt11());
+        accounts.findAccount(request.accountId())
+                .orElseThrow(() -> new Problem(404, "account_not_found", "No such account", "accountId"));
+        Optional<Payment> earlier = findByHash(invoice.paymentHash());
+        if (earlier.isPresent()) {
+            return firstPayment(earlier.get(), request.accountId());
+        }
+        long amount = Bolt11Verifier.payableAmount(invoice, request.amountMsat(), ourNode.network(),
+                clock.instant().getEpochSecond());
+        Optional<Transaction> ours = invoices.findByHash(invoice.paymentHash());
+        if (ours.isPresent() && !ourNode.id().equals(invoice.payeeNodeId())) {
+            // Our payment hash under someone else's signature: a re-signed copy of one of our invoices.
+            throw Bolt11Verifier.unpayable("bolt11_bad_signature",
+                    "The bolt11 carries the payment hash of an invoice of this Till but is not signed by its node");
+        }
+        try {
+            if (ours.isPresent()) {
+                return internal.pay(request.accountId(), ours.get(), amount);
+            }
+            long maxFee = request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amount);
+            Payment payment = new Payment(UUID.randomUUID().toString(), request.accountId(), invoice.paymentHash(),
+                    Bolt11Verifier.normalize(request.bolt11()), amount, maxFee, null, PaymentStatus.in_flight, false,
+                    null, null, clock.instant(), null);
+            reserve(payment);
+            return send(payment, invoice.amountMsat() == null ? amount : null);
+        } catch (UnableToExecuteStatementException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // Another request for the same payment hash committed first: answer as if this one came after it.
+            return firstPayment(findByHash(invoice.paymentHash()).orElseThrow(() -> e), request.accountId());
+        }
+    }
+
+    static long defaultMaxFee(long amountMsat) {
+        return Math.max(MIN_DEFAULT_FEE_MSAT, amountMsat / 200);
+    }
+
+    /** The same account paying again gets its first payment; any other account may not pay the hash a second time. */
+    private static Payment firstPayment(Payment earlier, String accountId) {
+        if (!earlier.accountId().equals(accountId)) {
+            throw new Problem(409, "invoice_already_paid", "This bolt11 has already been paid (or is being paid) by another account", "bolt11");
+        }
+        return earlier;
+    }
+
+    /** Writes the payment in flight with its reservation, and commits, before anyone asks the node. */
+    private void reserve(Payment payment) {
+        jdbi.useTransaction(handle -> {
+            handle.attach(PaymentDao.class).insert(payment);
+            if (!accounts.take(handle, payment.accountId(), LedgerKind.RESERVE, payment.reservedMsat(), payment.id())) {
+                throw insufficientBalance(payment.reservedMsat());
+            }
+        });
+    }
+
+    static Problem insufficientBalance(long neededMsat) {
+        return new Problem(422, "insufficient_balance",
+                "The balance does not cover " + neededMsat + " msat (amount plus fee budget)", null);
+    }
+
+    static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
+    }
+
+    /** Calls the node in the background; answers once it has, or with the payment in flight after answerWithin. */
+    private Payment send(Payment payment, Long amountForNode) {
+        live.add(payment.id());
+        CompletableFuture<Payment> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return settle(payment, askNode(payment, amountForNode));
+            } finally {
+                live.remove(payment.id());
+            }
+        }, calls);
+        try {
+            return call.get(settings.answerWithin().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillPaying) {
+            return payment;
+        } catch (ExecutionException e) {
+            log.error("Payment {} could not be settled; the resolver will retry", payment.id(), e.getCause());
+            return payment;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return payment;
+        }
+    }
+
+    private PaymentOutcome askNode(Payment payment, Long amountForNode) {
+        try {
+            return PaymentOutcome.ofPay(node.pay(payment.bolt11(), amountForNode, payment.maxFeeMsat(), settings.retryForSeconds()));
+        } catch (NodeRpcException e) {
+            return PaymentOutcome.ofPayError(e);
+        } catch (NodeException e) {
+            // Sent or not, we cannot tell: listpays will.
+            log.warn("Payment {}: no answer from the node ({}); the resolver will ask listpays", payment.id(), e.getMessage());
+            return new PaymentOutcome.Open("no answer from the node");
+        }
+    }
+
+    /**
+     * Applies a final outcome in one database transaction: the payment ends, and the reservation is released except
+     * for what was spent. Idempotent: a payment that has already ended is left as it is. Answers the payment now.
+     */
+    Payment settle(Payment payment, PaymentOutcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof PaymentOutcome.Succeeded s) {
+            long fee = s.amountSentMsat() - payment.amountMsat();
+            long charged = Math.max(0, Math.min(fee, payment.maxFeeMsat()));
+            if (charged != fee) {
+                log.warn("Payment {}: the node reports a fee of {} msat, outside 0..{}; the account is charged {}",
+                        payment.id(), fee, payment.maxFeeMsat(), charged);
+            }
+            end(payment, PaymentStatus.succeeded, charged, s.preimage(), null, payment.maxFeeMsat() - charged, now);
+        } else if (outcome instanceof PaymentOutcome.Failed f) {
+            String reason = f.reason().length() > MAX_REASON ? f.reason().substring(0, MAX_REASON) : f.reason();
+            end(payment, PaymentStatus.failed, null, null, reason, payment.reservedMsat(), now);
+        }
+        return jdbi.withExtension(PaymentDao.class, dao -> dao.findById(payment.id())).orElseThrow();
+    }
+
+    private void end(Payment p, PaymentStatus status, Long fee, String preimage, String reason, long releaseMsat, Instant now) {
+        boolean ended = jdbi.inTransaction(handle -> {
+            if (handle.attach(PaymentDao.class).finish(p.id(), status, fee, preimage, reason, now) == 0) {
+                return false;
+            }
+            accounts.release(handle, p.accountId(), releaseMsat, p.id());
+            return true;
+        });
+        if (ended) {
+            log.info("Payment {} of {} msat from account {} {}{}", p.id(), p.amountMsat(), p.accountId(), status,
+                    reason == null ? " (fee " + fee + " msat)" : ": " + reason);
+        }
+    }
+
+    /**
+     * Finishes in-flight payments no call in this process is handling, by asking the node's listpays: run at start
+     * (a crash between "sent" and "answered" leaves such rows) and periodically. A payment the node has no record of
+     * fails only after {@link Settings#unrecordedAfter()}. It is not paid again: listpays says the node never saw
+     * it, so failing it cannot lose money, while re-paying would spend twice if that record was merely late.
+     */
+    public int resolveInFlight() {
+        List<Payment> open = jdbi.withExtension(PaymentDao.class, dao -> dao.inFlight(RESOLVE_BATCH));
+        int ended = 0;
+        for (Payment payment : open) {
+            if (payment.internal() || live.contains(payment.id())) {
+                continue;
+            }
+            PaymentOutcome outcome = PaymentOutcome.ofListPays(node.listPays(payment.paymentHash()));
+            if (outcome instanceof PaymentOutcome.Unrecorded
+                    && payment.createdAt().plus(settings.unrecordedAfter()).isBefore(clock.instant())) {
+                outcome = new PaymentOutcome.Failed("the node has no record of this payment: it was never sent");
+            }
+            if (!settle(payment, outcome).isInFlight()) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+}

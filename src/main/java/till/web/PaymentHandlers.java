@@ -1,0 +1,77 @@
+package till.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import till.account.Caller;
+import till.account.Secrets;
+import till.error.Problem;
+import till.payment.IdempotencyKeys;
+import till.payment.Payment;
+import till.payment.PaymentJson;
+import till.payment.PaymentRequest;
+import till.payment.PaymentService;
+
+/** The handlers of the paying routes (declared in {@link Api}): parse, call {@link PaymentService}, respond. */
+final class PaymentHandlers {
+    /** BOLT #11 sets no limit; real invoices with many route hints stay far below this. */
+    static final int MAX_BOLT11_LENGTH = 4000;
+
+    private final PaymentService payments;
+    private final IdempotencyKeys idempotencyKeys;
+    private final Auth auth;
+    private final ObjectMapper mapper;
+
+    PaymentHandlers(PaymentService payments, IdempotencyKeys idempotencyKeys, Auth auth, ObjectMapper mapper) {
+        this.payments = payments;
+        this.idempotencyKeys = idempotencyKeys;
+        this.auth = auth;
+        this.mapper = mapper;
+    }
+
+    /** {@code POST /invoice/pay}: 200 with the ended payment, 202 while it is in flight. */
+    void pay(Context ctx) {
+        Fields body = JsonBody.parse(mapper, ctx.body());
+        String accountId = body.requiredString("accountId", 100);
+        auth.forAccount(ctx, accountId);
+        PaymentRequest request = new PaymentRequest(accountId, body.requiredString("bolt11", MAX_BOLT11_LENGTH),
+                body.optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT),
+                body.optionalLong("maxFeeMsat", 0, InvoiceRequests.MAX_AMOUNT_MSAT));
+        String key = ctx.header("Idempotency-Key");
+        IdempotencyKeys.Answer answer = key == null ? answer(payments.pay(request))
+                // The body as parsed and re-written, so that spacing does not make a "different" body.
+                : idempotencyKeys.once(accountId, key, Secrets.hash(canonical(ctx.body())), () -> answer(payments.pay(request)));
+        ctx.status(answer.status()).contentType("application/json").result(answer.body());
+    }
+
+    /** {@code POST /invoice/decode}: any valid key. */
+    void decode(Context ctx) {
+        auth.caller(ctx);
+        ctx.json(payments.decode(JsonBody.parse(mapper, ctx.body()).requiredString("bolt11", MAX_BOLT11_LENGTH)));
+    }
+
+    /** {@code GET /payment/{paymentHash}}: the owner or the admin; another account's payment looks missing. */
+    void get(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        Payment payment = payments.findByHash(ctx.pathParam("paymentHash"))
+                .filter(p -> caller.mayUse(p.accountId()))
+                .orElseThrow(() -> Problem.notFound("payment_not_found", "No such payment"));
+        ctx.json(PaymentJson.of(payment));
+    }
+
+    private IdempotencyKeys.Answer answer(Payment payment) {
+        try {
+            return new IdempotencyKeys.Answer(payment.isInFlight() ? 202 : 200, mapper.writeValueAsString(PaymentJson.of(payment)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String canonical(String body) {
+        try {
+            return mapper.readTree(body).toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the body was parsed before", e);
+        }
+    }
+}
