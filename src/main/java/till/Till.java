@@ -41,6 +41,7 @@ public final class Till implements AutoCloseable {
     private final SimNode simNode;
     private final ClnRestClient node;
     private final Database database;
+    private final InvoiceService invoices;
     private final PaymentWatcher watcher;
     private final InvoiceExpirer expirer;
     private final WebhookDispatcher dispatcher;
@@ -72,7 +73,7 @@ public final class Till implements AutoCloseable {
         WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
         dispatcher = new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
-        InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
+        invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         expirer = new InvoiceExpirer(invoices);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
@@ -145,6 +146,7 @@ public final class Till implements AutoCloseable {
             simNode.close();
         }
         node.close();
+        invoices.close();
         database.close();
     }
 

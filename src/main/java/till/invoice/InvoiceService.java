@@ -35,7 +35,7 @@ import till.webhook.WebhookOutbox;
 import till.webhook.WebhookUrlGuard;
 
 /** Invoices and their lifecycle: created on the node, settled when paid, expired when not. */
-public final class InvoiceService {
+public final class InvoiceService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
     static final String LABEL_PREFIX = "till-";
     /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
@@ -50,7 +50,8 @@ public final class InvoiceService {
     private final WebhookUrlGuard webhookGuard;
     private final Clock clock;
     private final ObjectMapper json = Json.mapper();
-    private final GroupCommit<Transaction> newInvoices;
+    private final GroupCommit<Transaction, Transaction> newInvoices;
+    private final GroupCommit<NodeInvoice, Optional<Transaction>> nodePayments;
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final List<InvoiceHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
@@ -63,7 +64,11 @@ public final class InvoiceService {
         this.outbox = outbox;
         this.webhookGuard = webhookGuard;
         this.clock = clock;
-        this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, t) -> handle.attach(TransactionDao.class).insert(t));
+        this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, t) -> {
+            handle.attach(TransactionDao.class).insert(t);
+            return t;
+        });
+        this.nodePayments = new GroupCommit<>(jdbi, "settlement-writer", (handle, paid) -> settleFromNode(handle, paid, true));
     }
 
     public void addListener(InvoiceListener listener) {
@@ -110,8 +115,7 @@ public final class InvoiceService {
                 created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(), order.webhookSecret(),
                 order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
                 null, null, null, null, null);
-        newInvoices.write(transaction);
-        return transaction;
+        return newInvoices.write(transaction);
     }
 
     /** Refuses (400) a webhook URL whose host is not public, unless private addresses are allowed. */
@@ -164,20 +168,35 @@ public final class InvoiceService {
      * did not issue only move the cursor.
      */
     public Optional<Transaction> recordPayment(NodeInvoice paid, boolean advanceCursor) {
-        Optional<Transaction> settled = jdbi.inTransaction(handle -> {
-            TransactionDao dao = handle.attach(TransactionDao.class);
-            if (advanceCursor && paid.payIndex() != null) {
-                dao.advanceCursor(paid.payIndex());
-            }
-            Optional<Transaction> ours = dao.findByHash(paid.paymentHash()).filter(t -> t.label().equals(paid.label()));
-            if (ours.isEmpty()) {
-                return Optional.<Transaction>empty();
-            }
-            long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : ours.get().amountMsat();
-            return settleWithin(handle, ours.get(), amountReceived, settlementTime(paid), paid.payIndex());
-        });
+        Optional<Transaction> settled = jdbi.inTransaction(handle -> settleFromNode(handle, paid, advanceCursor));
         settled.ifPresent(this::announce);
         return settled;
+    }
+
+    /**
+     * For the watcher: queues a payment the node reports, in pay_index order. Payments arriving together are
+     * settled in one database transaction (group commit), the cursor with them; each is announced once its
+     * batch has committed.
+     */
+    public CompletableFuture<Optional<Transaction>> submitPayment(NodeInvoice paid) {
+        return nodePayments.submit(paid).whenComplete((settled, error) -> {
+            if (settled != null) {
+                settled.ifPresent(this::announce);
+            }
+        });
+    }
+
+    private Optional<Transaction> settleFromNode(Handle handle, NodeInvoice paid, boolean advanceCursor) {
+        TransactionDao dao = handle.attach(TransactionDao.class);
+        if (advanceCursor && paid.payIndex() != null) {
+            dao.advanceCursor(paid.payIndex());
+        }
+        Optional<Transaction> ours = dao.findByHash(paid.paymentHash()).filter(t -> t.label().equals(paid.label()));
+        if (ours.isEmpty()) {
+            return Optional.empty();
+        }
+        long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : ours.get().amountMsat();
+        return settleWithin(handle, ours.get(), amountReceived, settlementTime(paid), paid.payIndex());
     }
 
     /**
@@ -303,5 +322,11 @@ public final class InvoiceService {
                 log.warn("An invoice listener failed for {}", transaction.invoiceHash(), e);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        newInvoices.close();
+        nodePayments.close();
     }
 }

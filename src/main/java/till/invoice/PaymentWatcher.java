@@ -28,6 +28,7 @@ public final class PaymentWatcher implements AutoCloseable {
     private final Object wakeUp = new Object();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean resync;
 
     public PaymentWatcher(ClnRestClient node, InvoiceService invoices, Clock clock, int pollSeconds) {
         this.node = node;
@@ -48,8 +49,13 @@ public final class PaymentWatcher implements AutoCloseable {
         return new WatcherStatus(current.state(), invoices.cursor(), current.lastError(), current.since());
     }
 
+    /**
+     * Fetches payments one long poll after another and hands them to the settlement writer, which settles those
+     * that arrive together in one database transaction; fetching does not wait for settling.
+     */
     private void run() {
         boolean reconciled = false;
+        long fetched = invoices.cursor();
         Duration backoff = MIN_BACKOFF;
         while (running) {
             try {
@@ -59,11 +65,19 @@ public final class PaymentWatcher implements AutoCloseable {
                         log.info("Reconciled with the node: {} invoice(s) paid while Till was not watching", settled);
                     }
                     reconciled = true;
+                    fetched = invoices.cursor();
                     setState("running", null);
                     backoff = MIN_BACKOFF;
                 }
-                Optional<NodeInvoice> paid = node.waitAnyInvoice(invoices.cursor(), pollSeconds);
-                paid.ifPresent(invoice -> invoices.recordPayment(invoice, true));
+                if (resync) {
+                    resync = false;
+                    fetched = invoices.cursor();
+                }
+                Optional<NodeInvoice> paid = node.waitAnyInvoice(fetched, pollSeconds);
+                if (paid.isPresent()) {
+                    fetched = Math.max(fetched, paid.get().payIndex());
+                    invoices.submitPayment(paid.get()).exceptionally(this::settlementFailed);
+                }
             } catch (NodeException e) {
                 if (!running) {
                     break;
@@ -85,6 +99,13 @@ public final class PaymentWatcher implements AutoCloseable {
                 pause(backoff);
             }
         }
+    }
+
+    /** A settlement that could not be written: fetch again from the saved cursor, so nothing is skipped. */
+    private Optional<Transaction> settlementFailed(Throwable error) {
+        log.error("Settling a payment failed; the watcher will fetch again from its saved cursor", error);
+        resync = true;
+        return Optional.empty();
     }
 
     private void setState(String state, String error) {

@@ -23,6 +23,7 @@ import okhttp3.Response;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.store.GroupCommit;
 
 /**
  * Posts the outbox's due webhooks: a bounded number at a time, each with a 10 s limit and no redirects, so one
@@ -45,6 +46,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookUrlGuard guard;
     private final OkHttpClient http;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    /** Attempts finishing together are recorded in one transaction. */
+    private final GroupCommit<Outcome, Void> outcomes;
     private final ExecutorService senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, daemon("webhook-sender"));
     private final Thread loop = daemon("webhook-dispatcher").newThread(this::run);
     private final Object signal = new Object();
@@ -68,8 +71,16 @@ public final class WebhookDispatcher implements AutoCloseable {
                 // fresh one. That may repeat a request the receiver saw, which webhook-id lets it ignore.
                 .retryOnConnectionFailure(true)
                 .build();
+        this.outcomes = new GroupCommit<>(jdbi, "webhook-outcomes", (handle, outcome) -> {
+            WebhookDao dao = handle.attach(WebhookDao.class);
+            dao.insertAttempt(outcome.attempt());
+            dao.recordOutcome(outcome.attempt().deliveryId(), outcome.status(), outcome.next(), outcome.deliveredAt());
+            return null;
+        });
         outbox.whenCommitted(this::wake);
     }
+
+    private record Outcome(Attempt attempt, String status, Instant next, Instant deliveredAt) {}
 
     public void start() {
         loop.start();
@@ -112,25 +123,24 @@ public final class WebhookDispatcher implements AutoCloseable {
             return 0;
         }
         Instant now = clock.instant();
-        List<Delivery> due = jdbi.withExtension(WebhookDao.class, dao -> dao.due(now, free));
-        int started = 0;
-        for (Delivery delivery : due) {
-            Instant lease = clock.instant().plus(LEASE);
-            boolean claimed = jdbi.withExtension(WebhookDao.class,
-                    dao -> dao.claim(delivery.id(), delivery.nextAttemptAt(), lease)) == 1;
-            if (claimed && slots.tryAcquire()) {
-                senders.execute(() -> {
-                    try {
-                        attempt(delivery);
-                    } finally {
-                        slots.release();
-                        wake();
-                    }
-                });
-                started++;
-            }
+        Instant lease = now.plus(LEASE);
+        // One transaction claims the whole batch: one commit instead of one per webhook.
+        List<Delivery> claimed = jdbi.inTransaction(handle -> {
+            WebhookDao dao = handle.attach(WebhookDao.class);
+            return dao.due(now, free).stream().filter(d -> dao.claim(d.id(), d.nextAttemptAt(), lease) == 1).toList();
+        });
+        for (Delivery delivery : claimed) {
+            slots.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    attempt(delivery);
+                } finally {
+                    slots.release();
+                    wake();
+                }
+            });
         }
-        return started;
+        return claimed.size();
     }
 
     private void pauseUntilNextDue() {
@@ -212,11 +222,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 Duration.between(started, finished).toMillis(), next);
         Instant nextAttempt = next;
         Instant deliveredAt = status.equals("delivered") ? finished : null;
-        jdbi.useTransaction(handle -> {
-            WebhookDao dao = handle.attach(WebhookDao.class);
-            dao.insertAttempt(attempt);
-            dao.recordOutcome(delivery.id(), status, nextAttempt, deliveredAt);
-        });
+        outcomes.write(new Outcome(attempt, status, nextAttempt, deliveredAt));
         if (!status.equals("delivered")) {
             log.info("Webhook {} to {}: attempt {} {}; {}", delivery.webhookId(), hostOf(delivery.url()), attempts,
                     statusCode != null ? "answered " + statusCode : "failed: " + error,
@@ -250,6 +256,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outcomes.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
