@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds Till when the jar is missing or older than the sources, then runs it, passing arguments on.
+# Without JAVA_HOME it runs on the newest JDK in /usr/lib/jvm (Java 21+ serves on virtual threads).
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=target/till.jar
@@ -8,4 +9,15 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml src -newer "$jar" -print -quit)" ]; t
   echo "Building Till (first time takes a minute)..." >&2
   mvn -q -B -DskipTests package >&2
 fi
-exec java ${TILL_JAVA_OPTS:-} -jar "$jar" "$@"
+java=java
+if [ -n "${JAVA_HOME:-}" ]; then
+  java="$JAVA_HOME/bin/java"
+else
+  best=0
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    version=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
+    if [ "${version%%.*}" -gt "$best" ] 2>/dev/null; then best=${version%%.*}; java=$candidate; fi
+  done
+fi
+exec "$java" ${TILL_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -3,6 +3,8 @@ package till.invoice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,11 @@ public final class PaymentWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean resync;
+    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "reconciler");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PaymentWatcher(ClnRestClient node, InvoiceService invoices, Clock clock, int pollSeconds) {
         this.node = node;
@@ -54,20 +61,19 @@ public final class PaymentWatcher implements AutoCloseable {
      * that arrive together in one database transaction; fetching does not wait for settling.
      */
     private void run() {
-        boolean reconciled = false;
+        boolean connected = false;
         long fetched = invoices.cursor();
         Duration backoff = MIN_BACKOFF;
         while (running) {
             try {
-                if (!reconciled) {
-                    int settled = invoices.reconcile();
-                    if (settled > 0) {
-                        log.info("Reconciled with the node: {} invoice(s) paid while Till was not watching", settled);
-                    }
-                    reconciled = true;
+                if (!connected) {
+                    node.getInfo();
+                    connected = true;
                     fetched = invoices.cursor();
                     setState("running", null);
                     backoff = MIN_BACKOFF;
+                    // In the background, so that new payments are followed at once even with many open invoices.
+                    reconciler.execute(this::reconcile);
                 }
                 if (resync) {
                     resync = false;
@@ -82,10 +88,10 @@ public final class PaymentWatcher implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                if (reconciled || !status.get().state().equals("node_unreachable")) {
+                if (connected || !status.get().state().equals("node_unreachable")) {
                     log.warn("Node unreachable, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
                 }
-                reconciled = false;
+                connected = false;
                 setState("node_unreachable", e.getMessage());
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -94,10 +100,22 @@ public final class PaymentWatcher implements AutoCloseable {
                     break;
                 }
                 log.error("Payment watcher error, retrying", e);
-                reconciled = false;
+                connected = false;
                 setState("error", e.toString());
                 pause(backoff);
             }
+        }
+    }
+
+    /** Payments made while Till was down or the node unreachable; an outage during it brings another run. */
+    private void reconcile() {
+        try {
+            int settled = invoices.reconcile();
+            if (settled > 0) {
+                log.info("Reconciled with the node: {} invoice(s) paid while Till was not watching", settled);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Reconciliation with the node stopped: {}", e.getMessage());
         }
     }
 
@@ -130,6 +148,7 @@ public final class PaymentWatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        reconciler.shutdownNow();
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
