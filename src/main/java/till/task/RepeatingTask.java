@@ -1,0 +1,53 @@
+package till.task;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.node.NodeException;
+
+/**
+ * A background job run again and again with a fixed pause, on its own daemon thread. A round that fails never
+ * ends the schedule: a node outage just waits for the next round, anything else is logged first.
+ */
+public final class RepeatingTask implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RepeatingTask.class);
+
+    private final String name;
+    private final Duration pause;
+    private final Runnable round;
+    private final ScheduledExecutorService timer;
+
+    public RepeatingTask(String name, Duration pause, Runnable round) {
+        this.name = name;
+        this.pause = pause;
+        this.round = round;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The first round runs after {@code initialDelay}. */
+    public void start(Duration initialDelay) {
+        timer.scheduleWithFixedDelay(this::runRound, initialDelay.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runRound() {
+        try {
+            round.run();
+        } catch (NodeException e) {
+            log.debug("{} waits for the node: {}", name, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} failed; trying again in {} ms", name, pause.toMillis(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
