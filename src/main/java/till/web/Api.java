@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.Version;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.account.Caller;
@@ -52,6 +53,7 @@ public final class Api {
     private final SimNode simulator;
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
+    private final Map<String, String> version = Map.of("name", "Till", "version", Version.current());
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
@@ -138,6 +140,7 @@ public final class Api {
             ctx.json(Map.of("data", charges.list(accountId, 500).stream().map(c -> ChargeJson.of(c, publicUrl.get())).toList()));
         });
 
+        r.get("/version", ctx -> ctx.json(version)); // no node, no database: the HTTP stack's own ceiling
         r.get("/health", ctx -> {
             Health.Report report = health.check();
             ctx.status(report.healthy() ? 200 : 503).json(report.body());
