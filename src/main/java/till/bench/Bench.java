@@ -57,11 +57,11 @@ public final class Bench {
         for (String name : options.scenarioList()) {
             Scenario scenario = SCENARIOS.get(name);
             int runs = heavy(name) ? options.heavyRuns() : options.runs();
-            System.out.printf("%n== %s: %d run(s)%s ...%n", scenario.title(), runs, options.quick() ? ", quick" : "");
+            System.out.printf("%n== %s: %d run(s)%s ...%n", scenario.title, runs, options.quick() ? ", quick" : "");
             Path dir = work.resolve(name);
             try (BenchCluster cluster = BenchCluster.create(options, dir, http)) {
-                ScenarioResult result = scenario.needsSimulatedPayer() && !cluster.simulated()
-                        ? ScenarioResult.skipped(name, scenario.title(), "needs the simulated node's payer; CLN_REST_URL names a real node")
+                ScenarioResult result = scenario.needsSimulatedPayer && !cluster.simulated()
+                        ? ScenarioResult.skipped(name, scenario.title, "needs the simulated node's payer; CLN_REST_URL names a real node")
                         : scenario.run(options, runs, cluster, http);
                 results.add(result);
                 ResultsTable.print(result, System.out);

@@ -11,30 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * client Till itself uses (so Till's overhead is the difference), and {@code GET /version} (Till's HTTP stack with
  * no node and no database: the ceiling).
  */
-final class InvoiceCreationScenario implements Scenario {
+final class InvoiceCreationScenario extends Scenario {
     static final String NAME = "invoice-creation";
     private static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
     private final AtomicLong labels = new AtomicLong();
 
-    @Override
-    public String name() {
-        return NAME;
+    InvoiceCreationScenario() {
+        super(NAME, "Invoice creation: POST /invoice/add", false);
     }
 
     @Override
-    public String title() {
-        return "Invoice creation: POST /invoice/add";
-    }
-
-    @Override
-    public boolean needsSimulatedPayer() {
-        return false;
-    }
-
-    @Override
-    public ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
+    ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
         BenchCluster.Shop shop = cluster.startWithShop();
-        int requests = options.size(2000, 200);
+        int requests = options.size(1000, 200);
         Map<String, LoadDriver.Call> subjects = subjects(cluster, http, shop);
         // Warm-up (not measured): the JIT compiles the paths of all three before any figure counts.
         subjects.values().forEach(call -> LoadDriver.run(options.size(500, 50), 16, call));
@@ -51,7 +40,7 @@ final class InvoiceCreationScenario implements Scenario {
             }
             return measured;
         });
-        return report(samples, requests).build(NAME, title(), samples);
+        return report(samples, requests).build(NAME, title, samples);
     }
 
     private Map<String, LoadDriver.Call> subjects(BenchCluster cluster, BenchHttp http, BenchCluster.Shop shop) {

@@ -12,27 +12,16 @@ import java.util.concurrent.TimeUnit;
  * (a) the {@code /invoice/add} WebSocket's second message and (b) the webhook's arrival at a local receiver.
  * Payments go one at a time, so the figures are latencies, not queueing.
  */
-final class PaymentNotificationScenario implements Scenario {
+final class PaymentNotificationScenario extends Scenario {
     static final String NAME = "payment-notification";
     private static final long WAIT_SECONDS = 30;
 
-    @Override
-    public String name() {
-        return NAME;
+    PaymentNotificationScenario() {
+        super(NAME, "Payment to notification", true);
     }
 
     @Override
-    public String title() {
-        return "Payment to notification";
-    }
-
-    @Override
-    public boolean needsSimulatedPayer() {
-        return true;
-    }
-
-    @Override
-    public ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
+    ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
         BenchCluster.Shop shop = cluster.startWithShop();
         int payments = options.size(1000, 200);
         try (WebhookSink sink = new WebhookSink()) {
@@ -40,7 +29,7 @@ final class PaymentNotificationScenario implements Scenario {
                     + URLEncoder.encode(sink.url(), StandardCharsets.UTF_8);
             measure(50, url, cluster, http, sink); // warm-up, not counted
             Samples samples = Samples.repeat(runs, run -> measure(payments, url, cluster, http, sink));
-            return report(samples, payments).build(NAME, title(), samples);
+            return report(samples, payments).build(NAME, title, samples);
         }
     }
 

@@ -16,28 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * time, with webhooks to a local receiver. Till's progress is read from outside without loading it: the webhooks
  * arriving each second, and the outbox backlog as payments made minus webhooks received.
  */
-final class SettlementScenario implements Scenario {
+final class SettlementScenario extends Scenario {
     static final String NAME = "settlement";
     private static final int PAYERS = 32;
     private static final long DRAIN_LIMIT_SECONDS = 60;
 
-    @Override
-    public String name() {
-        return NAME;
+    SettlementScenario() {
+        super(NAME, "Settlement throughput with webhooks", true);
     }
 
     @Override
-    public String title() {
-        return "Settlement throughput with webhooks";
-    }
-
-    @Override
-    public boolean needsSimulatedPayer() {
-        return true;
-    }
-
-    @Override
-    public ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
+    ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
         BenchCluster.Shop shop = cluster.startWithShop();
         int seconds = options.size(60, 10);
         try (WebhookSink sink = new WebhookSink()) {
@@ -47,14 +36,14 @@ final class SettlementScenario implements Scenario {
             List<String> calibration = createPool(options.size(3000, 500), body, cluster, http);
             long start = System.nanoTime();
             Progress warm = pay(calibration, Long.MAX_VALUE, cluster, http, sink, start);
-            double rate = calibration.size() / warm.secondsUntilDrained();
+            double rate = warm.measurements(Integer.MAX_VALUE).get("settled.per_s");
             int poolSize = (int) Math.min(seconds * 2500L, Math.max(seconds * 100L, (long) (rate * seconds * 1.5)));
             List<Double> backlog = new ArrayList<>(); // of the last run: a series, not a median
             Samples samples = Samples.repeat(runs, run -> {
                 List<String> pool = createPool(poolSize, body, cluster, http);
                 long begin = System.nanoTime();
                 Progress progress = pay(pool, begin + TimeUnit.SECONDS.toNanos(seconds), cluster, http, sink, begin);
-                Map<String, Double> measured = progress.measurements();
+                Map<String, Double> measured = progress.measurements(seconds);
                 backlog.clear();
                 backlog.addAll(progress.backlogEvery5s());
                 measured.put("calibration.per_s", rate);
@@ -64,7 +53,7 @@ final class SettlementScenario implements Scenario {
                 return measured;
             });
             return report(samples, seconds).series("backlog every 5 s (last run)", backlog)
-                    .build(NAME, title(), samples);
+                    .build(NAME, title, samples);
         }
     }
 
@@ -102,6 +91,8 @@ final class SettlementScenario implements Scenario {
         payers.shutdown();
         Progress progress = new Progress(begin);
         long drainDeadline = Long.MAX_VALUE;
+        // Paying ends at stopAt or when the pool is used up; Till may settle for long after (the node keeps the
+        // payments), so sampling goes on until the backlog is gone or the drain limit has passed.
         for (int tick = 1; ; tick++) {
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(begin + TimeUnit.SECONDS.toNanos(tick) - System.nanoTime())));
             boolean paying = !payers.isTerminated();
@@ -136,15 +127,17 @@ final class SettlementScenario implements Scenario {
 
     private static ScenarioReport report(Samples s, int seconds) {
         ScenarioReport report = new ScenarioReport()
-                .note(PAYERS + " concurrent POST /simulator/pay calls to the node for " + seconds + " s, each invoice with a"
-                        + " webhookUrl to a local receiver that answers 204 at once.")
-                .note("settled/s = webhooks received per 1 s window while paying (median of the windows): a webhook leaves"
-                        + " only after its settlement committed. Backlog = payments made − webhooks received.")
+                .note("A pool of invoices (each with a webhookUrl to a local receiver that answers 204 at once) is paid by "
+                        + PAYERS + " concurrent POST /simulator/pay calls to the node, as fast as the node takes them.")
+                .note("settled/s = webhooks received per 1 s window (median of the windows of the first " + seconds
+                        + " s that began with payments waiting): a webhook leaves only after its settlement committed."
+                        + " Backlog = payments made − webhooks received (unsettled payments and undelivered outbox rows).")
                 .note("The invoice pool (" + (long) s.median("pool") + ") is sized from a calibration burst ("
                         + ResultsTable.number(s.median("calibration.per_s"), "/s") + ")"
-                        + (s.median("pool_exhausted") > 0 ? "; it ran out before the time was up." : "."))
-                .row("settled/s (median 1 s window)", s.median("settled.per_s"), "/s", "payments made/s", s.median("made.per_s"))
-                .row("webhook deliveries/s (all, until the last)", s.median("webhooks.per_s"), "/s", "payments made/s",
+                        + " so that Till has payments waiting for the whole time"
+                        + (s.median("pool_exhausted") > 0 ? "; the payer used it all." : "."))
+                .row("settled/s (median 1 s window)", s.median("settled.per_s"), "/s", "payments made/s (node)", s.median("made.per_s"))
+                .row("webhook deliveries/s (all, until the last)", s.median("webhooks.per_s"), "/s", "payments made/s (node)",
                         s.median("made.per_s"))
                 .row("backlog when paying stopped", s.median("backlog.at_stop"), "")
                 .row("time to drain the backlog after paying stopped", s.median("drain_s"), "s")
@@ -190,10 +183,6 @@ final class SettlementScenario implements Scenario {
             return samples.get(samples.size() - 1);
         }
 
-        double secondsUntilDrained() {
-            return samples.size();
-        }
-
         List<Double> backlogEvery5s() {
             List<Double> backlog = new ArrayList<>();
             for (int i = 4; i < samples.size(); i += 5) {
@@ -202,15 +191,18 @@ final class SettlementScenario implements Scenario {
             return backlog;
         }
 
-        Map<String, Double> measurements() {
+        /** Settled/s counts the 1 s windows within {@code seconds} that began with work waiting for Till. */
+        Map<String, Double> measurements(int seconds) {
             List<Double> settled = new ArrayList<>();
             List<Double> made = new ArrayList<>();
             long[] previous = {0, 0, 1};
             int stopIndex = 0;
             for (int i = 0; i < samples.size(); i++) {
                 long[] now = samples.get(i);
-                if (now[2] == 1) {
+                if (i < seconds && (i == 0 || previous[0] > previous[1])) {
                     settled.add((double) (now[1] - previous[1]));
+                }
+                if (now[2] == 1) {
                     made.add((double) (now[0] - previous[0]));
                     stopIndex = i;
                 }

@@ -13,26 +13,15 @@ import till.store.Database;
  * the latency of a lookup by hash and of {@code /transactions} paging at random depths. Baselines in the same run:
  * start-up on an empty database, and {@code GET /version} (the HTTP stack alone).
  */
-final class StorageScenario implements Scenario {
+final class StorageScenario extends Scenario {
     static final String NAME = "storage";
 
-    @Override
-    public String name() {
-        return NAME;
+    StorageScenario() {
+        super(NAME, "Storage at scale", false);
     }
 
     @Override
-    public String title() {
-        return "Storage at scale";
-    }
-
-    @Override
-    public boolean needsSimulatedPayer() {
-        return false;
-    }
-
-    @Override
-    public ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
+    ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
         int rows = options.size(1_000_000, 20_000);
         int requests = options.size(2000, 300);
         Path seeded = cluster.dir().resolve("seeded");
@@ -59,7 +48,7 @@ final class StorageScenario implements Scenario {
             run.put("size_mb", sizeMb);
             run.put("seed_s", seedSeconds);
         });
-        return report(samples, rows, requests).build(NAME, title(), samples);
+        return report(samples, rows, requests).build(NAME, title, samples);
     }
 
     private static Map<String, LoadDriver.Call> reads(BenchCluster cluster, BenchHttp http, StorageSeeder.Seeded store,

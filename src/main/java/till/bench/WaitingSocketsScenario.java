@@ -14,29 +14,18 @@ import java.util.concurrent.TimeoutException;
  * batches), reads Till's memory with all of them open, then pays every invoice in a burst (64 concurrent pay calls
  * to the simulated node) and times the burst from the first pay call to the last second message.
  */
-final class WaitingSocketsScenario implements Scenario {
+final class WaitingSocketsScenario extends Scenario {
     static final String NAME = "waiting-sockets";
     private static final int BATCH = 250;
     /** Several clients spread the sockets over several selector threads in the bench process. */
     private static final int CLIENTS = 4;
 
-    @Override
-    public String name() {
-        return NAME;
+    WaitingSocketsScenario() {
+        super(NAME, "Many waiting customers: open invoice WebSockets, then a payment burst", true);
     }
 
     @Override
-    public String title() {
-        return "Many waiting customers: open invoice WebSockets, then a payment burst";
-    }
-
-    @Override
-    public boolean needsSimulatedPayer() {
-        return true;
-    }
-
-    @Override
-    public ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
+    ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
         BenchCluster.Shop shop = cluster.startWithShop();
         int sockets = options.size(10_000, 500);
         String url = cluster.tillWsUrl() + "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000";
@@ -45,7 +34,7 @@ final class WaitingSocketsScenario implements Scenario {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build());
         }
         Samples samples = Samples.repeat(runs, run -> measure(sockets, url, clients, cluster, http, options.java()));
-        return report(samples, sockets).build(NAME, title(), samples);
+        return report(samples, sockets).build(NAME, title, samples);
     }
 
     private static Map<String, Double> measure(int count, String url, List<HttpClient> clients, BenchCluster cluster,
