@@ -15,6 +15,8 @@ final class InvoiceCreationScenario extends Scenario {
     static final String NAME = "invoice-creation";
     private static final List<Integer> CONCURRENCY = List.of(1, 16, 64);
     private final AtomicLong labels = new AtomicLong();
+    /** Labels are unique per node: a random prefix keeps repeated runs against one real node apart. */
+    private final String labelPrefix = "bench-" + till.account.Secrets.random(6) + "-";
 
     InvoiceCreationScenario() {
         super(NAME, "Invoice creation: POST /invoice/add", false);
@@ -46,7 +48,7 @@ final class InvoiceCreationScenario extends Scenario {
     private Map<String, LoadDriver.Call> subjects(BenchCluster cluster, BenchHttp http, BenchCluster.Shop shop) {
         String body = "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000}";
         Map<String, LoadDriver.Call> subjects = new LinkedHashMap<>();
-        subjects.put("node", i -> cluster.nodeClient().createInvoice(1000, "bench-" + labels.incrementAndGet(), "bench", 900));
+        subjects.put("node", i -> cluster.nodeClient().createInvoice(1000, labelPrefix + labels.incrementAndGet(), "bench", 900));
         subjects.put("version", i -> http.get(cluster.tillUrl() + "/version", null, 200));
         subjects.put("till", i -> http.post(cluster.tillUrl() + "/invoice/add", body, null, 201));
         return subjects;
