@@ -155,6 +155,9 @@ public final class Till implements AutoCloseable {
             SimNode.runStandalone(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(till.bench.Bench.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0) {
             System.out.println(usage());
             System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
@@ -182,6 +185,7 @@ public final class Till implements AutoCloseable {
                   java -jar till.jar                      start Till (settings from environment variables, see README)
                   java -jar till.jar sim-node --port N --data DIR
                                                           run the simulated Core Lightning node on its own
+                  java -jar till.jar bench [--help]       measure Till against a simulated node (see README)
                   java -jar till.jar --help               this text
                 """;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.Version;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.account.Caller;
@@ -56,6 +57,7 @@ public final class Api {
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
     private final PaymentHandlers paying;
+    private final Map<String, String> version = Map.of("name", "Till", "version", Version.current());
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
@@ -148,6 +150,7 @@ public final class Api {
         });
 
         new PageRoutes(invoices, accounts, simulator != null, t -> charges.successUrlForInvoice(t.id())).register(r);
+        r.get("/version", ctx -> ctx.json(version)); // no node, no database: the HTTP stack's own ceiling
         r.get("/health", ctx -> {
             Health.Report report = health.check();
             ctx.status(report.healthy() ? 200 : 503).json(report.body());

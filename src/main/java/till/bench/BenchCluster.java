@@ -1,0 +1,203 @@
+package till.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import till.account.Secrets;
+import till.node.ClnRestClient;
+
+/**
+ * What a scenario measures: a simulated node and Till as child JVMs (or Till alone against the real node named by
+ * CLN_REST_URL in the bench's environment), and an account with one terminal created over the API.
+ */
+final class BenchCluster implements AutoCloseable {
+    /** An account and its terminal. */
+    record Shop(String accountId, String bptId) {}
+
+    /** From process start: until {@code /version} answers (the HTTP server is up) and until {@code /health} is 200. */
+    record Startup(double versionMs, double healthMs) {}
+
+    private final BenchOptions options;
+    private final Path dir;
+    private final Map<String, String> realNode;
+    private final BenchHttp http;
+    // Generated per run and never printed: the bench must not leak keys into logs or results.
+    private final String adminKey = "bench-" + Secrets.random(24);
+    private final ChildJvm simNode;
+    private final String nodeUrl;
+    private final ClnRestClient nodeClient;
+    private ChildJvm till;
+    private int tillPort;
+
+    private BenchCluster(BenchOptions options, Path dir, Map<String, String> realNode, BenchHttp http) {
+        this.options = options;
+        this.dir = dir;
+        this.realNode = realNode;
+        this.http = http;
+        if (realNode.isEmpty()) {
+            int port = ChildJvm.freePort();
+            simNode = ChildJvm.start(options.java(), List.of("sim-node", "--port", Integer.toString(port),
+                    "--data", dir.resolve("sim-node").toString()), Map.of(), dir.resolve("sim-node.log"));
+            nodeUrl = "http://127.0.0.1:" + port;
+            nodeClient = new ClnRestClient(new ClnRestClient.Config(nodeUrl, "bench", null, false));
+        } else {
+            simNode = null;
+            nodeUrl = realNode.get("CLN_REST_URL");
+            String ca = realNode.get("CLN_CA_CERT");
+            nodeClient = new ClnRestClient(new ClnRestClient.Config(nodeUrl, realNode.get("CLN_RUNE"),
+                    ca == null ? null : Path.of(ca), "true".equalsIgnoreCase(realNode.get("CLN_TLS_INSECURE"))));
+        }
+        awaitNode();
+    }
+
+    /** A fresh cluster in {@code dir}; Till is not started yet. */
+    static BenchCluster create(BenchOptions options, Path dir, BenchHttp http) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> realNode = new HashMap<>();
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("CLN_")) {
+                realNode.put(key, value);
+            }
+        });
+        if (!realNode.containsKey("CLN_REST_URL")) {
+            realNode.clear();
+        }
+        return new BenchCluster(options, dir, realNode, http);
+    }
+
+    /** With the simulated node: only then is there a payer to play. */
+    boolean simulated() {
+        return simNode != null;
+    }
+
+    /** Starts Till on a fresh data directory and creates a shop. */
+    Shop startWithShop() throws IOException, InterruptedException {
+        startTill(dir.resolve("till-data"));
+        return createShop();
+    }
+
+    /** Starts Till on {@code dataDir} and waits until {@code /health} answers 200. */
+    Startup startTill(Path dataDir) {
+        if (till != null) {
+            throw new IllegalStateException("Till is already running");
+        }
+        tillPort = ChildJvm.freePort();
+        Map<String, String> env = new HashMap<>(realNode);
+        if (simulated()) {
+            env.put("CLN_REST_URL", nodeUrl);
+            env.put("CLN_RUNE", "bench");
+        }
+        env.put("TILL_PORT", Integer.toString(tillPort));
+        env.put("TILL_DATA_DIR", dataDir.toString());
+        env.put("TILL_ADMIN_KEY", adminKey);
+        env.put("TILL_WEBHOOK_ALLOW_PRIVATE", "true");
+        till = ChildJvm.start(options.java(), List.of(), env, dir.resolve("till.log"));
+        long versionAt = awaitStatus(tillUrl() + "/version");
+        long healthAt = awaitStatus(tillUrl() + "/health");
+        return new Startup((versionAt - till.startedNanos()) / 1e6, (healthAt - till.startedNanos()) / 1e6);
+    }
+
+    void stopTill() {
+        if (till != null) {
+            till.close();
+            till = null;
+        }
+    }
+
+    Shop createShop() throws IOException, InterruptedException {
+        JsonNode account = http.post(tillUrl() + "/accounts", "{\"name\": \"Bench shop\"}", adminKey, 201);
+        String id = account.get("id").asText();
+        JsonNode bpt = http.post(tillUrl() + "/accounts/" + id + "/bpts", "{\"name\": \"Bench counter\"}", adminKey, 201);
+        return new Shop(id, bpt.get("id").asText());
+    }
+
+    String tillUrl() {
+        return "http://127.0.0.1:" + tillPort;
+    }
+
+    String tillWsUrl() {
+        return "ws://127.0.0.1:" + tillPort;
+    }
+
+    /** The node's clnrest base URL; with the simulator it also serves {@code POST /simulator/pay/<hash>}. */
+    String nodeUrl() {
+        return nodeUrl;
+    }
+
+    /** The node client Till itself uses, for the node-direct baselines. */
+    ClnRestClient nodeClient() {
+        return nodeClient;
+    }
+
+    String adminKey() {
+        return adminKey;
+    }
+
+    long tillPid() {
+        return till.pid();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private void awaitNode() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                nodeClient.getInfo();
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                if (simNode != null && !simNode.alive()) {
+                    break;
+                }
+                pause();
+            }
+        }
+        throw new IllegalStateException("the node at " + nodeUrl + " did not answer getinfo; see " + dir, last);
+    }
+
+    /** Polls every 5 ms; returns the {@link System#nanoTime()} of the first 200. */
+    private long awaitStatus(String url) {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (http.status(url) == 200) {
+                return System.nanoTime();
+            }
+            if (!till.alive()) {
+                throw new IllegalStateException("Till exited during start-up; see " + dir.resolve("till.log"));
+            }
+            pause();
+        }
+        throw new IllegalStateException(url + " did not answer 200 within 120 s; see " + dir.resolve("till.log"));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopTill();
+        nodeClient.close();
+        if (simNode != null) {
+            simNode.close();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package till.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import till.store.Database;
+
+/**
+ * Scenario 5: Till with a million stored transactions: the database file's size, Till's start-up time on it, and
+ * the latency of a lookup by hash and of {@code /transactions} paging at random depths. Baselines in the same run:
+ * start-up on an empty database, and {@code GET /version} (the HTTP stack alone).
+ */
+final class StorageScenario extends Scenario {
+    static final String NAME = "storage";
+
+    StorageScenario() {
+        super(NAME, "Storage at scale", false);
+    }
+
+    @Override
+    ScenarioResult run(BenchOptions options, int runs, BenchCluster cluster, BenchHttp http) throws Exception {
+        int rows = options.size(1_000_000, 20_000);
+        int requests = options.size(2000, 300);
+        Path seeded = cluster.dir().resolve("seeded");
+        long seedStart = System.nanoTime();
+        StorageSeeder.Seeded store = StorageSeeder.seed(seeded, rows);
+        double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+        double sizeMb = Files.size(seeded.resolve(Database.FILE_NAME)) / (1024.0 * 1024);
+        Samples samples = Samples.repeat(runs, run -> {
+            Map<String, Double> measured = new LinkedHashMap<>();
+            BenchCluster.Startup empty = cluster.startTill(cluster.dir().resolve("empty-" + run));
+            cluster.stopTill();
+            BenchCluster.Startup full = cluster.startTill(seeded);
+            measured.put("startup.empty.health_ms", empty.healthMs());
+            measured.put("startup.full.health_ms", full.healthMs());
+            measured.put("startup.empty.version_ms", empty.versionMs());
+            measured.put("startup.full.version_ms", full.versionMs());
+            Map<String, LoadDriver.Call> reads = reads(cluster, http, store, new Random(run));
+            reads.values().forEach(call -> LoadDriver.run(200, 1, call)); // warm-up, not measured
+            reads.forEach((name, call) -> LoadDriver.run(requests, 1, call).into(measured, name));
+            cluster.stopTill();
+            return measured;
+        });
+        samples.runs().forEach(run -> {
+            run.put("size_mb", sizeMb);
+            run.put("seed_s", seedSeconds);
+        });
+        return report(samples, rows, requests).build(NAME, title, samples);
+    }
+
+    private static Map<String, LoadDriver.Call> reads(BenchCluster cluster, BenchHttp http, StorageSeeder.Seeded store,
+                                                      Random random) {
+        List<String> hashes = store.sampleHashes();
+        Map<String, LoadDriver.Call> reads = new LinkedHashMap<>();
+        reads.put("lookup", i -> http.get(cluster.tillUrl() + "/invoice/from-hash/" + hashes.get(random.nextInt(hashes.size())),
+                cluster.adminKey(), 200));
+        reads.put("paging", i -> http.get(cluster.tillUrl() + "/transactions?limit=50&after="
+                + (1 + (long) (random.nextDouble() * store.rows())), cluster.adminKey(), 200));
+        reads.put("version", i -> http.get(cluster.tillUrl() + "/version", null, 200));
+        return reads;
+    }
+
+    private static ScenarioReport report(Samples s, int rows, int requests) {
+        return new ScenarioReport()
+                .note(String.format("%,d transactions (80 %% paid with ledger credits, 20 %% expired) written into a fresh"
+                        + " database in %.0f s through Till's schema; the bolt11 column holds random text of a real"
+                        + " invoice's length.", rows, s.median("seed_s")))
+                .note("Start-up: from starting Till's process (JVM start included) to the first 200 of /health (and of"
+                        + " /version); baseline: the same on an empty database, in the same run.")
+                .note(requests + " sequential reads each with the admin key: /invoice/from-hash/<random stored hash>,"
+                        + " /transactions?limit=50&after=<random depth>; baseline: /version.")
+                .row("database file " + Database.FILE_NAME, s.median("size_mb"), "MB")
+                .row("bytes per transaction", s.median("size_mb") * 1024 * 1024 / rows, "B")
+                .row("start-up to /health 200", s.median("startup.full.health_ms"), "ms", "empty database",
+                        s.median("startup.empty.health_ms"))
+                .row("start-up to /version 200", s.median("startup.full.version_ms"), "ms", "empty database",
+                        s.median("startup.empty.version_ms"))
+                .row("lookup by hash p50", s.median("lookup.p50_ms"), "ms", "/version p50", s.median("version.p50_ms"))
+                .row("lookup by hash p99", s.median("lookup.p99_ms"), "ms", "/version p99", s.median("version.p99_ms"))
+                .row("/transactions page of 50 p50", s.median("paging.p50_ms"), "ms", "/version p50", s.median("version.p50_ms"))
+                .row("/transactions page of 50 p99", s.median("paging.p99_ms"), "ms", "/version p99", s.median("version.p99_ms"))
+                .atMost("lookup by hash p99 with " + String.format("%,d", rows) + " rows", s.median("lookup.p99_ms"), 2, "ms")
+                .atMost("start-up with " + String.format("%,d", rows) + " rows", s.median("startup.full.health_ms"), 3000, "ms");
+    }
+}

@@ -1,0 +1,68 @@
+package till.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A local webhook receiver: answers 204 at once and notes when each invoice's webhook arrived. */
+final class WebhookSink implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ConcurrentHashMap<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+
+    WebhookSink() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Till has at most 32 deliveries in flight: as many handler threads keep the receiver from queueing them.
+        executor = Executors.newFixedThreadPool(32);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long now = System.nanoTime();
+        try (exchange) {
+            JsonNode body = BenchHttp.JSON.readTree(exchange.getRequestBody());
+            String hash = body.path("transaction").path("invoiceHash").asText(null);
+            exchange.sendResponseHeaders(204, -1);
+            received.incrementAndGet();
+            if (hash != null) {
+                arrival(hash).complete(now);
+            }
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** Completes with the {@link System#nanoTime()} at which the webhook for this invoice arrived. */
+    CompletableFuture<Long> arrival(String invoiceHash) {
+        return arrivals.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
+    }
+
+    /** Webhooks received so far (retries included: the bench answers 204, so there are none). */
+    long received() {
+        return received.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
