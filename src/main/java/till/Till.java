@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
@@ -16,6 +17,8 @@ import till.invoice.PaymentWatcher;
 import till.node.ClnRestClient;
 import till.node.NodeException;
 import till.node.NodeInfo;
+import till.node.NodePermissions;
+import till.node.NodeRpcException;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.web.Api;
@@ -57,7 +60,16 @@ public final class Till implements AutoCloseable {
             node = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
                     config.clnCaCert(), config.clnTlsInsecure()));
         }
-        describeNode();
+        try {
+            describeNode();
+        } catch (RuntimeException e) {
+            node.close();
+            if (simNode != null) {
+                simNode.close();
+            }
+            database.close();
+            throw e;
+        }
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
@@ -95,9 +107,26 @@ public final class Till implements AutoCloseable {
             NodeInfo info = node.getInfo();
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
+            if (!config.simulated()) {
+                checkRune();
+            }
         } catch (NodeException e) {
+            if (e instanceof NodeRpcException rpc && rpc.isAuthError()) {
+                throw new Config.Invalid("the node refuses CLN_RUNE (" + e.getMessage() + "); make a rune for Till with: "
+                        + NodePermissions.createRuneCommand());
+            }
             log.warn("The node is not answering yet ({}); Till starts anyway and keeps trying", e.getMessage());
         }
+    }
+
+    /** Refuses to start with a rune that lacks a method Till calls: better now than at the first payment. */
+    private void checkRune() {
+        List<String> refused = NodePermissions.refusedMethods(node);
+        if (!refused.isEmpty()) {
+            throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", refused)
+                    + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());
+        }
+        log.info("CLN_RUNE permits every method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
     }
 
     public int port() {
