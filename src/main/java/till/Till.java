@@ -14,6 +14,8 @@ import till.charge.ChargeService;
 import till.invoice.InvoiceExpirer;
 import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
+import till.metrics.MetricsEndpoint;
+import till.metrics.TillMetrics;
 import till.node.ClnRestClient;
 import till.node.NodeException;
 import till.node.NodeInfo;
@@ -43,6 +45,7 @@ public final class Till implements AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private final Api api;
     private final FirstRun.Welcome welcome;
+    private final TillMetrics metrics;
 
     private Till(Config config, Clock clock) {
         this.config = config;
@@ -52,13 +55,14 @@ public final class Till implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         database = Database.open(config.dataDir());
+        metrics = new TillMetrics(clock);
         if (config.simulated()) {
             simNode = SimNode.start(0, config.dataDir().resolve("sim-node"), clock);
-            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false));
+            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls());
         } else {
             simNode = null;
             node = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
-                    config.clnCaCert(), config.clnTlsInsecure()));
+                    config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
         }
         try {
             describeNode();
@@ -67,6 +71,7 @@ public final class Till implements AutoCloseable {
             if (simNode != null) {
                 simNode.close();
             }
+            metrics.close();
             database.close();
             throw e;
         }
@@ -77,11 +82,13 @@ public final class Till implements AutoCloseable {
         dispatcher = new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
         InvoiceService invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
+        invoices.addListener(metrics.invoices(clock));
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
+        metrics.watch(database.jdbi(), watcher, dispatcher);
         expirer = new InvoiceExpirer(invoices);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl);
+                database, watcher, simNode, this::publicUrl, new MetricsEndpoint(metrics, config.metricsKey()));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -161,6 +168,7 @@ public final class Till implements AutoCloseable {
             simNode.close();
         }
         node.close();
+        metrics.close();
         database.close();
     }
 

@@ -111,6 +111,7 @@ public final class InvoiceService {
                 order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
                 null, null, null, null, null);
         newInvoices.write(transaction);
+        listeners.forEach(listener -> listener.invoiceCreated(transaction));
         return transaction;
     }
 

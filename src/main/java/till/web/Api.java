@@ -21,6 +21,7 @@ import till.account.AdminKey;
 import till.account.Caller;
 import till.bolt11.Bolt11;
 import till.json.Json;
+import till.metrics.MetricsEndpoint;
 import till.bolt11.Bolt11Exception;
 import till.charge.ChargeService;
 import till.charge.ChargeView;
@@ -51,6 +52,7 @@ public final class Api {
     private final Auth auth;
     private final Health health;
     private final SimNode simulator;
+    private final MetricsEndpoint metrics;
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
     private final Javalin app;
@@ -58,7 +60,8 @@ public final class Api {
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
                AdminKey adminKey, ClnRestClient node,
-               Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl) {
+               Database database, PaymentWatcher watcher, SimNode simulator, Supplier<String> publicUrl,
+               MetricsEndpoint metrics) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -66,6 +69,7 @@ public final class Api {
         this.auth = new Auth(adminKey, accounts);
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
+        this.metrics = metrics;
         this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
@@ -144,6 +148,7 @@ public final class Api {
             Health.Report report = health.check();
             ctx.status(report.healthy() ? 200 : 503).json(report.body());
         });
+        r.get("/metrics", metrics::handle);
         if (simulator != null) {
             r.post("/simulator/pay/{invoiceHash}", this::simulatePayment);
         }
