@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.charge.ChargeService;
+import till.cli.Cli;
 import till.invoice.InvoiceExpirer;
 import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
@@ -178,8 +179,7 @@ public final class Till implements AutoCloseable {
             return;
         }
         if (args.length > 0) {
-            System.out.println(usage());
-            System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
+            System.exit(Cli.run(args, System.getenv(), System.out, System.err));
         }
         Till till;
         try {
@@ -196,15 +196,5 @@ public final class Till implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(till::close, "shutdown"));
         System.out.println(FirstRun.banner(till.publicUrl(), till.config.simulated(), till.welcome));
-    }
-
-    static String usage() {
-        return """
-                Usage:
-                  java -jar till.jar                      start Till (settings from environment variables, see README)
-                  java -jar till.jar sim-node --port N --data DIR
-                                                          run the simulated Core Lightning node on its own
-                  java -jar till.jar --help               this text
-                """;
     }
 }

@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.store.StatusCounts;
 import till.webhook.WebhookDispatcher;
 
 /**
@@ -44,23 +45,15 @@ final class StoreGauges {
             jdbi.useHandle(handle -> {
                 Map<String, Long> byStatus = new TreeMap<>();
                 DELIVERY_STATUSES.forEach(status -> byStatus.put(status, 0L));
-                byStatus.putAll(countByStatus(handle, "webhook_delivery"));
+                byStatus.putAll(StatusCounts.of(handle, "webhook_delivery"));
                 deliveries.register(rows(byStatus), true);
                 if (tableExists(handle, "PAYMENT")) {
-                    payments.register(rows(countByStatus(handle, "payment")), true);
+                    payments.register(rows(StatusCounts.of(handle, "payment")), true);
                 }
             });
         } catch (RuntimeException e) {
             log.warn("Metrics: cannot read the database counts: {}", e.getMessage());
         }
-    }
-
-    private static Map<String, Long> countByStatus(Handle handle, String table) {
-        Map<String, Long> counts = new TreeMap<>();
-        handle.createQuery("SELECT status, COUNT(*) AS n FROM " + table + " GROUP BY status")
-                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getLong("n")))
-                .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
     }
 
     private static boolean tableExists(Handle handle, String table) {

@@ -6,6 +6,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +57,7 @@ public final class Api {
     private final Health health;
     private final SimNode simulator;
     private final MetricsEndpoint metrics;
+    private final Database database;
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
     private final Javalin app;
@@ -70,6 +75,7 @@ public final class Api {
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
         this.metrics = metrics;
+        this.database = database;
         this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
@@ -149,9 +155,24 @@ public final class Api {
             ctx.status(report.healthy() ? 200 : 503).json(report.body());
         });
         r.get("/metrics", metrics::handle);
+        r.post("/admin/backup", this::backup);
         if (simulator != null) {
             r.post("/simulator/pay/{invoiceHash}", this::simulatePayment);
         }
+    }
+
+    /** An online backup of the database, streamed as a zip holding invoices.mv.db; the temporary file goes when sent. */
+    private void backup(Context ctx) throws IOException {
+        auth.admin(ctx);
+        Path zip = Files.createTempFile("till-backup-", ".zip");
+        try {
+            database.backupTo(zip);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(zip);
+            throw e;
+        }
+        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"till-backup.zip\"")
+                .result(Files.newInputStream(zip, StandardOpenOption.DELETE_ON_CLOSE));
     }
 
     private void createAccount(Context ctx) {
