@@ -156,6 +156,8 @@ public final class Api {
         });
         r.get("/metrics", metrics::handle);
         r.post("/admin/backup", this::backup);
+        byte[] openApi = OpenApiDocument.load();
+        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         if (simulator != null) {
             r.post("/simulator/pay/{invoiceHash}", this::simulatePayment);
         }
