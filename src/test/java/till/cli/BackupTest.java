@@ -23,15 +23,12 @@ class BackupTest {
     void backupOfARunningTillRestoresIntoANewDataDirectory() throws IOException {
         Path dir = TestTill.tempDir();
         Path zip = TestTill.tempDir().resolve("backup.zip");
-        Shop shop;
-        String hash;
+        Paid paid;
         int port = ChildProcess.freePort();
         try (ChildProcess running = CliRun.runningTill(dir, port)) {
             TillClient till = new TillClient("http://127.0.0.1:" + port);
-            shop = till.createShop(0);
-            hash = till.createInvoice(shop, 7000).get("invoiceHash").asText();
-            till.pay(hash);
-            assertEquals(403, till.post("/admin/backup", "", shop.apiKey()).status());
+            paid = Paid.on(till);
+            assertEquals(403, till.post("/admin/backup", "", paid.shop().apiKey()).status());
             // TILL_PORT as the server has it: the command finds the server by itself.
             CliRun backup = CliRun.on(dir, Map.of("TILL_ADMIN_KEY", TestTill.ADMIN_KEY, "TILL_PORT", Integer.toString(port)),
                     "backup", zip.toString());
@@ -42,32 +39,39 @@ class BackupTest {
             assertEquals(1, noKey.exitCode());
             assertTrue(noKey.err().contains("needs the admin key"), noKey.err());
         }
-        assertRestores(zip, shop, hash);
+        assertRestores(zip, paid);
     }
 
     @Test
     void backupOfAStoppedTillOpensTheDatabaseItself() throws IOException {
         Path dir = TestTill.tempDir();
         Path zip = TestTill.tempDir().resolve("stopped.zip");
-        Shop shop;
-        String hash;
+        Paid paid;
         try (TestTill till = TestTill.start(dir, Map.of())) {
-            shop = till.createShop(0);
-            hash = till.createInvoice(shop, 8000).get("invoiceHash").asText();
-            till.pay(hash);
+            paid = Paid.on(till);
         }
         CliRun backup = CliRun.on(dir, "backup", zip.toString());
         assertEquals(0, backup.exitCode(), backup.err());
-        assertRestores(zip, shop, hash);
+        assertRestores(zip, paid);
         assertEquals(1, CliRun.on(TestTill.tempDir(), "backup", zip.toString()).exitCode(), "no database there");
     }
 
-    private static void assertRestores(Path zip, Shop shop, String hash) throws IOException {
+    /** A shop with one paid invoice: what a restored backup must still have. */
+    record Paid(Shop shop, String hash) {
+        static Paid on(TillClient till) {
+            Shop shop = till.createShop(0);
+            String hash = till.createInvoice(shop, 7000).get("invoiceHash").asText();
+            till.pay(hash);
+            return new Paid(shop, hash);
+        }
+    }
+
+    private static void assertRestores(Path zip, Paid paid) throws IOException {
         Path restored = TestTill.tempDir();
         unzip(zip, restored);
         try (TestTill till = TestTill.start(restored, Map.of())) {
-            assertEquals(200, till.get("/accounts/" + shop.accountId(), shop.apiKey()).status());
-            assertEquals("paid", till.get("/invoice/from-hash/" + hash, shop.apiKey()).text("status"));
+            assertEquals(200, till.get("/accounts/" + paid.shop().accountId(), paid.shop().apiKey()).status());
+            assertEquals("paid", till.get("/invoice/from-hash/" + paid.hash(), paid.shop().apiKey()).text("status"));
         }
     }
 
