@@ -28,7 +28,8 @@ public record Config(
         String clnRestUrl,
         String clnRune,
         Path clnCaCert,
-        boolean clnTlsInsecure) {
+        boolean clnTlsInsecure,
+        String metricsKey) {
 
     /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
     public static final class Invalid extends RuntimeException {
@@ -37,7 +38,7 @@ public record Config(
         }
     }
 
-    /** Without the admin key and the rune: a Config may end up in a log. */
+    /** Without the admin key, the metrics key and the rune: a Config may end up in a log. */
     @Override
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
@@ -84,6 +85,10 @@ public record Config(
         if (adminKey != null && adminKey.length() < 16) {
             throw new Invalid("TILL_ADMIN_KEY is too short: use at least 16 characters (better: leave it unset and let Till generate one)");
         }
+        String metricsKey = settings.apply("TILL_METRICS_KEY");
+        if (metricsKey != null && metricsKey.length() < 16) {
+            throw new Invalid("TILL_METRICS_KEY is too short: use at least 16 characters (or leave it unset for an open /metrics)");
+        }
         int feePpm = intIn(settings, "TILL_FEE_PPM", 0, 0, 1_000_000);
         boolean allowPrivate = bool(settings, "TILL_WEBHOOK_ALLOW_PRIVATE");
         List<Duration> schedule = retrySchedule(or(settings.apply("TILL_WEBHOOK_RETRY_SCHEDULE"), "5s,30s,2m,10m,30m,1h,2h,4h,8h,12h"));
@@ -111,7 +116,7 @@ public record Config(
             }
         }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule,
-                clnUrl, rune, caPath, insecure);
+                clnUrl, rune, caPath, insecure, metricsKey);
     }
 
     private static String or(String value, String fallback) {

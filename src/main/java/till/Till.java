@@ -6,17 +6,23 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.charge.ChargeService;
+import till.cli.Cli;
 import till.invoice.InvoiceExpirer;
 import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
+import till.metrics.MetricsEndpoint;
+import till.metrics.TillMetrics;
 import till.node.ClnRestClient;
 import till.node.NodeException;
 import till.node.NodeInfo;
+import till.node.NodePermissions;
+import till.node.NodeRpcException;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.PaymentResolver;
@@ -49,6 +55,7 @@ public final class Till implements AutoCloseable {
     private final PaymentResolver resolver;
     private final Api api;
     private final FirstRun.Welcome welcome;
+    private final TillMetrics metrics;
 
     private Till(Config config, Clock clock) {
         this.config = config;
@@ -58,15 +65,26 @@ public final class Till implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         database = Database.open(config.dataDir());
+        metrics = new TillMetrics(clock);
         if (config.simulated()) {
             simNode = SimNode.start(0, config.dataDir().resolve("sim-node"), clock);
-            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false));
+            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls());
         } else {
             simNode = null;
             node = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
-                    config.clnCaCert(), config.clnTlsInsecure()));
+                    config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
         }
-        describeNode();
+        try {
+            describeNode();
+        } catch (RuntimeException e) {
+            node.close();
+            if (simNode != null) {
+                simNode.close();
+            }
+            metrics.close();
+            database.close();
+            throw e;
+        }
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
@@ -74,13 +92,16 @@ public final class Till implements AutoCloseable {
         dispatcher = new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
         invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
+        invoices.addListener(metrics.invoices(clock));
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
+        metrics.watch(database.jdbi(), watcher, dispatcher);
         expirer = new InvoiceExpirer(invoices);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
         payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
         resolver = new PaymentResolver(payments, RESOLVE_EVERY);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock));
+                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock),
+                new MetricsEndpoint(metrics, config.metricsKey()));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -107,9 +128,26 @@ public final class Till implements AutoCloseable {
             NodeInfo info = node.getInfo();
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
+            if (!config.simulated()) {
+                checkRune();
+            }
         } catch (NodeException e) {
+            if (e instanceof NodeRpcException rpc && rpc.isAuthError()) {
+                throw new Config.Invalid("the node refuses CLN_RUNE (" + e.getMessage() + "); make a rune for Till with: "
+                        + NodePermissions.createRuneCommand());
+            }
             log.warn("The node is not answering yet ({}); Till starts anyway and keeps trying", e.getMessage());
         }
+    }
+
+    /** Refuses to start with a rune that lacks a method Till calls: better now than at the first payment. */
+    private void checkRune() {
+        List<String> refused = NodePermissions.refusedMethods(node);
+        if (!refused.isEmpty()) {
+            throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", refused)
+                    + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());
+        }
+        log.info("CLN_RUNE permits every method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
     }
 
     public int port() {
@@ -147,6 +185,7 @@ public final class Till implements AutoCloseable {
         }
         node.close();
         invoices.close();
+        metrics.close();
         database.close();
     }
 
@@ -159,8 +198,7 @@ public final class Till implements AutoCloseable {
             System.exit(till.bench.Bench.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0) {
-            System.out.println(usage());
-            System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : 2);
+            System.exit(Cli.run(args, System.getenv(), System.out, System.err));
         }
         Till till;
         try {
@@ -177,16 +215,5 @@ public final class Till implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(till::close, "shutdown"));
         System.out.println(FirstRun.banner(till.publicUrl(), till.config.simulated(), till.welcome));
-    }
-
-    static String usage() {
-        return """
-                Usage:
-                  java -jar till.jar                      start Till (settings from environment variables, see README)
-                  java -jar till.jar sim-node --port N --data DIR
-                                                          run the simulated Core Lightning node on its own
-                  java -jar till.jar bench [--help]       measure Till against a simulated node (see README)
-                  java -jar till.jar --help               this text
-                """;
     }
 }

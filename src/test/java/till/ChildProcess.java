@@ -76,6 +76,16 @@ public final class ChildProcess implements AutoCloseable {
         waitFor();
     }
 
+    /** Waits (up to 30 s) for a process that is ending by itself. */
+    public void waitForExit() {
+        waitFor();
+    }
+
+    /** The exit code; only after the process ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public Path log() {
         return log;
     }

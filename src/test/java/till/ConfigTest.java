@@ -45,6 +45,7 @@ class ConfigTest {
                 .startsWith("CLN_CA_CERT points to /no/such/ca.pem"));
         assertTrue(refused(Map.of("TILL_WEBHOOK_RETRY_SCHEDULE", "5s,soon")).contains("'soon'"));
         assertTrue(refused(Map.of("TILL_ADMIN_KEY", "short")).startsWith("TILL_ADMIN_KEY is too short"));
+        assertTrue(refused(Map.of("TILL_METRICS_KEY", "short")).startsWith("TILL_METRICS_KEY is too short"));
         assertTrue(refused(Map.of("TILL_PUBLIC_URL", "shop.example")).startsWith("TILL_PUBLIC_URL must be"));
     }
 

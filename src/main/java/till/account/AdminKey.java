@@ -17,6 +17,7 @@ import java.security.MessageDigest;
  */
 public final class AdminKey {
     static final String FILE_NAME = "admin-key.sha256";
+    private static final String ADMIN_KEY_PREFIX = "till_admin_";
 
     private final byte[] hash;
 
@@ -36,12 +37,27 @@ public final class AdminKey {
             if (Files.exists(file)) {
                 return new Bootstrap(new AdminKey(Files.readString(file).trim()), null);
             }
-            String key = Secrets.newApiKey("till_admin_");
+            String key = Secrets.newApiKey(ADMIN_KEY_PREFIX);
             writePrivate(file, Secrets.hash(key));
             return new Bootstrap(new AdminKey(Secrets.hash(key)), key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
         }
+    }
+
+    /**
+     * Replaces the stored hash with a new key's and returns the key, to show once. A running Till keeps the old key
+     * until it restarts, and {@code TILL_ADMIN_KEY}, when set, wins over the file.
+     */
+    public static String rotate(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        String key = Secrets.newApiKey(ADMIN_KEY_PREFIX);
+        try {
+            writePrivate(file, Secrets.hash(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return key;
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

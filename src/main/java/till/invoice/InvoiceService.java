@@ -115,7 +115,9 @@ public final class InvoiceService implements AutoCloseable {
                 created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(), order.webhookSecret(),
                 order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
                 null, null, null, null, null);
-        return newInvoices.write(transaction);
+        newInvoices.write(transaction);
+        listeners.forEach(listener -> listener.invoiceCreated(transaction));
+        return transaction;
     }
 
     /** Refuses (400) a webhook URL whose host is not public, unless private addresses are allowed. */

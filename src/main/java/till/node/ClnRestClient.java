@@ -61,8 +61,15 @@ public final class ClnRestClient implements AutoCloseable {
     private final String rune;
     private final OkHttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+    private final NodeCallObserver observer;
 
     public ClnRestClient(Config config) {
+        this(config, NodeCallObserver.NONE);
+    }
+
+    /** With an observer told about every call (the metrics' node call latency and errors). */
+    public ClnRestClient(Config config, NodeCallObserver observer) {
+        this.observer = observer;
         HttpUrl url = HttpUrl.parse(config.baseUrl());
         if (url == null) {
             throw new IllegalArgumentException("not an http(s) URL: " + config.baseUrl());
@@ -166,7 +173,20 @@ public final class ClnRestClient implements AutoCloseable {
                 : Optional.empty();
     }
 
+    /** Every call passes here, so this is the one place that times them. */
     private JsonNode call(OkHttpClient client, String method, Object params) {
+        long started = System.nanoTime();
+        try {
+            JsonNode result = send(client, method, params);
+            observer.called(method, System.nanoTime() - started, null);
+            return result;
+        } catch (NodeException e) {
+            observer.called(method, System.nanoTime() - started, e);
+            throw e;
+        }
+    }
+
+    private JsonNode send(OkHttpClient client, String method, Object params) {
         if (method == null || !METHOD_NAME.matcher(method).matches()) {
             throw new IllegalArgumentException("invalid RPC method name: " + method);
         }

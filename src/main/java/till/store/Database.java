@@ -17,6 +17,13 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
     public static final String FILE_NAME = "invoices.mv.db";
 
+    /** Another process (a running Till) has the database file open: H2 file mode allows one process. */
+    public static final class InUseException extends IllegalStateException {
+        InUseException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final JdbcConnectionPool pool;
     private final Jdbi jdbi;
 
@@ -49,7 +56,7 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             pool.dispose();
             if (causedByLockedFile(e)) {
-                throw new IllegalStateException("the database " + base + ".mv.db is in use by another process (is Till already running?)", e);
+                throw new InUseException("the database " + base + ".mv.db is in use by another process (is Till already running?)", e);
             }
             throw e;
         }
@@ -76,6 +83,15 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Writes a consistent copy of the database, while it is in use, to a zip file holding {@code invoices.mv.db}
+     * (H2's online {@code BACKUP TO}); an existing file is replaced.
+     */
+    public void backupTo(Path zip) {
+        String target = zip.toAbsolutePath().toString().replace("'", "''");
+        jdbi.useHandle(handle -> handle.execute("BACKUP TO '" + target + "'"));
     }
 
     /** Closing the last pooled connection closes the database file (H2's default DB_CLOSE_DELAY=0). */

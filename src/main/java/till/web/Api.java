@@ -6,6 +6,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +26,7 @@ import till.account.AdminKey;
 import till.account.Caller;
 import till.bolt11.Bolt11;
 import till.json.Json;
+import till.metrics.MetricsEndpoint;
 import till.bolt11.Bolt11Exception;
 import till.charge.ChargeService;
 import till.charge.ChargeView;
@@ -54,6 +59,8 @@ public final class Api {
     private final Auth auth;
     private final Health health;
     private final SimNode simulator;
+    private final MetricsEndpoint metrics;
+    private final Database database;
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
     private final PaymentHandlers paying;
@@ -63,7 +70,8 @@ public final class Api {
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
                AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
-               Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys) {
+               Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
+               MetricsEndpoint metrics) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -71,6 +79,8 @@ public final class Api {
         this.auth = new Auth(adminKey, accounts);
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
+        this.metrics = metrics;
+        this.database = database;
         this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
         this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         invoices.addListener(sockets);
@@ -155,9 +165,27 @@ public final class Api {
             Health.Report report = health.check();
             ctx.status(report.healthy() ? 200 : 503).json(report.body());
         });
+        r.get("/metrics", metrics::handle);
+        r.post("/admin/backup", this::backup);
+        byte[] openApi = OpenApiDocument.load();
+        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         if (simulator != null) {
             r.post("/simulator/pay/{invoiceHash}", this::simulatePayment);
         }
+    }
+
+    /** An online backup of the database, streamed as a zip holding invoices.mv.db; the temporary file goes when sent. */
+    private void backup(Context ctx) throws IOException {
+        auth.admin(ctx);
+        Path zip = Files.createTempFile("till-backup-", ".zip");
+        try {
+            database.backupTo(zip);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(zip);
+            throw e;
+        }
+        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"till-backup.zip\"")
+                .result(Files.newInputStream(zip, StandardOpenOption.DELETE_ON_CLOSE));
     }
 
     private void createAccount(Context ctx) {

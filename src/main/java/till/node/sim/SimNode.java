@@ -19,7 +19,8 @@ import till.node.NodeInvoice;
 
 /**
  * A simulated Core Lightning node on regtest: an HTTP server on 127.0.0.1 that speaks clnrest like a real node
- * (plain HTTP, any non-empty rune), issues real signed BOLT11 invoices, and keeps its key and invoices in
+ * (plain HTTP; any non-empty rune, where {@code restrict:getinfo,invoice} permits only those methods, see
+ * {@link SimRune}), issues real signed BOLT11 invoices, and keeps its key and invoices in
  * {@code dataDir} across restarts. Payments arrive through {@link #pay} or {@code POST /simulator/pay/<hash>}.
  */
 public final class SimNode implements AutoCloseable {
@@ -176,8 +177,10 @@ public final class SimNode implements AutoCloseable {
                 Runs a simulated Core Lightning node (regtest) speaking clnrest on http://127.0.0.1:N.
                   --port N    port to listen on (default 0: any free port)
                   --data DIR  where the node key and invoice journal live (default ./sim-node)
-                Any non-empty Rune header is accepted. POST /simulator/pay/<payment hash> pays an invoice
-                (optional body {"amountMsat": N}). POST /simulator/pay-behaviour {"amountMsat": N, "code": 205,
-                "pendingSeconds": 5} makes this node's pay of N msat stay pending, then fail (see README).""");
+                Any non-empty Rune header is accepted. A rune of the form restrict:getinfo,invoice permits only
+                the methods listed; others are refused like Core Lightning does (HTTP 401, error 1502).
+                POST /simulator/pay/<payment hash> pays an invoice (optional body {"amountMsat": N}).
+                POST /simulator/pay-behaviour {"amountMsat": N, "code": 205, "pendingSeconds": 5} makes this
+                node's pay of N msat stay pending, then fail (see README).""");
     }
 }

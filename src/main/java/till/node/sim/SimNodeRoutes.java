@@ -68,6 +68,11 @@ final class SimNodeRoutes {
             return;
         }
         String name = ctx.pathParam("method");
+        var refusal = SimRune.refusal(rune, name);
+        if (refusal.isPresent()) {
+            send(ctx, refusal.get().httpStatus, out.error(refusal.get()));
+            return;
+        }
         var method = methods.find(name);
         if (method.isEmpty()) {
             send(ctx, 404, out.error(new SimRpcError(404, -32601, "Unknown command '" + name + "'", null)));

@@ -1,0 +1,9 @@
+package till.node;
+
+/** Told about every call to the node, for metrics: how long it took and how it failed (null: it answered a result). */
+@FunctionalInterface
+public interface NodeCallObserver {
+    NodeCallObserver NONE = (method, durationNanos, failure) -> {};
+
+    void called(String method, long durationNanos, NodeException failure);
+}

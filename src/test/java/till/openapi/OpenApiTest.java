@@ -1,0 +1,209 @@
+package till.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import till.Await;
+import till.TestInvoices;
+import till.TestTill;
+import till.WebhookReceiver;
+import till.WsClient;
+
+/**
+ * openapi.json against real answers: a scripted session calls every HTTP endpoint, with successes and errors, and
+ * every answer must be documented (path, method, status, content type) and match its schema; every documented
+ * operation must have been called, or not exist on this server. WebSocket messages are held to their schemas too.
+ */
+class OpenApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final OpenApiContract contract = OpenApiContract.load();
+    static final String ADMIN = TestTill.ADMIN_KEY;
+    static WebhookReceiver receiver;
+    static TestTill server;
+
+    record Call(int status, JsonNode json) {
+        String text(String field) {
+            return json.path(field).asText();
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        receiver = new WebhookReceiver(received -> WebhookReceiver.Answer.of(200));
+        server = TestTill.start(TestTill.tempDir(), Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        receiver.close();
+    }
+
+    @Test
+    void everyAnswerOfAScriptedSessionMatchesTheDescription() throws Exception {
+        assertEquals(contract.spec, call("GET", "/openapi.json", null, null).json());
+        call("GET", "/health", null, null);
+        assertEquals(200, call("GET", "/metrics", null, null).status());
+
+        Call account = expect(201, "POST", "/accounts", "{\"name\": \"Shop\", \"feePpm\": 5000}", ADMIN);
+        String accountId = account.text("id");
+        String key = account.text("apiKey");
+        expect(401, "POST", "/accounts", "{\"name\": \"Shop\"}", null);
+        expect(403, "POST", "/accounts", "{\"name\": \"Shop\"}", key);
+        expect(400, "POST", "/accounts", "{\"name\": \"\"}", ADMIN);
+        expect(400, "POST", "/accounts", "{\"name\": \"x\", \"feePpm\": \"5\"}", ADMIN);
+        expect(200, "GET", "/accounts", null, ADMIN);
+        expect(200, "GET", "/accounts/" + accountId, null, key);
+        expect(404, "GET", "/accounts/no-such-account", null, ADMIN);
+        String bpt = expect(201, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Counter\"}", key).text("id");
+        expect(400, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": 5}", key);
+        expect(200, "GET", "/accounts/" + accountId + "/bpts", null, key);
+
+        Call invoice = expect(201, "POST", "/invoice/add", "{\"bptId\": \"" + bpt + "\", \"amountMsat\": 3000, \"tag\": \"coffee\","
+                + " \"webhookUrl\": \"" + receiver.url("/hook") + "\"}", null);
+        String hash = invoice.text("invoiceHash");
+        String id = invoice.text("id");
+        expect(404, "POST", "/invoice/add", "{\"bptId\": \"nope\", \"amountMsat\": 1}", null);
+        expect(400, "POST", "/invoice/add", "{\"bptId\": \"" + bpt + "\", \"amountMsat\": \"1\"}", null);
+        expect(413, "POST", "/invoice/add", "{\"tag\": \"" + "x".repeat(70_000) + "\"}", null);
+        expect(200, "GET", "/invoice/" + hash + "/status", null, null);
+        expect(404, "GET", "/invoice/" + "0".repeat(64) + "/status", null, null);
+        expect(200, "POST", "/simulator/pay/" + hash, "", null);
+        expect(409, "POST", "/simulator/pay/" + hash, "", null);
+        expect(404, "POST", "/simulator/pay/" + "0".repeat(64), "", null);
+
+        expect(200, "GET", "/transaction/" + id, null, key);
+        expect(404, "GET", "/transaction/no-such-transaction", null, key);
+        expect(401, "GET", "/transaction/" + id, null, null);
+        Await.until("the webhook delivered", Duration.ofSeconds(10), () -> expect(200, "GET", "/transaction/" + id + "/webhooks", null, key)
+                .json().path("data").path(0).path("status").asText().equals("delivered"));
+        expect(202, "POST", "/transaction/" + id + "/webhooks/redeliver", "", key);
+        Call unpaid = expect(201, "POST", "/invoice/add", "{\"bptId\": \"" + bpt + "\", \"amountMsat\": 2000}", null);
+        expect(409, "POST", "/transaction/" + unpaid.text("id") + "/webhooks/redeliver", "", key);
+        expect(200, "GET", "/invoice/from-hash/" + hash, null, key);
+        expect(200, "GET", "/invoice/from-bolt11/" + invoice.text("bolt11"), null, key);
+        expect(400, "GET", "/invoice/from-bolt11/lnbcrt1garbage", null, key);
+        String next = expect(200, "GET", "/transactions?limit=1", null, key).text("next");
+        expect(200, "GET", "/transactions?after=" + next + "&status=paid", null, ADMIN);
+        expect(400, "GET", "/transactions?status=nope", null, key);
+
+        String external = TestInvoices.external(1000L);
+        expect(200, "POST", "/invoice/decode", "{\"bolt11\": \"" + external + "\"}", key);
+        expect(400, "POST", "/invoice/decode", "{\"bolt11\": \"lnbcrt1garbage\"}", key);
+        expect(200, "POST", "/invoice/pay", "{\"accountId\": \"" + accountId + "\", \"bolt11\": \"" + external
+                + "\", \"maxFeeMsat\": 100}", key);
+        expect(422, "POST", "/invoice/pay", "{\"accountId\": \"" + accountId + "\", \"bolt11\": \""
+                + TestInvoices.external(10_000_000L) + "\"}", key);
+        expect(200, "GET", "/payment/" + TestInvoices.paymentHash(external), null, key);
+        expect(404, "GET", "/payment/" + "0".repeat(64), null, key);
+
+        String charge = expect(201, "POST", "/v1/charges", "{\"amount\": 1500, \"description\": \"Order #42\", \"order_id\": \"42\","
+                + " \"success_url\": \"https://shop.example/thanks\"}", key).json().path("data").path("id").asText();
+        expect(400, "POST", "/v1/charges", "{\"amount\": 0}", key);
+        expect(401, "POST", "/v1/charges", "{\"amount\": 10}", null);
+        expect(200, "GET", "/v1/charge/" + charge, null, key);
+        expect(404, "GET", "/v1/charge/no-such-charge", null, key);
+        expect(200, "GET", "/v1/charges", null, key);
+
+        expect(200, "GET", "/checkout/" + hash, null, null);
+        expect(404, "GET", "/checkout/" + "0".repeat(64), null, null);
+        expect(200, "GET", "/pos/" + bpt, null, null);
+        expect(404, "GET", "/pos/no-such-terminal", null, null);
+        expect(200, "GET", "/invoice/" + hash + "/qr.svg", null, null);
+        expect(200, "GET", "/invoice/" + hash + "/qr.png", null, null);
+        expect(404, "GET", "/invoice/" + "0".repeat(64) + "/qr.png", null, null);
+        expect(200, "GET", "/assets/till.css", null, null);
+        expect(200, "POST", "/admin/backup", "", ADMIN);
+        expect(401, "POST", "/admin/backup", "", null);
+
+        Set<String> missing = new TreeSet<>(contract.operations());
+        missing.removeAll(contract.exercised());
+        for (String operation : missing) {
+            // Documented but not on this server (outgoing payments come with their own feature): must be absent.
+            String[] parts = operation.split(" ");
+            HttpResponse<String> answer = send(parts[0], parts[1].replaceAll("\\{[^}]+}", "x"), parts[0].equals("POST") ? "{}" : null, ADMIN);
+            assertEquals(404, answer.statusCode(), operation + " is documented, exists, and the session never called it");
+            assertTrue(answer.body().matches(".*(No such endpoint|Endpoint " + parts[0] + " \\S+ not found).*"), operation + ": " + answer.body());
+        }
+    }
+
+    @Test
+    void webSocketMessagesMatchTheirSchemas() throws Exception {
+        TestTill.Shop shop = server.createShop(0);
+        String ws = server.url.replace("http://", "ws://");
+        try (WsClient socket = new WsClient(ws + "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000")) {
+            JsonNode invoice = socket.next(Duration.ofSeconds(10));
+            contract.validate("Invoice", invoice);
+            try (WsClient status = new WsClient(ws + "/invoice/" + invoice.get("invoiceHash").asText() + "/ws")) {
+                contract.validate("InvoiceStatus", status.next(Duration.ofSeconds(10)));
+                server.pay(invoice.get("invoiceHash").asText());
+                contract.validate("InvoiceStatus", status.next(Duration.ofSeconds(10)));
+            }
+            JsonNode paid = socket.next(Duration.ofSeconds(10));
+            contract.validate("Transaction", paid);
+            assertTrue(paid.get("isPaid").asBoolean());
+        }
+        try (WsClient refused = new WsClient(ws + "/invoice/add?bpt_id=nope&amount_msat=1000")) {
+            contract.validate("Error", refused.next(Duration.ofSeconds(10)));
+        }
+        assertFalse(contract.operations().contains("GET /invoice/add"), "WebSockets are checked here, by their messages");
+    }
+
+    private static Call expect(int status, String method, String path, String body, String key) {
+        Call call = call(method, path, body, key);
+        assertEquals(status, call.status(), method + " " + path + ": " + call.json());
+        return call;
+    }
+
+    /** Sends a request and holds the answer to the description. */
+    private static Call call(String method, String path, String body, String key) {
+        HttpResponse<String> response = send(method, path, body, key);
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        contract.check(method, path, response.statusCode(), contentType, response.body());
+        JsonNode json = null;
+        if (contentType != null && contentType.startsWith("application/json")) {
+            try {
+                json = JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return new Call(response.statusCode(), json);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", key);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
