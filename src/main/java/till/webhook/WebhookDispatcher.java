@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -67,6 +68,8 @@ public final class WebhookDispatcher implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(false)
                 .followSslRedirects(false)
+                // Enough idle connections for every sender: a shop's receiver gets many webhooks in a row.
+                .connectionPool(new ConnectionPool(MAX_IN_FLIGHT, 1, TimeUnit.MINUTES))
                 // A receiver may close an idle kept-alive connection at any time: OkHttp then retries once on a
                 // fresh one. That may repeat a request the receiver saw, which webhook-id lets it ignore.
                 .retryOnConnectionFailure(true)
@@ -222,7 +225,13 @@ public final class WebhookDispatcher implements AutoCloseable {
                 Duration.between(started, finished).toMillis(), next);
         Instant nextAttempt = next;
         Instant deliveredAt = status.equals("delivered") ? finished : null;
-        outcomes.write(new Outcome(attempt, status, nextAttempt, deliveredAt));
+        // Not waited for: the sender moves on. Until the outcome commits, the lease keeps the delivery from being
+        // picked again; a crash before then means one more attempt, which webhook-id lets the receiver ignore.
+        outcomes.submit(new Outcome(attempt, status, nextAttempt, deliveredAt))
+                .exceptionally(e -> {
+                    log.error("Could not record webhook attempt {} of {}", attempts, delivery.webhookId(), e);
+                    return null;
+                });
         if (!status.equals("delivered")) {
             log.info("Webhook {} to {}: attempt {} {}; {}", delivery.webhookId(), hostOf(delivery.url()), attempts,
                     statusCode != null ? "answered " + statusCode : "failed: " + error,
