@@ -23,6 +23,7 @@ import till.payment.PaymentResolver;
 import till.payment.PaymentService;
 import till.store.Database;
 import till.web.Api;
+import till.web.CreationLimits;
 import till.webhook.RetrySchedule;
 import till.webhook.WebhookDispatcher;
 import till.webhook.WebhookLog;
@@ -79,7 +80,8 @@ public final class Till implements AutoCloseable {
         payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
         resolver = new PaymentResolver(payments, RESOLVE_EVERY);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock));
+                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock),
+                new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress()), config.httpIdleTimeout());
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();

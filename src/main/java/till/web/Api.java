@@ -13,7 +13,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
@@ -24,9 +26,11 @@ import till.json.Json;
 import till.bolt11.Bolt11Exception;
 import till.charge.ChargeService;
 import till.charge.ChargeView;
+import till.charge.NewCharge;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
+import till.invoice.NewInvoice;
 import till.invoice.PaymentWatcher;
 import till.invoice.Transaction;
 import till.invoice.TransactionJson;
@@ -56,12 +60,16 @@ public final class Api {
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
     private final PaymentHandlers paying;
+    private final CreationLimits limits;
+    private final ConnectionGuard connectionGuard;
+    private final AtomicReference<Server> jetty = new AtomicReference<>();
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
                AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
-               Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys) {
+               Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
+               CreationLimits limits, Duration httpIdleTimeout) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -69,7 +77,9 @@ public final class Api {
         this.auth = new Auth(adminKey, accounts);
         this.health = new Health(node, database, watcher, simulator != null);
         this.simulator = simulator;
-        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
+        this.limits = limits;
+        this.connectionGuard = new ConnectionGuard(httpIdleTimeout);
+        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits);
         this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
@@ -78,7 +88,9 @@ public final class Api {
             // Virtual threads exist from Java 21; on 17 Javalin keeps its thread pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             cfg.startup.showJavalinBanner = false;
+            // Invoice sockets wait up to 15 minutes (with pings); plain HTTP gets the short timeout of ConnectionGuard.
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
+            cfg.jetty.modifyServer(jetty::set);
             routes(cfg.routes, publicUrl);
             errors(cfg.routes);
         });
@@ -95,7 +107,9 @@ public final class Api {
         r.get("/accounts/{id}/bpts", this::listBpts);
 
         r.post("/invoice/add", ctx -> {
-            Transaction created = invoices.create(InvoiceRequests.read(body(ctx)));
+            NewInvoice request = InvoiceRequests.read(body(ctx));
+            limits.terminal(ctx.ip(), request.bptId());
+            Transaction created = invoices.create(request);
             ctx.status(201).json(Views.invoice(created, publicUrl.get()));
         });
         r.ws("/invoice/add", ws -> {
@@ -133,7 +147,9 @@ public final class Api {
 
         r.post("/v1/charges", ctx -> {
             String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");
-            ChargeView charge = charges.create(accountId, auth.key(ctx), ChargeRequests.read(body(ctx)));
+            NewCharge request = ChargeRequests.read(body(ctx));
+            limits.account(ctx.ip(), accountId);
+            ChargeView charge = charges.create(accountId, auth.key(ctx), request);
             ctx.status(201).json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
         });
         r.get("/v1/charge/{id}", ctx -> {
@@ -269,6 +285,10 @@ public final class Api {
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */
     private void errors(RoutesConfig r) {
         r.exception(Problem.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+        r.exception(RateLimited.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            error(ctx, 429, RateLimited.CODE, e.getMessage(), null);
+        });
         r.exception(NodeUnreachableException.class, (e, ctx) -> {
             log.warn("{} {}: node unreachable: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 503, "node_unreachable", "The Lightning node cannot be reached; try again shortly", null);
@@ -294,6 +314,7 @@ public final class Api {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "body_too_large";
+            case 429 -> RateLimited.CODE;
             case 415 -> "unsupported_media_type";
             default -> status < 500 ? "bad_request" : "internal_error";
         };
@@ -316,6 +337,7 @@ public final class Api {
 
     public Api start(String host, int port) {
         app.start(host, port);
+        connectionGuard.install(jetty.get());
         return this;
     }
 
@@ -325,5 +347,6 @@ public final class Api {
 
     public void stop() {
         app.stop();
+        connectionGuard.close();
     }
 }
