@@ -68,11 +68,16 @@ public final class RawHttp {
         return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(split + 4));
     }
 
-    /** True once the server has closed this connection (a read returns end of stream or fails). */
+    /** True once the server has closed this connection (a read returns end of stream or fails); skips any answer. */
     public static boolean closedByServer(Socket socket) {
+        byte[] skipped = new byte[8192];
         try {
             socket.setSoTimeout(1);
-            return socket.getInputStream().read() < 0;
+            while (true) {
+                if (socket.getInputStream().read(skipped) < 0) {
+                    return true;
+                }
+            }
         } catch (java.net.SocketTimeoutException stillOpen) {
             return false;
         } catch (IOException reset) {
