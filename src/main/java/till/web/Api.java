@@ -90,7 +90,10 @@ public final class Api {
             cfg.startup.showJavalinBanner = false;
             // Invoice sockets wait up to 15 minutes (with pings); plain HTTP gets the short timeout of ConnectionGuard.
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
-            cfg.jetty.modifyServer(jetty::set);
+            cfg.jetty.modifyServer(server -> {
+                jetty.set(server);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             routes(cfg.routes, publicUrl);
             errors(cfg.routes);
         });
@@ -309,13 +312,15 @@ public final class Api {
         });
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "body_too_large";
             case 429 -> RateLimited.CODE;
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
+            case 431 -> "headers_too_large";
             default -> status < 500 ? "bad_request" : "internal_error";
         };
     }
