@@ -3,15 +3,12 @@ package till.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import till.Await;
 import till.ChildProcess;
@@ -30,7 +27,6 @@ import till.store.Database;
  * and no outgoing payment is left in flight.
  */
 class KillMinus9MixedRunTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READY = "Till is running at";
     private static final int KILLS = 4;
 
@@ -47,7 +43,7 @@ class KillMinus9MixedRunTest {
                 "TILL_ADMIN_KEY", TestTill.ADMIN_KEY, "TILL_WEBHOOK_ALLOW_PRIVATE", "true",
                 "TILL_WEBHOOK_RETRY_SCHEDULE", "200ms,500ms",
                 "TILL_RATE_LIMIT_PER_TERMINAL", "0", "TILL_RATE_LIMIT_PER_ADDRESS", "0");
-        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        DeliveredWebhooks delivered = new DeliveredWebhooks();
         Random flaky = new Random(seed);
         try (ChildProcess node = ChildProcess.start(List.of("sim-node", "--port", Integer.toString(nodePort), "--data",
                 root.resolve("node").toString()), Map.of(), root.resolve("node.log"), "listening");
@@ -94,18 +90,13 @@ class KillMinus9MixedRunTest {
     }
 
     /** 30 % of webhook requests fail; a 200 marks the invoice's webhook delivered. */
-    private static Answer answer(WebhookReceiver.Received hook, Random flaky, Set<String> delivered) {
+    private static Answer answer(WebhookReceiver.Received hook, Random flaky, DeliveredWebhooks delivered) {
         synchronized (flaky) {
             if (flaky.nextInt(10) < 3) {
                 return Answer.of(500);
             }
         }
-        try {
-            delivered.add(JSON.readTree(hook.body()).get("transaction").get("invoiceHash").asText());
-        } catch (Exception e) {
-            return Answer.of(400);
-        }
-        return Answer.of(200);
+        return delivered.accept(hook);
     }
 
     private static void fund(TillClient client, TillClient node, Shop shop, long amountMsat) {
