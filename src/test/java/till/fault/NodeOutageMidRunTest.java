@@ -47,12 +47,17 @@ class NodeOutageMidRunTest {
                 return delivered.accept(hook);
             };
             WebhookReceiver receiver = new WebhookReceiver(receiverPort, script);
-            MixedLoad load = new MixedLoad(server, new TillClient(node.baseUrl()), shop, payer,
-                    "http://127.0.0.1:" + receiverPort + "/hook");
+            String hook = "http://127.0.0.1:" + receiverPort + "/hook";
+            MixedLoad load = new MixedLoad(server, new TillClient(node.baseUrl()), shop, payer, hook);
             try {
                 load.start(11, 2);
                 Await.until("a first stretch of load", Duration.ofSeconds(30), () -> load.paidOnNode.size() >= 10);
 
+                // No invoice can be made during the outage: leave some unpaid ones for the payer to pay meanwhile.
+                for (int i = 0; i < 8; i++) {
+                    load.created.add(server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 2000, "
+                            + "\"webhookUrl\": \"" + hook + "\"}", null).text("invoiceHash"));
+                }
                 proxy.cut();
                 receiver.close();
                 int paidBefore = load.paidOnNode.size();
