@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import till.ratelimit.Rate;
 
 /**
  * Till's settings, read once at start from environment variables (or the same keys in a properties file)
@@ -29,7 +30,12 @@ public record Config(
         String clnRune,
         Path clnCaCert,
         boolean clnTlsInsecure,
-        String metricsKey) {
+        String metricsKey,
+        Rate rateLimitPerTerminal,
+        Rate rateLimitPerAddress,
+        Duration httpIdleTimeout) {
+    static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
+    static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
 
     /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
     public static final class Invalid extends RuntimeException {
@@ -93,6 +99,10 @@ public record Config(
         boolean allowPrivate = bool(settings, "TILL_WEBHOOK_ALLOW_PRIVATE");
         List<Duration> schedule = retrySchedule(or(settings.apply("TILL_WEBHOOK_RETRY_SCHEDULE"), "5s,30s,2m,10m,30m,1h,2h,4h,8h,12h"));
 
+        Rate perTerminal = rate(settings, "TILL_RATE_LIMIT_PER_TERMINAL", DEFAULT_RATE_PER_TERMINAL);
+        Rate perAddress = rate(settings, "TILL_RATE_LIMIT_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS);
+        Duration idleTimeout = Duration.ofSeconds(intIn(settings, "TILL_HTTP_IDLE_TIMEOUT", 30, 1, 3600));
+
         String clnUrl = settings.apply("CLN_REST_URL");
         String rune = settings.apply("CLN_RUNE");
         String caCert = settings.apply("CLN_CA_CERT");
@@ -116,7 +126,7 @@ public record Config(
             }
         }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule,
-                clnUrl, rune, caPath, insecure, metricsKey);
+                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, idleTimeout);
     }
 
     private static String or(String value, String fallback) {
@@ -137,6 +147,14 @@ public record Config(
             // reported below with the allowed range
         }
         throw new Invalid(key + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    private static Rate rate(Function<String, String> settings, String key, String fallback) {
+        try {
+            return Rate.parse(or(settings.apply(key), fallback));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(key + " " + e.getMessage());
+        }
     }
 
     private static boolean bool(Function<String, String> settings, String key) {

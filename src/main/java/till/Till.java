@@ -29,6 +29,7 @@ import till.payment.PaymentResolver;
 import till.payment.PaymentService;
 import till.store.Database;
 import till.web.Api;
+import till.web.CreationLimits;
 import till.webhook.RetrySchedule;
 import till.webhook.WebhookDispatcher;
 import till.webhook.WebhookLog;
@@ -101,7 +102,8 @@ public final class Till implements AutoCloseable {
         resolver = new PaymentResolver(payments, RESOLVE_EVERY);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
                 database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock),
-                new MetricsEndpoint(metrics, config.metricsKey()));
+                new MetricsEndpoint(metrics, config.metricsKey()),
+                new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress()), config.httpIdleTimeout());
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();

@@ -29,6 +29,23 @@ class ConfigTest {
         assertFalse(config.webhookAllowPrivate());
         assertEquals(10, config.webhookRetrySchedule().size());
         assertEquals(Duration.ofHours(12), config.webhookRetrySchedule().get(9));
+        assertEquals("20/s,burst=60", config.rateLimitPerTerminal().toString());
+        assertEquals("50/s,burst=100", config.rateLimitPerAddress().toString());
+        assertEquals(Duration.ofSeconds(30), config.httpIdleTimeout());
+    }
+
+    @Test
+    void rateLimitsAndTheIdleTimeoutAreConfigurable() {
+        Config config = Config.load(Map.of("TILL_RATE_LIMIT_PER_TERMINAL", "600/m", "TILL_RATE_LIMIT_PER_ADDRESS", "0",
+                "TILL_HTTP_IDLE_TIMEOUT", "2"));
+        assertEquals("600/m", config.rateLimitPerTerminal().toString());
+        assertTrue(config.rateLimitPerAddress().isOff());
+        assertEquals(Duration.ofSeconds(2), config.httpIdleTimeout());
+        assertEquals("TILL_RATE_LIMIT_PER_TERMINAL must be like 20/s, 600/m or 20/s,burst=60 (0 = off), not 'lots'",
+                refused(Map.of("TILL_RATE_LIMIT_PER_TERMINAL", "lots")));
+        assertTrue(refused(Map.of("TILL_RATE_LIMIT_PER_ADDRESS", "5/s,burst=0")).startsWith("TILL_RATE_LIMIT_PER_ADDRESS "));
+        assertEquals("TILL_HTTP_IDLE_TIMEOUT must be a whole number from 1 to 3600, not '0'",
+                refused(Map.of("TILL_HTTP_IDLE_TIMEOUT", "0")));
     }
 
     @Test

@@ -36,6 +36,9 @@ public final class TestTill extends TillClient implements AutoCloseable {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("TILL_PORT", "0");
         env.putIfAbsent("TILL_ADMIN_KEY", ADMIN_KEY);
+        // Tests create invoices in bursts from one address; the rate-limit tests set their own limits.
+        env.putIfAbsent("TILL_RATE_LIMIT_PER_TERMINAL", "0");
+        env.putIfAbsent("TILL_RATE_LIMIT_PER_ADDRESS", "0");
         env.put("TILL_DATA_DIR", dataDir.toString());
         return new TestTill(dataDir, Till.start(Config.load(env), clock));
     }

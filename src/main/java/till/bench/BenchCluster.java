@@ -100,6 +100,9 @@ final class BenchCluster implements AutoCloseable {
         env.put("TILL_DATA_DIR", dataDir.toString());
         env.put("TILL_ADMIN_KEY", adminKey);
         env.put("TILL_WEBHOOK_ALLOW_PRIVATE", "true");
+        // The benchmark is its own flood: the per-terminal and per-address limits would measure themselves.
+        env.put("TILL_RATE_LIMIT_PER_TERMINAL", "0");
+        env.put("TILL_RATE_LIMIT_PER_ADDRESS", "0");
         till = ChildJvm.start(options.java(), List.of(), env, dir.resolve("till.log"));
         long versionAt = awaitStatus(tillUrl() + "/version");
         long healthAt = awaitStatus(tillUrl() + "/health");

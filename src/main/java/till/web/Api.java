@@ -17,7 +17,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.Version;
@@ -30,9 +32,11 @@ import till.metrics.MetricsEndpoint;
 import till.bolt11.Bolt11Exception;
 import till.charge.ChargeService;
 import till.charge.ChargeView;
+import till.charge.NewCharge;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
+import till.invoice.NewInvoice;
 import till.invoice.PaymentWatcher;
 import till.invoice.Transaction;
 import till.invoice.TransactionJson;
@@ -65,13 +69,16 @@ public final class Api {
     private final InvoiceSockets sockets;
     private final PaymentHandlers paying;
     private final Map<String, String> version = Map.of("name", "Till", "version", Version.current());
+    private final CreationLimits limits;
+    private final ConnectionGuard connectionGuard;
+    private final AtomicReference<Server> jetty = new AtomicReference<>();
     private final Javalin app;
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
                AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
                Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
-               MetricsEndpoint metrics) {
+               MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -81,7 +88,9 @@ public final class Api {
         this.simulator = simulator;
         this.metrics = metrics;
         this.database = database;
-        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl);
+        this.limits = limits;
+        this.connectionGuard = new ConnectionGuard(httpIdleTimeout);
+        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits);
         this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
@@ -90,7 +99,12 @@ public final class Api {
             // Virtual threads exist from Java 21; on 17 Javalin keeps its thread pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             cfg.startup.showJavalinBanner = false;
+            // Invoice sockets wait up to 15 minutes (with pings); plain HTTP gets the short timeout of ConnectionGuard.
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
+            cfg.jetty.modifyServer(server -> {
+                jetty.set(server);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             routes(cfg.routes, publicUrl);
             errors(cfg.routes);
         });
@@ -107,7 +121,9 @@ public final class Api {
         r.get("/accounts/{id}/bpts", this::listBpts);
 
         r.post("/invoice/add", ctx -> {
-            Transaction created = invoices.create(InvoiceRequests.read(body(ctx)));
+            NewInvoice request = InvoiceRequests.read(body(ctx));
+            limits.terminal(ctx.ip(), request.bptId());
+            Transaction created = invoices.create(request);
             ctx.status(201).json(Views.invoice(created, publicUrl.get()));
         });
         r.ws("/invoice/add", ws -> {
@@ -145,7 +161,9 @@ public final class Api {
 
         r.post("/v1/charges", ctx -> {
             String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");
-            ChargeView charge = charges.create(accountId, auth.key(ctx), ChargeRequests.read(body(ctx)));
+            NewCharge request = ChargeRequests.read(body(ctx));
+            limits.account(ctx.ip(), accountId);
+            ChargeView charge = charges.create(accountId, auth.key(ctx), request);
             ctx.status(201).json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
         });
         r.get("/v1/charge/{id}", ctx -> {
@@ -300,6 +318,10 @@ public final class Api {
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */
     private void errors(RoutesConfig r) {
         r.exception(Problem.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+        r.exception(RateLimited.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            error(ctx, 429, RateLimited.CODE, e.getMessage(), null);
+        });
         r.exception(NodeUnreachableException.class, (e, ctx) -> {
             log.warn("{} {}: node unreachable: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 503, "node_unreachable", "The Lightning node cannot be reached; try again shortly", null);
@@ -320,12 +342,15 @@ public final class Api {
         });
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "body_too_large";
+            case 429 -> RateLimited.CODE;
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
+            case 431 -> "headers_too_large";
             default -> status < 500 ? "bad_request" : "internal_error";
         };
     }
@@ -347,6 +372,7 @@ public final class Api {
 
     public Api start(String host, int port) {
         app.start(host, port);
+        connectionGuard.install(jetty.get());
         return this;
     }
 
@@ -356,5 +382,6 @@ public final class Api {
 
     public void stop() {
         app.stop();
+        connectionGuard.close();
     }
 }

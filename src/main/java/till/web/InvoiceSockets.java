@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,11 +37,13 @@ final class InvoiceSockets implements InvoiceListener {
     private final InvoiceService invoices;
     private final ObjectMapper mapper;
     private final Supplier<String> publicUrl;
+    private final CreationLimits limits;
     /** invoice hash -> session id -> subscriber */
     private final Map<String, Map<String, Subscriber>> byHash = new ConcurrentHashMap<>();
 
-    InvoiceSockets(InvoiceService invoices, ObjectMapper mapper, Supplier<String> publicUrl) {
+    InvoiceSockets(InvoiceService invoices, ObjectMapper mapper, Supplier<String> publicUrl, CreationLimits limits) {
         this.invoices = invoices;
+        this.limits = limits;
         this.mapper = mapper;
         this.publicUrl = publicUrl;
     }
@@ -50,9 +54,13 @@ final class InvoiceSockets implements InvoiceListener {
         Transaction created;
         try {
             NewInvoice request = InvoiceRequests.read(new QueryFields(ctx::queryParam));
+            limits.terminal(clientAddress(ctx), request.bptId());
             created = invoices.create(request);
         } catch (Problem problem) {
             fail(ctx, CLOSE_POLICY, problem.code(), problem.getMessage());
+            return;
+        } catch (RateLimited limited) {
+            fail(ctx, CLOSE_POLICY, RateLimited.CODE, limited.getMessage());
             return;
         } catch (NodeException e) {
             log.warn("Invoice WebSocket: node error: {}", e.getMessage());
@@ -111,6 +119,13 @@ final class InvoiceSockets implements InvoiceListener {
                 subscriber.deliver(transaction);
             }
         });
+    }
+
+    /** The connecting address, as {@code ctx.ip()} gives it for plain HTTP. */
+    private static String clientAddress(WsContext ctx) {
+        SocketAddress remote = ctx.session.getRemoteSocketAddress();
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
     }
 
     private static void keepAlive(WsContext ctx) {

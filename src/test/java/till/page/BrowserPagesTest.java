@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -219,7 +220,16 @@ class BrowserPagesTest {
 
     /** Decodes the QR exactly as the browser painted it, as a customer's phone would. */
     private static void assertScannedQrIs(String bolt11, WebElement qr) {
-        String scanned = QrImages.decode(qr.getScreenshotAs(OutputType.BYTES)).getText();
-        assertTrue(scanned.equalsIgnoreCase("lightning:" + bolt11), scanned);
+        // A loaded image may be painted a frame later: scan until a picture of it reads, as a phone would.
+        AtomicReference<String> scanned = new AtomicReference<>();
+        waitUntil("a readable QR code", QUICK, () -> {
+            try {
+                scanned.set(QrImages.decode(qr.getScreenshotAs(OutputType.BYTES)).getText());
+                return true;
+            } catch (AssertionError unreadableYet) {
+                return false;
+            }
+        });
+        assertTrue(scanned.get().equalsIgnoreCase("lightning:" + bolt11), scanned.get());
     }
 }
