@@ -21,11 +21,13 @@ public final class PaymentWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PaymentWatcher.class);
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Long polls kept in flight at once (see {@link PaymentFetcher}). */
+    private static final int FETCH_WINDOW = 8;
 
     private final ClnRestClient node;
     private final InvoiceService invoices;
     private final Clock clock;
-    private final int pollSeconds;
+    private final PaymentFetcher fetcher;
     private final AtomicReference<WatcherStatus> status;
     private final Object wakeUp = new Object();
     private final Thread thread;
@@ -41,8 +43,8 @@ public final class PaymentWatcher implements AutoCloseable {
         this.node = node;
         this.invoices = invoices;
         this.clock = clock;
-        this.pollSeconds = pollSeconds;
         this.status = new AtomicReference<>(new WatcherStatus("starting", invoices.cursor(), null, clock.instant()));
+        this.fetcher = new PaymentFetcher(node, pollSeconds, FETCH_WINDOW);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
     }
@@ -79,7 +81,7 @@ public final class PaymentWatcher implements AutoCloseable {
                     resync = false;
                     fetched = invoices.cursor();
                 }
-                Optional<NodeInvoice> paid = node.waitAnyInvoice(fetched, pollSeconds);
+                Optional<NodeInvoice> paid = fetcher.next(fetched);
                 if (paid.isPresent()) {
                     fetched = Math.max(fetched, paid.get().payIndex());
                     invoices.submitPayment(paid.get()).exceptionally(this::settlementFailed);
@@ -149,6 +151,7 @@ public final class PaymentWatcher implements AutoCloseable {
     public void close() {
         running = false;
         reconciler.shutdownNow();
+        fetcher.close();
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }

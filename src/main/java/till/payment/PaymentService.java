@@ -44,11 +44,13 @@ public final class PaymentService implements AutoCloseable {
      * @param answerWithin     how long {@code pay} waits for the node before answering with the payment in flight
      * @param retryForSeconds  the node's {@code retry_for}: how long it keeps looking for routes
      * @param unrecordedAfter  how old an in-flight payment the node has no record of must be before it counts as
-     *                         failed; longer than any pay call can take, so that a call still on its way is never
-     *                         taken for one that never arrived
+     *                         failed. The resolver only looks at payments whose pay call is not running in this
+     *                         process (it ended without an answer, or an earlier process died during it), so the
+     *                         call either reached the node — which records a payment as soon as it starts — or
+     *                         never will: a short wait covers a request still being read by the node.
      */
     public record Settings(Duration answerWithin, int retryForSeconds, Duration unrecordedAfter) {
-        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), 60, Duration.ofMinutes(5));
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), 60, Duration.ofSeconds(30));
     }
 
     private final Jdbi jdbi;
