@@ -35,6 +35,11 @@ public final class AccountService {
         return new CreatedAccount(id, name, fee, 0, apiKey);
     }
 
+    /** The account, read inside the caller's database transaction. */
+    public Optional<Account> findAccount(Handle handle, String id) {
+        return handle.attach(AccountDao.class).findAccount(id);
+    }
+
     public Optional<Account> findAccount(String id) {
         return jdbi.withExtension(AccountDao.class, dao -> dao.findAccount(id));
     }

@@ -77,7 +77,8 @@ public final class ChargeService {
     }
 
     private void invoiceChanged(Handle handle, Transaction invoice) {
-        if (invoice.status() == InvoiceStatus.unpaid) {
+        // Charges are exactly the invoices made without a terminal: the others need no look-up.
+        if (invoice.status() == InvoiceStatus.unpaid || invoice.bptId() != null) {
             return;
         }
         handle.attach(ChargeDao.class).findByTransaction(invoice.id())

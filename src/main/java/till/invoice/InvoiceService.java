@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -40,6 +41,8 @@ public final class InvoiceService implements AutoCloseable {
     static final String LABEL_PREFIX = "till-";
     /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
     static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
+    /** Payments fetched from the node but not yet settled, at most. */
+    private static final int MAX_UNSETTLED = 2000;
 
     private static final RowMapper<Transaction> TRANSACTION_MAPPER = ConstructorMapper.of(Transaction.class);
 
@@ -52,6 +55,7 @@ public final class InvoiceService implements AutoCloseable {
     private final ObjectMapper json = Json.mapper();
     private final GroupCommit<Transaction, Transaction> newInvoices;
     private final GroupCommit<NodeInvoice, Optional<Transaction>> nodePayments;
+    private final Semaphore unsettled = new Semaphore(MAX_UNSETTLED);
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final List<InvoiceHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
@@ -181,7 +185,11 @@ public final class InvoiceService implements AutoCloseable {
      * batch has committed.
      */
     public CompletableFuture<Optional<Transaction>> submitPayment(NodeInvoice paid) {
+        // Back-pressure: when payments arrive faster than they can be settled, the watcher waits here instead of
+        // queueing without bound (the node keeps them; the cursor says where to go on).
+        unsettled.acquireUninterruptibly();
         return nodePayments.submit(paid).whenComplete((settled, error) -> {
+            unsettled.release();
             if (settled != null) {
                 settled.ifPresent(this::announce);
             }
@@ -209,14 +217,14 @@ public final class InvoiceService implements AutoCloseable {
     public Optional<Transaction> settleWithin(Handle handle, Transaction transaction, long amountReceivedMsat,
                                               Instant paidAt, Long payIndex) {
         TransactionDao dao = handle.attach(TransactionDao.class);
-        Account account = accounts.findAccount(transaction.accountId()).orElseThrow();
+        Account account = accounts.findAccount(handle, transaction.accountId()).orElseThrow();
         long fee = account.feeFor(amountReceivedMsat);
         long received = amountReceivedMsat - fee;
         if (dao.markPaid(transaction.id(), paidAt, amountReceivedMsat, received, fee, payIndex) == 0) {
             return Optional.empty();
         }
         accounts.credit(handle, transaction.accountId(), received, transaction.id());
-        Transaction settled = dao.findById(transaction.id()).orElseThrow();
+        Transaction settled = transaction.settled(paidAt, amountReceivedMsat, received, fee, payIndex);
         if (settled.webhookUrl() != null) {
             outbox.enqueue(handle, new NewDelivery(settled.id(), settled.webhookUrl(), NewDelivery.JSON,
                     webhookBody(settled), settled.webhookSecret()));

@@ -33,4 +33,11 @@ public record Transaction(
     public boolean isFinal() {
         return status != InvoiceStatus.unpaid;
     }
+
+    /** This invoice as {@code markPaid} leaves it in the database. */
+    public Transaction settled(Instant at, long amountReceivedMsat, long receivedMsat, long feeProcessMsat, Long payIndex) {
+        return new Transaction(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+                webhookSecret, splitBitcoinPercentage, InvoiceStatus.paid, createdAt, expiresAt, at, amountReceivedMsat,
+                receivedMsat, feeProcessMsat, payIndex);
+    }
 }
