@@ -65,11 +65,6 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
         watched.remove(connection);
     }
 
-    /** Open connections being watched, for tests. */
-    int watchedConnections() {
-        return watched.size();
-    }
-
     private void look() {
         watched.forEach((connection, before) -> {
             if (connection.getEndPoint().getConnection() != connection || !connection.getEndPoint().isOpen()) {

@@ -101,11 +101,6 @@ final class InvoiceSockets implements InvoiceListener {
         }
     }
 
-    /** Number of open invoice sockets, for tests and metrics. */
-    int openSockets() {
-        return byHash.values().stream().mapToInt(Map::size).sum();
-    }
-
     /**
      * Registers first, then reads the current state: a change committed in between is then seen by one or
      * both, and the subscriber's own guard keeps the answer single.
