@@ -100,7 +100,7 @@ public final class Till implements AutoCloseable {
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
         payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
         resolver = new PaymentResolver(payments, RESOLVE_EVERY);
-        api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox, clock), charges, admin.key(), node,
+        api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox), charges, admin.key(), node,
                 database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock),
                 new MetricsEndpoint(metrics, config.metricsKey()),
                 new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress()), config.httpIdleTimeout());

@@ -1,10 +1,13 @@
 package till.account;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -37,12 +40,16 @@ public interface AccountDao {
     @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
     List<Bpt> listBpts(@Bind("accountId") String accountId);
 
-    @SqlUpdate("UPDATE account SET balance_msat = balance_msat + :amount WHERE id = :accountId")
-    int addToBalance(@Bind("accountId") String accountId, @Bind("amount") long amountMsat);
+    @SqlBatch("UPDATE account SET balance_msat = balance_msat + :amount WHERE id = :accountId")
+    void addToBalances(@Bind("accountId") Collection<String> accountIds, @Bind("amount") Collection<Long> amountsMsat);
 
     /** Takes {@code amount} from the balance only if the balance covers it; 1 when it did. */
     @SqlUpdate("UPDATE account SET balance_msat = balance_msat - :amount WHERE id = :accountId AND balance_msat >= :amount")
     int takeFromBalance(@Bind("accountId") String accountId, @Bind("amount") long amountMsat);
+
+    @SqlBatch("INSERT INTO ledger (account_id, kind, amount_msat, transaction_id, created_at) "
+            + "VALUES (:accountId, :kind, :amountMsat, :reference, :now)")
+    void insertLedgerEntries(@BindMethods Collection<Credit> entries, @Bind("kind") String kind, @Bind("now") Instant now);
 
     @SqlUpdate("INSERT INTO ledger (account_id, kind, amount_msat, transaction_id, created_at) "
             + "VALUES (:accountId, :kind, :amount, :transactionId, :now)")

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,7 @@ public final class AccountService {
     private final Clock clock;
     private final int defaultFeePpm;
     private final Map<String, Bpt> bpts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> feeRates = new ConcurrentHashMap<>();
 
     public AccountService(Jdbi jdbi, Clock clock, int defaultFeePpm) {
         this.jdbi = jdbi;
@@ -75,9 +77,22 @@ public final class AccountService {
         return jdbi.withExtension(AccountDao.class, dao -> dao.listBpts(accountId));
     }
 
-    /** Credits a received payment inside the caller's database transaction: ledger row and cached balance together. */
-    public void credit(Handle handle, String accountId, long amountMsat, String transactionId) {
-        add(handle, accountId, LedgerKind.CREDIT, amountMsat, transactionId);
+    /**
+     * The processing fee the operator keeps from an amount the account received. The account's rate never changes
+     * once it is made, so it is read from the database once.
+     */
+    public long feeFor(Handle handle, String accountId, long receivedMsat) {
+        Integer feePpm = feeRates.get(accountId);
+        if (feePpm == null) {
+            feePpm = findAccount(handle, accountId).orElseThrow().feePpm();
+            feeRates.put(accountId, feePpm);
+        }
+        return Math.multiplyExact(receivedMsat, (long) feePpm) / 1_000_000L;
+    }
+
+    /** Credits received payments inside the caller's database transaction: ledger rows and cached balances together. */
+    public void credit(Handle handle, List<Credit> credits) {
+        add(handle, LedgerKind.CREDIT, credits);
     }
 
     /**
@@ -104,13 +119,19 @@ public final class AccountService {
 
     /** Gives back the unused part of a payment's reservation, inside the caller's database transaction. */
     public void release(Handle handle, String accountId, long amountMsat, String paymentId) {
-        add(handle, accountId, LedgerKind.RELEASE, amountMsat, paymentId);
+        add(handle, LedgerKind.RELEASE, List.of(new Credit(accountId, amountMsat, paymentId)));
     }
 
-    private void add(Handle handle, String accountId, LedgerKind kind, long amountMsat, String reference) {
+    /** A ledger row per entry, and one balance update per account (in id order, so concurrent writers cannot deadlock). */
+    private void add(Handle handle, LedgerKind kind, List<Credit> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         AccountDao dao = handle.attach(AccountDao.class);
-        dao.insertLedgerEntry(accountId, kind.name().toLowerCase(), amountMsat, reference, clock.instant());
-        dao.addToBalance(accountId, amountMsat);
+        dao.insertLedgerEntries(entries, kind.name().toLowerCase(), clock.instant());
+        Map<String, Long> byAccount = new TreeMap<>();
+        entries.forEach(entry -> byAccount.merge(entry.accountId(), entry.amountMsat(), Long::sum));
+        dao.addToBalances(byAccount.keySet(), byAccount.values());
     }
 
     private static boolean isCheckViolation(UnableToExecuteStatementException e) {

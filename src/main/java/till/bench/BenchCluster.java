@@ -149,6 +149,11 @@ final class BenchCluster implements AutoCloseable {
         return till.pid();
     }
 
+    /** The simulated node's process id; -1 with a real node. */
+    long nodePid() {
+        return simNode == null ? -1 : simNode.pid();
+    }
+
     Path dir() {
         return dir;
     }

@@ -33,8 +33,14 @@ final class InvoiceCreationScenario extends Scenario {
             Map<String, Double> measured = new LinkedHashMap<>();
             for (int concurrency : CONCURRENCY) {
                 // Interleaved per concurrency, so that a noisy moment on the shared machine hits all three alike.
-                subjects.forEach((subject, call) -> LoadDriver.run(requests, concurrency, call)
-                        .into(measured, "c" + concurrency + "." + subject));
+                subjects.forEach((subject, call) -> {
+                    String key = "c" + concurrency + "." + subject;
+                    double tillCpu = ProcessCpu.ms(cluster.tillPid());
+                    double nodeCpu = ProcessCpu.ms(cluster.nodePid());
+                    LoadDriver.run(requests, concurrency, call).into(measured, key);
+                    measured.put(key + ".till_cpu_ms", (ProcessCpu.ms(cluster.tillPid()) - tillCpu) / requests);
+                    measured.put(key + ".node_cpu_ms", (ProcessCpu.ms(cluster.nodePid()) - nodeCpu) / requests);
+                });
                 for (String p : List.of("p50_ms", "p99_ms")) {
                     String prefix = "c" + concurrency + ".";
                     measured.put(prefix + "overhead." + p, measured.get(prefix + "till." + p) - measured.get(prefix + "node." + p));
@@ -59,7 +65,12 @@ final class InvoiceCreationScenario extends Scenario {
                 .note(requests + " requests per concurrency and subject, closed loop; medians of the runs.")
                 .note("node = the node's invoice call made directly by the bench with Till's own node client;"
                         + " version = GET /version, Till's HTTP stack alone (the ceiling).")
-                .note("overhead = Till's percentile minus the node's percentile in the same run (median over runs).");
+                .note("overhead = Till's percentile minus the node's percentile in the same run (median over runs).")
+                .note("CPU per invoice: the Till and node processes' CPU time (from /proc) during the run, divided by the"
+                        + " requests. At a concurrency that keeps every core busy, each request waits for the others'"
+                        + " CPU: Till's own CPU then adds about concurrency × Till's CPU per invoice ÷ cores to the"
+                        + " latency, whatever Till does with it (Little's law); that bound is shown next to the overhead.");
+        int cores = Runtime.getRuntime().availableProcessors();
         for (int c : CONCURRENCY) {
             String p = "c" + c + ".";
             report.row("c=" + c + " Till invoices/s", s.median(p + "till.per_s"), "/s", "node invoice/s", s.median(p + "node.per_s"))
@@ -68,7 +79,12 @@ final class InvoiceCreationScenario extends Scenario {
                     .row("c=" + c + " Till p99", s.median(p + "till.p99_ms"), "ms", "node p99", s.median(p + "node.p99_ms"))
                     .row("c=" + c + " /version p50", s.median(p + "version.p50_ms"), "ms")
                     .row("c=" + c + " Till overhead p50", s.median(p + "overhead.p50_ms"), "ms")
-                    .row("c=" + c + " Till overhead p99", s.median(p + "overhead.p99_ms"), "ms");
+                    .row("c=" + c + " Till overhead p99", s.median(p + "overhead.p99_ms"), "ms")
+                    .row("c=" + c + " Till's CPU per invoice", s.median(p + "till.till_cpu_ms"), "ms",
+                            "node's CPU per invoice", s.median(p + "till.node_cpu_ms"))
+                    .row("c=" + c + " /version's CPU per request", s.median(p + "version.till_cpu_ms"), "ms")
+                    .row("c=" + c + " overhead from Till's CPU alone if the cores are busy", c * s.median(p + "till.till_cpu_ms") / cores,
+                            "ms", "measured overhead p50", s.median(p + "overhead.p50_ms"));
             double errors = s.median(p + "till.errors");
             if (errors > 0) {
                 report.note("c=" + c + ": " + (long) errors + " of Till's requests failed (median per run).");

@@ -19,6 +19,7 @@ final class WebhookSink implements AutoCloseable {
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
+    private volatile Runnable onEach = () -> { };
 
     WebhookSink() {
         try {
@@ -40,6 +41,7 @@ final class WebhookSink implements AutoCloseable {
             String hash = body.path("transaction").path("invoiceHash").asText(null);
             exchange.sendResponseHeaders(204, -1);
             received.incrementAndGet();
+            onEach.run();
             if (hash != null) {
                 arrival(hash).complete(now);
             }
@@ -53,6 +55,11 @@ final class WebhookSink implements AutoCloseable {
     /** Completes with the {@link System#nanoTime()} at which the webhook for this invoice arrived. */
     CompletableFuture<Long> arrival(String invoiceHash) {
         return arrivals.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
+    }
+
+    /** Runs {@code listener} after each webhook received. */
+    void onEach(Runnable listener) {
+        onEach = listener;
     }
 
     /** Webhooks received so far (retries included: the bench answers 204, so there are none). */

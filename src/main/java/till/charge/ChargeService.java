@@ -83,8 +83,8 @@ public final class ChargeService {
         }
         handle.attach(ChargeDao.class).findByTransaction(invoice.id())
                 .filter(charge -> charge.callbackUrl() != null)
-                .ifPresent(charge -> outbox.enqueue(handle, new NewDelivery(invoice.id(), charge.callbackUrl(),
-                        NewDelivery.FORM, callbackBody(new ChargeView(charge, invoice)), null)));
+                .ifPresent(charge -> outbox.enqueue(handle, List.of(new NewDelivery(invoice.id(), charge.callbackUrl(),
+                        NewDelivery.FORM, callbackBody(new ChargeView(charge, invoice)), null))));
     }
 
     /** OpenNode's callback fields, form-encoded; absent texts are "N/A" as OpenNode sends them. */

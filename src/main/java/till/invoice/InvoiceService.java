@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +25,9 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.account.Account;
 import till.account.AccountService;
 import till.account.Bpt;
+import till.account.Credit;
 import till.error.Problem;
 import till.json.Json;
 import till.node.ClnRestClient;
@@ -68,9 +71,9 @@ public final class InvoiceService implements AutoCloseable {
         this.outbox = outbox;
         this.webhookGuard = webhookGuard;
         this.clock = clock;
-        this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, t) -> {
-            handle.attach(TransactionDao.class).insert(t);
-            return t;
+        this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, batch) -> {
+            handle.attach(TransactionDao.class).insert(batch);
+            return batch;
         });
         this.nodePayments = new GroupCommit<>(jdbi, "settlement-writer", (handle, paid) -> settleFromNode(handle, paid, true));
     }
@@ -168,21 +171,19 @@ public final class InvoiceService implements AutoCloseable {
     }
 
     /**
-     * Records a payment the node reports. Idempotent on the payment hash: a replay changes nothing and
-     * notifies nobody. With {@code advanceCursor}, the watcher's cursor moves in the same database
-     * transaction, so a crash can neither skip a payment nor count it twice. Payments for invoices Till
-     * did not issue only move the cursor.
+     * Records a payment the node reports, found outside the watcher's sequence (reconciliation, expiry). Idempotent
+     * on the payment hash: a replay changes nothing and notifies nobody.
      */
-    public Optional<Transaction> recordPayment(NodeInvoice paid, boolean advanceCursor) {
-        Optional<Transaction> settled = jdbi.inTransaction(handle -> settleFromNode(handle, paid, advanceCursor));
+    public Optional<Transaction> recordPayment(NodeInvoice paid) {
+        Optional<Transaction> settled = jdbi.inTransaction(handle -> settleFromNode(handle, List.of(paid), false).get(0));
         settled.ifPresent(this::announce);
         return settled;
     }
 
     /**
      * For the watcher: queues a payment the node reports, in pay_index order. Payments arriving together are
-     * settled in one database transaction (group commit), the cursor with them; each is announced once its
-     * batch has committed.
+     * settled in one database transaction (group commit), the watcher's cursor with them, so a crash can neither
+     * skip a payment nor count it twice; each is announced once its batch has committed.
      */
     public CompletableFuture<Optional<Transaction>> submitPayment(NodeInvoice paid) {
         // Back-pressure: when payments arrive faster than they can be settled, the watcher waits here instead of
@@ -196,41 +197,66 @@ public final class InvoiceService implements AutoCloseable {
         });
     }
 
-    private Optional<Transaction> settleFromNode(Handle handle, NodeInvoice paid, boolean advanceCursor) {
+    /**
+     * Settles a batch of payments the node reports, in one database transaction: one query finds their invoices,
+     * and each table is written with one batched statement. Payments for invoices Till did not issue only move the
+     * cursor. One result per payment, in order.
+     */
+    private List<Optional<Transaction>> settleFromNode(Handle handle, List<NodeInvoice> payments, boolean advanceCursor) {
         TransactionDao dao = handle.attach(TransactionDao.class);
-        if (advanceCursor && paid.payIndex() != null) {
-            dao.advanceCursor(paid.payIndex());
+        if (advanceCursor) {
+            payments.stream().map(NodeInvoice::payIndex).filter(Objects::nonNull).max(Long::compare)
+                    .ifPresent(dao::advanceCursor);
         }
-        Optional<Transaction> ours = dao.findByHash(paid.paymentHash()).filter(t -> t.label().equals(paid.label()));
-        if (ours.isEmpty()) {
-            return Optional.empty();
+        Map<String, Transaction> byHash = new HashMap<>();
+        dao.findByHashes(payments.stream().map(NodeInvoice::paymentHash).distinct().toList())
+                .forEach(t -> byHash.put(t.invoiceHash(), t));
+        List<ReceivedPayment> ours = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < payments.size(); i++) {
+            NodeInvoice paid = payments.get(i);
+            Transaction invoice = byHash.get(paid.paymentHash());
+            if (invoice != null && invoice.label().equals(paid.label())) {
+                long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
+                ours.add(new ReceivedPayment(invoice, amountReceived, settlementTime(paid), paid.payIndex()));
+                positions.add(i);
+            }
         }
-        long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : ours.get().amountMsat();
-        return settleWithin(handle, ours.get(), amountReceived, settlementTime(paid), paid.payIndex());
+        List<Optional<Transaction>> results = new ArrayList<>(Collections.nCopies(payments.size(), Optional.empty()));
+        List<Optional<Transaction>> settled = settleWithin(handle, ours);
+        for (int j = 0; j < positions.size(); j++) {
+            results.set(positions.get(j), settled.get(j));
+        }
+        return results;
     }
 
     /**
-     * Settles an invoice inside the caller's database transaction: marks it paid, credits the account (minus
-     * its fee) and queues its webhook, all or nothing. Empty when it was already paid. After the commit, call
-     * {@link #announce(Transaction)} with the result.
+     * Settles invoices inside the caller's database transaction: marks each paid, credits its account (minus the
+     * account's fee) and queues its webhook, all or nothing. One result per payment, in order: empty when the invoice
+     * was already paid. After the commit, call {@link #announce(Transaction)} with each result.
      */
-    public Optional<Transaction> settleWithin(Handle handle, Transaction transaction, long amountReceivedMsat,
-                                              Instant paidAt, Long payIndex) {
-        TransactionDao dao = handle.attach(TransactionDao.class);
-        Account account = accounts.findAccount(handle, transaction.accountId()).orElseThrow();
-        long fee = account.feeFor(amountReceivedMsat);
-        long received = amountReceivedMsat - fee;
-        if (dao.markPaid(transaction.id(), paidAt, amountReceivedMsat, received, fee, payIndex) == 0) {
-            return Optional.empty();
+    public List<Optional<Transaction>> settleWithin(Handle handle, List<ReceivedPayment> payments) {
+        List<Transaction> rows = payments.stream().map(p -> {
+            Transaction invoice = p.invoice();
+            long fee = accounts.feeFor(handle, invoice.accountId(), p.amountReceivedMsat());
+            return invoice.settled(p.paidAt(), p.amountReceivedMsat(), p.amountReceivedMsat() - fee, fee, p.payIndex());
+        }).toList();
+        int[] updated = rows.isEmpty() ? new int[0] : handle.attach(TransactionDao.class).markPaid(rows);
+        List<Optional<Transaction>> results = new ArrayList<>(rows.size());
+        List<Transaction> settled = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            // 0 when it was paid already, by an earlier batch or earlier in this one
+            results.add(updated[i] == 1 ? Optional.of(rows.get(i)) : Optional.empty());
+            if (updated[i] == 1) {
+                settled.add(rows.get(i));
+            }
         }
-        accounts.credit(handle, transaction.accountId(), received, transaction.id());
-        Transaction settled = transaction.settled(paidAt, amountReceivedMsat, received, fee, payIndex);
-        if (settled.webhookUrl() != null) {
-            outbox.enqueue(handle, new NewDelivery(settled.id(), settled.webhookUrl(), NewDelivery.JSON,
-                    webhookBody(settled), settled.webhookSecret()));
-        }
-        hooks.forEach(hook -> hook.changed(handle, settled));
-        return Optional.of(settled);
+        accounts.credit(handle, settled.stream().map(t -> new Credit(t.accountId(), t.receivedMsat(), t.id())).toList());
+        outbox.enqueue(handle, settled.stream().filter(t -> t.webhookUrl() != null)
+                .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
+                .toList());
+        settled.forEach(t -> hooks.forEach(hook -> hook.changed(handle, t)));
+        return results;
     }
 
     /** The IBEXPay webhook body: the invoice's secret (or empty) and the transaction. */
@@ -245,11 +271,10 @@ public final class InvoiceService implements AutoCloseable {
         }
     }
 
-    /** After a settlement committed: wakes the webhook dispatcher, the WebSockets and whoever waits. */
+    /** After a settlement committed: tells the WebSockets and whoever waits (the webhook is on its way already). */
     public void announce(Transaction settled) {
         log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
                 settled.invoiceHash(), settled.amountReceivedMsat(), settled.receivedMsat(), settled.accountId());
-        outbox.committed();
         notifyListeners(settled);
     }
 
@@ -276,7 +301,7 @@ public final class InvoiceService implements AutoCloseable {
         for (Transaction transaction : due) {
             Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
             if (onNode.isPresent() && onNode.get().isPaid()) {
-                changed += recordPayment(onNode.get(), false).isPresent() ? 1 : 0;
+                changed += recordPayment(onNode.get()).isPresent() ? 1 : 0;
             } else if (onNode.isEmpty() || "expired".equals(onNode.get().status())) {
                 changed += markExpired(transaction) ? 1 : 0;
             }
@@ -294,10 +319,7 @@ public final class InvoiceService implements AutoCloseable {
             hooks.forEach(hook -> hook.changed(handle, now));
             return Optional.of(now);
         });
-        expired.ifPresent(t -> {
-            outbox.committed();
-            notifyListeners(t);
-        });
+        expired.ifPresent(this::notifyListeners);
         return expired.isPresent();
     }
 
@@ -311,7 +333,7 @@ public final class InvoiceService implements AutoCloseable {
         int settled = 0;
         for (Transaction transaction : open) {
             Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
-            if (onNode.isPresent() && onNode.get().isPaid() && recordPayment(onNode.get(), false).isPresent()) {
+            if (onNode.isPresent() && onNode.get().isPaid() && recordPayment(onNode.get()).isPresent()) {
                 settled++;
             }
         }

@@ -1,34 +1,52 @@
 package till.invoice;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import till.node.ClnRestClient;
 import till.node.NodeInvoice;
+import till.node.NodeRpcException;
 
 /**
- * Keeps several {@code waitanyinvoice} long polls in flight, for consecutive pay indexes, and hands the payments out
- * strictly in pay_index order. The node numbers payments 1, 2, 3…, so a poll from {@code lastpay_index} i answers
- * payment i + 1: during a burst, {@code window} payments are fetched at once instead of one round trip each.
+ * Hands out the node's payments strictly in pay_index order, without gaps. The node numbers payments 1, 2, 3…, and
+ * {@code waitanyinvoice} from {@code lastpay_index} i answers payment i + 1, one call per payment. While payments
+ * keep coming, the ones already waiting are read many to a call instead, with {@code listinvoices} in the node's
+ * update order from just after the last one seen (Core Lightning 23.08+); only the unbroken run i + 1, i + 2, … of
+ * such a page is taken, so anything unexpected (a gap, an older node) falls back to the long poll, which is always
+ * right. Against an older node, several long polls for consecutive pay indexes are kept in flight instead.
  * Not thread-safe: one watcher thread uses it.
  */
 final class PaymentFetcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PaymentFetcher.class);
+    /** Invoices read per listing. */
+    static final int PAGE = 500;
+    /** Long polls kept in flight when the node cannot list by update (see {@link #poll}). */
+    private static final int POLL_WINDOW = 8;
+
     private final ClnRestClient node;
     private final int pollSeconds;
-    private final int window;
     private final ExecutorService pollers;
     /** lastpay_index → the long poll from it */
     private final TreeMap<Long, Future<Optional<NodeInvoice>>> polls = new TreeMap<>();
+    private boolean listingWorks = true;
+    /** The update index to list from next; 0 until a payment has shown where the node's updates are. */
+    private long nextUpdate;
+    /** Whether the last call found payments: then more are likely waiting, and a listing is worth its call. */
+    private boolean busy;
 
-    PaymentFetcher(ClnRestClient node, int pollSeconds, int window) {
+    PaymentFetcher(ClnRestClient node, int pollSeconds) {
         this.node = node;
         this.pollSeconds = pollSeconds;
-        this.window = window;
         // Twice the window: polls that were overtaken still finish (at once) while new ones start.
-        this.pollers = Executors.newFixedThreadPool(window * 2, r -> {
+        this.pollers = Executors.newFixedThreadPool(POLL_WINDOW * 2, r -> {
             Thread thread = new Thread(r, "payment-poll");
             thread.setDaemon(true);
             return thread;
@@ -36,11 +54,58 @@ final class PaymentFetcher implements AutoCloseable {
     }
 
     /**
-     * The first payment with a pay index above {@code after}, waiting up to one poll for it; empty when none came.
-     * A node failure is rethrown, and every poll in flight is forgotten.
+     * The payments with pay indexes {@code after} + 1, + 2, … that the node has: several when they are waiting, else
+     * the next one, waiting up to one poll for it; empty when none came. A node failure is rethrown, and every poll in
+     * flight is forgotten.
      */
-    Optional<NodeInvoice> next(long after) {
+    List<NodeInvoice> next(long after) {
+        if (busy && listingWorks && nextUpdate > 0) {
+            List<NodeInvoice> listed = listed(after);
+            if (!listed.isEmpty()) {
+                return listed;
+            }
+        }
+        Optional<NodeInvoice> polled = poll(after);
+        polled.map(NodeInvoice::updatedIndex).ifPresent(updated -> nextUpdate = updated + 1);
+        busy = polled.isPresent();
+        return polled.map(List::of).orElse(List.of());
+    }
+
+    private List<NodeInvoice> listed(long after) {
+        List<NodeInvoice> page;
+        try {
+            page = new ArrayList<>(node.listInvoicesUpdatedFrom(nextUpdate, PAGE));
+        } catch (NodeRpcException e) {
+            listingWorks = false;
+            log.info("The node cannot list invoices by update ({}); following payments one long poll at a time",
+                    e.getMessage());
+            return List.of();
+        }
+        page.sort(Comparator.comparing(NodeInvoice::updatedIndex, Comparator.nullsFirst(Comparator.naturalOrder())));
+        List<NodeInvoice> run = new ArrayList<>();
+        for (NodeInvoice invoice : page) {
+            if (invoice.updatedIndex() == null) {
+                continue;
+            }
+            if (invoice.isPaid() && invoice.payIndex() != null && invoice.payIndex() > after + run.size()) {
+                if (invoice.payIndex() != after + run.size() + 1) {
+                    break; // a gap: the long poll knows what belongs in it
+                }
+                run.add(invoice);
+            }
+            nextUpdate = invoice.updatedIndex() + 1;
+        }
+        return run;
+    }
+
+    /**
+     * The first payment after {@code after}, waiting up to one poll. Against a node that cannot list by update,
+     * polls for the next {@value #POLL_WINDOW} pay indexes are kept in flight, so that a burst is fetched that many at
+     * a time instead of one round trip each.
+     */
+    private Optional<NodeInvoice> poll(long after) {
         polls.headMap(after).clear();
+        int window = listingWorks ? 1 : POLL_WINDOW;
         for (long index = after; index < after + window; index++) {
             long from = index;
             polls.computeIfAbsent(from, i -> pollers.submit(() -> node.waitAnyInvoice(from, pollSeconds)));

@@ -21,8 +21,6 @@ public final class PaymentWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PaymentWatcher.class);
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    /** Long polls kept in flight at once (see {@link PaymentFetcher}). */
-    private static final int FETCH_WINDOW = 8;
 
     private final ClnRestClient node;
     private final InvoiceService invoices;
@@ -44,7 +42,7 @@ public final class PaymentWatcher implements AutoCloseable {
         this.invoices = invoices;
         this.clock = clock;
         this.status = new AtomicReference<>(new WatcherStatus("starting", invoices.cursor(), null, clock.instant()));
-        this.fetcher = new PaymentFetcher(node, pollSeconds, FETCH_WINDOW);
+        this.fetcher = new PaymentFetcher(node, pollSeconds);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
     }
@@ -59,8 +57,8 @@ public final class PaymentWatcher implements AutoCloseable {
     }
 
     /**
-     * Fetches payments one long poll after another and hands them to the settlement writer, which settles those
-     * that arrive together in one database transaction; fetching does not wait for settling.
+     * Fetches payments (see {@link PaymentFetcher}) and hands them to the settlement writer, which settles those that
+     * arrive together in one database transaction; fetching does not wait for settling.
      */
     private void run() {
         boolean connected = false;
@@ -81,10 +79,9 @@ public final class PaymentWatcher implements AutoCloseable {
                     resync = false;
                     fetched = invoices.cursor();
                 }
-                Optional<NodeInvoice> paid = fetcher.next(fetched);
-                if (paid.isPresent()) {
-                    fetched = Math.max(fetched, paid.get().payIndex());
-                    invoices.submitPayment(paid.get()).exceptionally(this::settlementFailed);
+                for (NodeInvoice paid : fetcher.next(fetched)) {
+                    fetched = Math.max(fetched, paid.payIndex());
+                    invoices.submitPayment(paid).exceptionally(this::settlementFailed);
                 }
             } catch (NodeException e) {
                 if (!running) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -16,11 +18,11 @@ public interface TransactionDao {
             + "webhook_secret, split_bitcoin_percentage, status, created_at, expires_at, settled_at, "
             + "amount_received_msat, received_msat, fee_process_msat, pay_index";
 
-    @SqlUpdate("INSERT INTO transactions (id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, "
+    @SqlBatch("INSERT INTO transactions (id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, "
             + "webhook_url, webhook_secret, split_bitcoin_percentage, status, created_at, expires_at) VALUES "
             + "(:id, :accountId, :bptId, :invoiceHash, :bolt11, :label, :amountMsat, :tag, :webhookUrl, "
             + ":webhookSecret, :splitBitcoinPercentage, 'unpaid', :createdAt, :expiresAt)")
-    void insert(@BindMethods Transaction transaction);
+    void insert(@BindMethods List<Transaction> transactions);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE id = :id")
     Optional<Transaction> findById(@Bind("id") String id);
@@ -28,12 +30,14 @@ public interface TransactionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash")
     Optional<Transaction> findByHash(@Bind("hash") String hash);
 
-    /** Marks paid unless it already is; 1 when this call settled it. */
-    @SqlUpdate("UPDATE transactions SET status = 'paid', settled_at = :settledAt, amount_received_msat = :amountReceived, "
-            + "received_msat = :received, fee_process_msat = :fee, pay_index = :payIndex "
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash IN (<hashes>)")
+    List<Transaction> findByHashes(@BindList("hashes") List<String> hashes);
+
+    /** Marks each paid, as given, unless it already is; per row 1 when this call settled it. */
+    @SqlBatch("UPDATE transactions SET status = 'paid', settled_at = :settledAt, amount_received_msat = :amountReceivedMsat, "
+            + "received_msat = :receivedMsat, fee_process_msat = :feeProcessMsat, pay_index = :payIndex "
             + "WHERE id = :id AND status <> 'paid'")
-    int markPaid(@Bind("id") String id, @Bind("settledAt") Instant settledAt, @Bind("amountReceived") long amountReceived,
-                 @Bind("received") long received, @Bind("fee") long fee, @Bind("payIndex") Long payIndex);
+    int[] markPaid(@BindMethods List<Transaction> settled);
 
     @SqlUpdate("UPDATE transactions SET status = 'expired' WHERE id = :id AND status = 'unpaid'")
     int markExpired(@Bind("id") String id);

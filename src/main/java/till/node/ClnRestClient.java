@@ -113,6 +113,17 @@ public final class ClnRestClient implements AutoCloseable {
     }
 
     /**
+     * Invoices changed from update {@code start} on, in the node's update order ({@code updated_index}), at most
+     * {@code limit}. Core Lightning 23.08 and later; an older node answers with an RPC error.
+     */
+    public List<NodeInvoice> listInvoicesUpdatedFrom(long start, int limit) {
+        JsonNode invoices = call("listinvoices", Map.of("index", "updated", "start", start, "limit", limit)).path("invoices");
+        List<NodeInvoice> result = new ArrayList<>(invoices.size());
+        invoices.forEach(invoice -> result.add(ClnResults.invoice(invoice)));
+        return result;
+    }
+
+    /**
      * The first invoice paid with a pay index above {@code lastPayIndex}, waiting up to {@code timeoutSeconds} for
      * one; empty when the node's wait timed out.
      */

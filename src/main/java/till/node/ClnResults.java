@@ -23,7 +23,8 @@ public final class ClnResults {
     public static NodeInvoice invoice(JsonNode r) {
         return new NodeInvoice(text(r, "label"), text(r, "bolt11"), text(r, "payment_hash"), msat(r, "amount_msat"),
                 text(r, "status"), text(r, "description"), longOr(r, "expires_at", 0), optionalLong(r, "pay_index"),
-                msat(r, "amount_received_msat"), optionalLong(r, "paid_at"), text(r, "payment_preimage"));
+                msat(r, "amount_received_msat"), optionalLong(r, "paid_at"), text(r, "payment_preimage"),
+                optionalLong(r, "updated_index"));
     }
 
     /** A {@code pay} result or a {@code listpays} entry (which names the preimage {@code preimage}). */

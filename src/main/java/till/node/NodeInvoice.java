@@ -3,7 +3,8 @@ package till.node;
 /**
  * One invoice as {@code listinvoices} and {@code waitanyinvoice} return it.
  * Fields present only for paid invoices are null otherwise; {@code amountMsat} is null for "any" invoices.
- * {@code status} is "unpaid", "paid" or "expired".
+ * {@code status} is "unpaid", "paid" or "expired". {@code updatedIndex} (CLN 23.08+) orders the node's changes to
+ * its invoices; null when the invoice never changed or the node is older.
  */
 public record NodeInvoice(
         String label,
@@ -16,7 +17,8 @@ public record NodeInvoice(
         Long payIndex,
         Long amountReceivedMsat,
         Long paidAt,
-        String paymentPreimage) {
+        String paymentPreimage,
+        Long updatedIndex) {
 
     public boolean isPaid() {
         return "paid".equals(status);

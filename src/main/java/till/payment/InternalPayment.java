@@ -2,6 +2,7 @@ package till.payment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -9,6 +10,7 @@ import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.Problem;
 import till.invoice.InvoiceService;
+import till.invoice.ReceivedPayment;
 import till.invoice.Transaction;
 
 /**
@@ -45,7 +47,8 @@ final class InternalPayment {
             if (!accounts.take(handle, payerId, LedgerKind.DEBIT, amountMsat, payment.id())) {
                 throw PaymentService.insufficientBalance(amountMsat);
             }
-            Optional<Transaction> done = invoices.settleWithin(handle, invoice, amountMsat, now, null);
+            Optional<Transaction> done = invoices.settleWithin(handle,
+                    List.of(new ReceivedPayment(invoice, amountMsat, now, null))).get(0);
             return done.orElseThrow(InternalPayment::alreadyPaid);
         });
         invoices.announce(settled);

@@ -1,12 +1,15 @@
 package till.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -16,26 +19,46 @@ import org.slf4j.LoggerFactory;
  * Group commit: small writes from many concurrent callers go into one database transaction, so they share one
  * commit (H2 serialises commits, and each one writes to the file). A write's future completes only once it has
  * committed, exactly as with a transaction of its own; if a batch fails, its items are retried one by one so a
- * bad item fails alone. Items are written in the order they were submitted.
+ * bad item fails alone. Items are written in the order they were submitted. The writer gets the whole batch, so
+ * it can write it with a few batched statements instead of several statements per item.
  */
 public final class GroupCommit<T, R> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_BATCH = 500;
 
+    /** Writes a batch inside the open transaction; returns one result per item, in order. */
+    @FunctionalInterface
+    public interface BatchWriter<T, R> {
+        List<R> write(Handle handle, List<T> items);
+    }
+
     private record Pending<T, R>(T item, CompletableFuture<R> done) {}
 
     private final Jdbi jdbi;
-    private final BiFunction<Handle, T, R> writer;
+    private final BatchWriter<T, R> writer;
+    private final Duration linger;
     private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public GroupCommit(Jdbi jdbi, String name, BiFunction<Handle, T, R> writer) {
+    public GroupCommit(Jdbi jdbi, String name, BatchWriter<T, R> writer) {
+        this(jdbi, name, Duration.ZERO, writer);
+    }
+
+    /** With a {@code linger}, a batch waits that long after its first item for more: fewer, larger commits. */
+    public GroupCommit(Jdbi jdbi, String name, Duration linger, BatchWriter<T, R> writer) {
         this.jdbi = jdbi;
         this.writer = writer;
+        this.linger = linger;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A writer that writes the items of a batch one at a time. */
+    public static <T, R> BatchWriter<T, R> eachItem(BiFunction<Handle, T, R> writer) {
+        return (handle, items) -> items.stream().map(item -> writer.apply(handle, item))
+                .collect(Collectors.toCollection(ArrayList::new)); // results may be null
     }
 
     /** Queues {@code item}; the future completes with the writer's result once the item's batch has committed. */
@@ -62,11 +85,23 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         while (running) {
             try {
                 batch.add(queue.take());
+                long deadline = System.nanoTime() + linger.toNanos();
+                queue.drainTo(batch, MAX_BATCH - 1);
+                long left;
+                while (batch.size() < MAX_BATCH && (left = deadline - System.nanoTime()) > 0) {
+                    Pending<T, R> more = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (more == null) {
+                        break;
+                    }
+                    batch.add(more);
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                }
             } catch (InterruptedException e) {
-                return;
+                running = false; // closing: what was taken is still written
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            commit(batch);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
             batch.clear();
         }
     }
@@ -74,11 +109,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private void commit(List<Pending<T, R>> batch) {
         List<R> results;
         try {
-            results = jdbi.inTransaction(handle -> {
-                List<R> written = new ArrayList<>(batch.size());
-                batch.forEach(p -> written.add(writer.apply(handle, p.item())));
-                return written;
-            });
+            results = jdbi.inTransaction(handle -> writer.write(handle, batch.stream().map(Pending::item).toList()));
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(batchFailed);
@@ -95,7 +126,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     private void commitAlone(Pending<T, R> pending) {
         try {
-            pending.done().complete(jdbi.inTransaction(handle -> writer.apply(handle, pending.item())));
+            pending.done().complete(jdbi.inTransaction(handle -> writer.write(handle, List.of(pending.item())).get(0)));
         } catch (RuntimeException e) {
             pending.done().completeExceptionally(e);
         }

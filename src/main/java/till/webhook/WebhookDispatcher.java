@@ -7,13 +7,17 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -27,18 +31,27 @@ import org.slf4j.LoggerFactory;
 import till.store.GroupCommit;
 
 /**
- * Posts the outbox's due webhooks: a bounded number at a time, each with a 10 s limit and no redirects, so one
- * slow receiver cannot hold up the others. 2xx is delivered; 410 Gone stops; anything else is retried on the
- * {@link RetrySchedule}. Every attempt is recorded. A delivery is leased before it is sent, so several Till
- * processes sharing one database never send the same attempt twice, and a crash mid-send retries it later.
+ * Posts the outbox's webhooks: a bounded number at a time, each with a 10 s limit and no redirects, so one slow
+ * receiver cannot hold up the others. 2xx is delivered; 410 Gone stops; anything else is retried on the
+ * {@link RetrySchedule}. Every attempt is recorded. New webhooks arrive from the {@link WebhookOutbox} right after
+ * their commit, leased for their first attempt; retries, and webhooks this process did not send in time, are found by
+ * polling the database, where a delivery is leased before it is sent, so several Till processes sharing one database
+ * never send the same attempt twice, and a crash mid-send retries it later.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int MAX_IN_FLIGHT = 32;
-    /** Longer than one attempt can take (10 s), short enough that an attempt cut off by a crash is soon retried. */
-    private static final Duration LEASE = Duration.ofSeconds(15);
-    private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+    private static final Duration POLL_EVERY = Duration.ofSeconds(1);
+    /**
+     * A handed-over webhook is sent only if its attempt starts this soon after its commit: the attempt (10 s at most)
+     * then ends well inside its lease. Later ones are left to the poll, which takes them when the lease runs out.
+     */
+    private static final Duration SEND_WITHIN = Duration.ofSeconds(3);
+    /** Handed-over webhooks waiting for a free slot, at most; more (a receiver far behind) are left to the poll. */
+    private static final int MAX_WAITING = 10_000;
     private static final int MAX_ERROR_LENGTH = 500;
+    /** Outcomes are not urgent (the lease covers them): gathering them a little longer saves commits. */
+    private static final Duration OUTCOME_LINGER = Duration.ofMillis(20);
 
     private final Jdbi jdbi;
     private final RetrySchedule schedule;
@@ -47,6 +60,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookUrlGuard guard;
     private final OkHttpClient http;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final Queue<Delivery> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     /** Attempts finishing together are recorded in one transaction. */
     private final GroupCommit<Outcome, Void> outcomes;
     private final ExecutorService senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, daemon("webhook-sender"));
@@ -54,6 +69,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running = true;
+    /** Loop thread only: when to poll the database next. */
+    private long nextPollNanos = System.nanoTime();
 
     public WebhookDispatcher(Jdbi jdbi, WebhookOutbox outbox, WebhookUrlGuard guard, RetrySchedule schedule, Clock clock,
                              String userAgent) {
@@ -74,16 +91,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                 // fresh one. That may repeat a request the receiver saw, which webhook-id lets it ignore.
                 .retryOnConnectionFailure(true)
                 .build();
-        this.outcomes = new GroupCommit<>(jdbi, "webhook-outcomes", (handle, outcome) -> {
+        this.outcomes = new GroupCommit<>(jdbi, "webhook-outcomes", OUTCOME_LINGER, (handle, batch) -> {
             WebhookDao dao = handle.attach(WebhookDao.class);
-            dao.insertAttempt(outcome.attempt());
-            dao.recordOutcome(outcome.attempt().deliveryId(), outcome.status(), outcome.next(), outcome.deliveredAt());
-            return null;
+            dao.insertAttempts(batch.stream().map(Outcome::attempt).toList());
+            dao.recordOutcomes(batch);
+            return Collections.nCopies(batch.size(), null);
         });
-        outbox.whenCommitted(this::wake);
+        outbox.whenCommitted(this::handOver);
     }
-
-    private record Outcome(Attempt attempt, String status, Instant next, Instant deliveredAt) {}
 
     public void start() {
         loop.start();
@@ -94,7 +109,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         return jdbi.withExtension(WebhookDao.class, WebhookDao::backlog);
     }
 
-    void wake() {
+    /** Newly committed webhooks, leased to this process for their first attempt. */
+    private void handOver(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            if (waiting.incrementAndGet() > MAX_WAITING) {
+                waiting.decrementAndGet();
+                break; // the rest are sent by the poll once their lease runs out
+            }
+            handedOver.add(delivery);
+        }
+        wake();
+    }
+
+    private void wake() {
         synchronized (signal) {
             woken = true;
             signal.notifyAll();
@@ -104,62 +131,79 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                int sent = sendDue();
-                if (sent == 0) {
-                    pauseUntilNextDue();
+                int started = sendHandedOver();
+                if (slots.availablePermits() > 0 && System.nanoTime() - nextPollNanos >= 0) {
+                    started += sendDue();
+                }
+                if (started == 0) {
+                    // Woken by a commit or a finished attempt; otherwise until the next poll.
+                    long untilPoll = TimeUnit.NANOSECONDS.toMillis(nextPollNanos - System.nanoTime());
+                    pause(slots.availablePermits() == 0 ? POLL_EVERY.toMillis() : Math.max(1, untilPoll));
                 }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
                 log.warn("Webhook dispatcher error, retrying", e);
-                pause(IDLE_POLL);
+                pause(POLL_EVERY.toMillis());
             }
         }
     }
 
-    /** Claims and starts as many due deliveries as there are free slots; returns how many it started. */
+    /** Starts handed-over webhooks while there are free slots; returns how many it started. */
+    private int sendHandedOver() {
+        int started = 0;
+        Instant tooOld = clock.instant().minus(SEND_WITHIN);
+        while (slots.availablePermits() > 0) {
+            Delivery delivery = handedOver.poll();
+            if (delivery == null) {
+                break;
+            }
+            waiting.decrementAndGet();
+            if (delivery.createdAt().isAfter(tooOld)) {
+                send(delivery);
+                started++;
+            }
+        }
+        return started;
+    }
+
+    /**
+     * Claims and starts as many due deliveries as there are free slots; returns how many it started. When that filled
+     * every slot, more may be due: the next poll comes as soon as a slot is free.
+     */
     private int sendDue() {
         int free = slots.availablePermits();
-        if (free == 0) {
-            pause(IDLE_POLL);
-            return 0;
-        }
-        Instant now = clock.instant();
-        Instant lease = now.plus(LEASE);
+        Instant lease = clock.instant().plus(WebhookOutbox.LEASE);
         // One transaction claims the whole batch: one commit instead of one per webhook.
         List<Delivery> claimed = jdbi.inTransaction(handle -> {
             WebhookDao dao = handle.attach(WebhookDao.class);
-            return dao.due(now, free).stream().filter(d -> dao.claim(d.id(), d.nextAttemptAt(), lease) == 1).toList();
+            List<Delivery> due = dao.due(clock.instant(), free);
+            int[] taken = due.isEmpty() ? new int[0] : dao.claim(due, lease);
+            return IntStream.range(0, due.size()).filter(i -> taken[i] == 1).mapToObj(due::get).toList();
         });
-        for (Delivery delivery : claimed) {
-            slots.acquireUninterruptibly();
-            senders.execute(() -> {
-                try {
-                    attempt(delivery);
-                } finally {
-                    slots.release();
-                    wake();
-                }
-            });
-        }
+        claimed.forEach(this::send);
+        nextPollNanos = System.nanoTime() + (claimed.size() < free ? POLL_EVERY.toNanos() : 0);
         return claimed.size();
     }
 
-    private void pauseUntilNextDue() {
-        Optional<Instant> next = jdbi.withExtension(WebhookDao.class, WebhookDao::nextDue);
-        Duration wait = next.map(at -> Duration.between(clock.instant(), at)).orElse(IDLE_POLL);
-        pause(wait.compareTo(IDLE_POLL) > 0 ? IDLE_POLL : wait);
+    private void send(Delivery delivery) {
+        slots.acquireUninterruptibly();
+        senders.execute(() -> {
+            try {
+                attempt(delivery);
+            } finally {
+                slots.release();
+                wake();
+            }
+        });
     }
 
-    private void pause(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            return;
-        }
+    private void pause(long millis) {
         synchronized (signal) {
             try {
                 if (!woken) {
-                    signal.wait(Math.max(1, duration.toMillis()));
+                    signal.wait(millis);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

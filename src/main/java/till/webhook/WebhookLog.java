@@ -1,10 +1,8 @@
 package till.webhook;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,12 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class WebhookLog {
     private final Jdbi jdbi;
     private final WebhookOutbox outbox;
-    private final Clock clock;
 
-    public WebhookLog(Jdbi jdbi, WebhookOutbox outbox, Clock clock) {
+    public WebhookLog(Jdbi jdbi, WebhookOutbox outbox) {
         this.jdbi = jdbi;
         this.outbox = outbox;
-        this.clock = clock;
     }
 
     public record AttemptEntry(Instant attemptedAtUtc, Integer statusCode, String error, long durationMs,
@@ -41,22 +37,14 @@ public final class WebhookLog {
      * that already has it can tell. Returns how many were queued (0: the transaction has none).
      */
     public int redeliver(String transactionId) {
-        int queued = jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             WebhookDao dao = handle.attach(WebhookDao.class);
             List<Delivery> latest = dao.forTransaction(transactionId).stream()
                     .collect(Collectors.toMap(Delivery::webhookId, d -> d, (a, b) -> b,
                             LinkedHashMap::new))
                     .values().stream().toList();
-            Instant now = clock.instant();
-            for (Delivery d : latest) {
-                dao.insert(new Delivery(UUID.randomUUID().toString(), d.webhookId(), d.transactionId(), d.url(),
-                        d.contentType(), d.body(), d.signingSecret(), "pending", 0, now, now, null));
-            }
+            outbox.requeue(handle, latest);
             return latest.size();
         });
-        if (queued > 0) {
-            outbox.committed();
-        }
-        return queued;
     }
 }

@@ -1,35 +1,58 @@
 package till.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
-/** Writes webhooks into the outbox inside the caller's database transaction, then wakes the dispatcher after commit. */
+/**
+ * Writes webhooks into the outbox inside the caller's database transaction and, once it commits, hands them to the
+ * dispatcher to send at once. Each is written already leased for its first attempt, so the dispatcher's database
+ * poll leaves it alone unless this process does not send it in time (a crash, an overload): then the poll retries it
+ * when the lease runs out. Nothing is lost either way; in the normal case no query is spent on finding it.
+ */
 public final class WebhookOutbox {
+    /** Longer than one attempt can take (10 s), short enough that an attempt cut off by a crash is soon retried. */
+    static final Duration LEASE = Duration.ofSeconds(15);
+
     private final Clock clock;
-    private volatile Runnable onCommitted = () -> { };
+    private volatile Consumer<List<Delivery>> onCommitted = deliveries -> { };
 
     public WebhookOutbox(Clock clock) {
         this.clock = clock;
     }
 
-    /** Queues a delivery as part of {@code handle}'s transaction; returns its webhook id. */
-    public String enqueue(Handle handle, NewDelivery delivery) {
-        String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+    /** Queues deliveries as part of {@code handle}'s transaction, each with a new webhook id. */
+    public void enqueue(Handle handle, List<NewDelivery> deliveries) {
         Instant now = clock.instant();
-        handle.attach(WebhookDao.class).insert(new Delivery(UUID.randomUUID().toString(), webhookId,
-                delivery.transactionId(), delivery.url(), delivery.contentType(), delivery.body(), delivery.signingSecret(),
-                "pending", 0, now, now, null));
-        return webhookId;
+        insert(handle, deliveries.stream()
+                .map(d -> leased("msg_" + UUID.randomUUID().toString().replace("-", ""), d, now)).toList());
     }
 
-    /** Call after the transaction that enqueued has committed, so the dispatcher sends at once. */
-    public void committed() {
-        onCommitted.run();
+    /** Queues earlier deliveries again, with their webhook ids and bodies, as part of {@code handle}'s transaction. */
+    void requeue(Handle handle, List<Delivery> earlier) {
+        Instant now = clock.instant();
+        insert(handle, earlier.stream().map(d -> leased(d.webhookId(),
+                new NewDelivery(d.transactionId(), d.url(), d.contentType(), d.body(), d.signingSecret()), now)).toList());
     }
 
-    void whenCommitted(Runnable action) {
+    private static Delivery leased(String webhookId, NewDelivery d, Instant now) {
+        return new Delivery(UUID.randomUUID().toString(), webhookId, d.transactionId(), d.url(), d.contentType(),
+                d.body(), d.signingSecret(), "pending", 0, now, now.plus(LEASE), null);
+    }
+
+    private void insert(Handle handle, List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        handle.attach(WebhookDao.class).insert(deliveries);
+        handle.afterCommit(() -> onCommitted.accept(deliveries));
+    }
+
+    void whenCommitted(Consumer<List<Delivery>> action) {
         this.onCommitted = action;
     }
 }

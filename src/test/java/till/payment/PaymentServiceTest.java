@@ -46,7 +46,7 @@ class PaymentServiceTest {
         accountId = accounts.createAccount("payer", 0).id();
         String bpt = accounts.createBpt(accountId, "counter", 100).id();
         String hash = invoices.create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
-        invoices.recordPayment(node.pay(hash, null), false);
+        invoices.recordPayment(node.pay(hash, null));
     }
 
     @AfterEach

@@ -41,6 +41,7 @@ final class SimNodeState implements AutoCloseable {
     private final Map<String, String> hashByLabel = new HashMap<>();
     private final List<String> hashesByCreation = new ArrayList<>();
     private final TreeMap<Long, String> hashByPayIndex = new TreeMap<>();
+    private final TreeMap<Long, String> hashByUpdatedIndex = new TreeMap<>();
     private long lastCreatedIndex;
     private long lastUpdatedIndex;
 
@@ -172,12 +173,7 @@ final class SimNodeState implements AutoCloseable {
 
     /** Updated invoices in updated_index order from {@code start}, at most {@code limit}. */
     synchronized List<SimInvoice> byUpdate(long start, long limit) {
-        // Only payments update an invoice here, so the pay order is the update order.
-        return hashByPayIndex.values().stream()
-                .map(byHash::get)
-                .filter(i -> i.updatedIndex() >= start)
-                .limit(limit)
-                .toList();
+        return hashByUpdatedIndex.tailMap(start, true).values().stream().limit(limit).map(byHash::get).toList();
     }
 
     /** The first invoice paid with a pay_index above {@code lastPayIndex}, now or once it is paid. */
@@ -229,6 +225,7 @@ final class SimNodeState implements AutoCloseable {
         }
         if (invoice.isPaid()) {
             hashByPayIndex.put(invoice.payIndex(), invoice.paymentHash());
+            hashByUpdatedIndex.put(invoice.updatedIndex(), invoice.paymentHash());
             lastUpdatedIndex = Math.max(lastUpdatedIndex, invoice.updatedIndex());
         }
     }
