@@ -24,7 +24,7 @@ final class SettlementScenario extends Scenario {
      * Payments made but not yet announced by a webhook, at most: enough that Till always has work waiting (a second's
      * worth at the target rate), without the payers and the node taking the CPU that Till would settle with.
      */
-    private static final int AHEAD = 2000;
+    private static final int AHEAD = 10_000;
     private static final long DRAIN_LIMIT_SECONDS = 60;
 
     SettlementScenario() {

@@ -39,7 +39,7 @@ final class StorageScenario extends Scenario {
             measured.put("startup.empty.version_ms", empty.versionMs());
             measured.put("startup.full.version_ms", full.versionMs());
             Map<String, LoadDriver.Call> reads = reads(cluster, http, store, new Random(run));
-            reads.values().forEach(call -> LoadDriver.run(200, 1, call)); // warm-up, not measured
+            reads.values().forEach(call -> LoadDriver.run(requests, 1, call)); // warm-up (JIT, page cache), not measured
             reads.forEach((name, call) -> LoadDriver.run(requests, 1, call).into(measured, name));
             cluster.stopTill();
             return measured;

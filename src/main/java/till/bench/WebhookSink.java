@@ -27,8 +27,8 @@ final class WebhookSink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Till has at most 32 deliveries in flight: as many handler threads keep the receiver from queueing them.
-        executor = Executors.newFixedThreadPool(32);
+        // A thread for each delivery Till has in flight, however many that is: the receiver never queues them.
+        executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -17,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -59,6 +61,11 @@ public final class InvoiceService implements AutoCloseable {
     private final GroupCommit<Transaction, Transaction> newInvoices;
     private final GroupCommit<NodeInvoice, Optional<Transaction>> nodePayments;
     private final Semaphore unsettled = new Semaphore(MAX_UNSETTLED);
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "settlement-announcer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final List<InvoiceHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
@@ -147,9 +154,13 @@ public final class InvoiceService implements AutoCloseable {
         if (query.bptId() != null) where.add("bpt_id = :bptId");
         if (query.status() != null) where.add("status = :status");
         if (query.afterSeq() != null) where.add("seq < :afterSeq");
+        // H2 walks an index backwards and stops after the page only when ORDER BY names the index's columns from the
+        // first: so the filtered column of the index that fits (a constant here, so the order is the same) comes first.
+        String indexed = query.bptId() != null ? "bpt_id" : query.accountId() != null ? "account_id"
+                : query.status() != null ? "status" : null;
         String sql = "SELECT " + TransactionDao.COLUMNS + " FROM transactions"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY seq DESC LIMIT :limit";
+                + " ORDER BY " + (indexed == null ? "" : indexed + " DESC, ") + "seq DESC LIMIT :limit";
         List<Transaction> rows = jdbi.withHandle(handle -> {
             Query q = handle.createQuery(sql).bind("limit", query.limit() + 1);
             if (query.accountId() != null) q.bind("accountId", query.accountId());
@@ -189,12 +200,14 @@ public final class InvoiceService implements AutoCloseable {
         // Back-pressure: when payments arrive faster than they can be settled, the watcher waits here instead of
         // queueing without bound (the node keeps them; the cursor says where to go on).
         unsettled.acquireUninterruptibly();
-        return nodePayments.submit(paid).whenComplete((settled, error) -> {
-            unsettled.release();
-            if (settled != null) {
-                settled.ifPresent(this::announce);
-            }
-        });
+        return nodePayments.submit(paid)
+                .whenComplete((settled, error) -> unsettled.release())
+                // In order, on a thread of its own: the writer goes on with the next batch meanwhile.
+                .whenCompleteAsync((settled, error) -> {
+                    if (settled != null) {
+                        settled.ifPresent(this::announce);
+                    }
+                }, announcer);
     }
 
     /**
@@ -360,5 +373,6 @@ public final class InvoiceService implements AutoCloseable {
     public void close() {
         newInvoices.close();
         nodePayments.close();
+        announcer.shutdown();
     }
 }

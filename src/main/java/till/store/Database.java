@@ -47,8 +47,10 @@ public final class Database implements AutoCloseable {
     public static Database open(Path dataDir) {
         Path base = dataDir.resolve(FILE_NAME.replace(".mv.db", "")).toAbsolutePath();
         // WRITE_DELAY=0: H2 otherwise keeps committed rows in memory for up to 500 ms, and kill -9 loses them.
+        // CACHE_SIZE (KB): H2's default page cache is 16 MB; the settlement writer's look-ups by hash and id then read
+        // and decode pages from the file again and again once there are some hundred thousand invoices.
         // LOCK_TIMEOUT: concurrent payments of one account queue for its row; H2's default of 1 s is too short under load.
-        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "till", "");
         pool.setMaxConnections(32);
         try {

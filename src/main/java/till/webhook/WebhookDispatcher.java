@@ -40,7 +40,7 @@ import till.store.GroupCommit;
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
-    static final int MAX_IN_FLIGHT = 32;
+    static final int MAX_IN_FLIGHT = 64;
     private static final Duration POLL_EVERY = Duration.ofSeconds(1);
     /**
      * A handed-over webhook is sent only if its attempt starts this soon after its commit: the attempt (10 s at most)
@@ -51,7 +51,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final int MAX_WAITING = 10_000;
     private static final int MAX_ERROR_LENGTH = 500;
     /** Outcomes are not urgent (the lease covers them): gathering them a little longer saves commits. */
-    private static final Duration OUTCOME_LINGER = Duration.ofMillis(20);
+    private static final Duration OUTCOME_LINGER = Duration.ofMillis(100);
 
     private final Jdbi jdbi;
     private final RetrySchedule schedule;
