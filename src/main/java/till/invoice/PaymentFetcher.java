@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.node.ClnRestClient;
@@ -30,6 +31,11 @@ final class PaymentFetcher implements AutoCloseable {
     static final int PAGE = 500;
     /** Long polls kept in flight when the node cannot list by update (see {@link #poll}). */
     private static final int POLL_WINDOW = 8;
+    /**
+     * Even in a long burst, the long poll is used at least this often: it answers at once then, and it is what the
+     * watcher's health ({@code till_watcher_lag_seconds}) is measured by.
+     */
+    private static final long POLL_AT_LEAST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final ClnRestClient node;
     private final int pollSeconds;
@@ -41,6 +47,7 @@ final class PaymentFetcher implements AutoCloseable {
     private long nextUpdate;
     /** Whether the last call found payments: then more are likely waiting, and a listing is worth its call. */
     private boolean busy;
+    private long lastPollNanos = System.nanoTime();
 
     PaymentFetcher(ClnRestClient node, int pollSeconds) {
         this.node = node;
@@ -59,13 +66,14 @@ final class PaymentFetcher implements AutoCloseable {
      * flight is forgotten.
      */
     List<NodeInvoice> next(long after) {
-        if (busy && listingWorks && nextUpdate > 0) {
+        if (busy && listingWorks && nextUpdate > 0 && System.nanoTime() - lastPollNanos < POLL_AT_LEAST_EVERY_NANOS) {
             List<NodeInvoice> listed = listed(after);
             if (!listed.isEmpty()) {
                 return listed;
             }
         }
         Optional<NodeInvoice> polled = poll(after);
+        lastPollNanos = System.nanoTime();
         polled.map(NodeInvoice::updatedIndex).ifPresent(updated -> nextUpdate = updated + 1);
         busy = polled.isPresent();
         return polled.map(List::of).orElse(List.of());

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -38,8 +37,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private final Jdbi jdbi;
     private final BatchWriter<T, R> writer;
     private final Duration linger;
-    /** Held while a batch (or a lone {@link #write}) commits: one commit at a time, in order. */
-    private final ReentrantLock committing = new ReentrantLock();
     private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -73,15 +70,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
 
     /** Writes {@code item} and returns once it has committed; rethrows the write's own failure. */
     public R write(T item) {
-        // Nothing queued and nothing being committed: commit right here, rather than hand the item to the writer
-        // thread and wait to be woken (two thread switches, most of the cost of a lone write).
-        if (queue.isEmpty() && committing.tryLock()) {
-            try {
-                return jdbi.inTransaction(handle -> writer.write(handle, List.of(item))).get(0);
-            } finally {
-                committing.unlock();
-            }
-        }
         try {
             return submit(item).get();
         } catch (ExecutionException e) {
@@ -119,15 +107,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     }
 
     private void commit(List<Pending<T, R>> batch) {
-        committing.lock();
-        try {
-            commitHolding(batch);
-        } finally {
-            committing.unlock();
-        }
-    }
-
-    private void commitHolding(List<Pending<T, R>> batch) {
         List<R> results;
         try {
             results = jdbi.inTransaction(handle -> writer.write(handle, batch.stream().map(Pending::item).toList()));
