@@ -8,8 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -53,12 +51,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** A writer that writes the items of a batch one at a time. */
-    public static <T, R> BatchWriter<T, R> eachItem(BiFunction<Handle, T, R> writer) {
-        return (handle, items) -> items.stream().map(item -> writer.apply(handle, item))
-                .collect(Collectors.toCollection(ArrayList::new)); // results may be null
     }
 
     /** Queues {@code item}; the future completes with the writer's result once the item's batch has committed. */

@@ -9,14 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
@@ -60,8 +59,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookUrlGuard guard;
     private final OkHttpClient http;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
-    private final Queue<Delivery> handedOver = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final BlockingQueue<Delivery> handedOver = new LinkedBlockingQueue<>(MAX_WAITING);
     /** Attempts finishing together are recorded in one transaction. */
     private final GroupCommit<Outcome, Void> outcomes;
     private final ExecutorService senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, daemon("webhook-sender"));
@@ -112,11 +110,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Newly committed webhooks, leased to this process for their first attempt. */
     private void handOver(List<Delivery> deliveries) {
         for (Delivery delivery : deliveries) {
-            if (waiting.incrementAndGet() > MAX_WAITING) {
-                waiting.decrementAndGet();
+            if (!handedOver.offer(delivery)) {
                 break; // the rest are sent by the poll once their lease runs out
             }
-            handedOver.add(delivery);
         }
         wake();
     }
@@ -159,7 +155,6 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (delivery == null) {
                 break;
             }
-            waiting.decrementAndGet();
             if (delivery.createdAt().isAfter(tooOld)) {
                 send(delivery);
                 started++;
