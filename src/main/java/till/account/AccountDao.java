@@ -49,13 +49,7 @@ public interface AccountDao {
 
     @SqlBatch("INSERT INTO ledger (account_id, kind, amount_msat, transaction_id, created_at) "
             + "VALUES (:accountId, :kind, :amountMsat, :reference, :now)")
-    void insertLedgerEntries(@BindMethods Collection<Credit> entries, @Bind("kind") String kind, @Bind("now") Instant now);
-
-    @SqlUpdate("INSERT INTO ledger (account_id, kind, amount_msat, transaction_id, created_at) "
-            + "VALUES (:accountId, :kind, :amount, :transactionId, :now)")
-    void insertLedgerEntry(@Bind("accountId") String accountId, @Bind("kind") String kind,
-                           @Bind("amount") long amountMsat, @Bind("transactionId") String transactionId,
-                           @Bind("now") Instant now);
+    void insertLedgerEntries(@BindMethods Collection<LedgerEntry> entries, @Bind("kind") String kind, @Bind("now") Instant now);
 
     @SqlQuery("SELECT COALESCE(SUM(amount_msat), 0) FROM ledger WHERE account_id = :accountId")
     long ledgerSum(@Bind("accountId") String accountId);

@@ -91,7 +91,7 @@ public final class AccountService {
     }
 
     /** Credits received payments inside the caller's database transaction: ledger rows and cached balances together. */
-    public void credit(Handle handle, List<Credit> credits) {
+    public void credit(Handle handle, List<LedgerEntry> credits) {
         add(handle, LedgerKind.CREDIT, credits);
     }
 
@@ -113,17 +113,18 @@ public final class AccountService {
             }
             throw e;
         }
-        dao.insertLedgerEntry(accountId, kind.name().toLowerCase(), -amountMsat, paymentId, clock.instant());
+        dao.insertLedgerEntries(List.of(new LedgerEntry(accountId, -amountMsat, paymentId)), kind.name().toLowerCase(),
+                clock.instant());
         return true;
     }
 
     /** Gives back the unused part of a payment's reservation, inside the caller's database transaction. */
     public void release(Handle handle, String accountId, long amountMsat, String paymentId) {
-        add(handle, LedgerKind.RELEASE, List.of(new Credit(accountId, amountMsat, paymentId)));
+        add(handle, LedgerKind.RELEASE, List.of(new LedgerEntry(accountId, amountMsat, paymentId)));
     }
 
     /** A ledger row per entry, and one balance update per account (in id order, so concurrent writers cannot deadlock). */
-    private void add(Handle handle, LedgerKind kind, List<Credit> entries) {
+    private void add(Handle handle, LedgerKind kind, List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.Bpt;
-import till.account.Credit;
+import till.account.LedgerEntry;
 import till.error.Problem;
 import till.json.Json;
 import till.node.ClnRestClient;
@@ -255,16 +256,11 @@ public final class InvoiceService implements AutoCloseable {
             return invoice.settled(p.paidAt(), p.amountReceivedMsat(), p.amountReceivedMsat() - fee, fee, p.payIndex());
         }).toList();
         int[] updated = rows.isEmpty() ? new int[0] : handle.attach(TransactionDao.class).markPaid(rows);
-        List<Optional<Transaction>> results = new ArrayList<>(rows.size());
-        List<Transaction> settled = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            // 0 when it was paid already, by an earlier batch or earlier in this one
-            results.add(updated[i] == 1 ? Optional.of(rows.get(i)) : Optional.empty());
-            if (updated[i] == 1) {
-                settled.add(rows.get(i));
-            }
-        }
-        accounts.credit(handle, settled.stream().map(t -> new Credit(t.accountId(), t.receivedMsat(), t.id())).toList());
+        // 0 when it was paid already, by an earlier batch or earlier in this one
+        List<Optional<Transaction>> results = IntStream.range(0, rows.size())
+                .mapToObj(i -> updated[i] == 1 ? Optional.of(rows.get(i)) : Optional.<Transaction>empty()).toList();
+        List<Transaction> settled = results.stream().flatMap(Optional::stream).toList();
+        accounts.credit(handle, settled.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
         outbox.enqueue(handle, settled.stream().filter(t -> t.webhookUrl() != null)
                 .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
                 .toList());

@@ -82,19 +82,16 @@ final class PaymentFetcher implements AutoCloseable {
     private List<NodeInvoice> listed(long after) {
         List<NodeInvoice> page;
         try {
-            page = new ArrayList<>(node.listInvoicesUpdatedFrom(nextUpdate, PAGE));
+            page = node.listInvoicesUpdatedFrom(nextUpdate, PAGE);
         } catch (NodeRpcException e) {
             listingWorks = false;
             log.info("The node cannot list invoices by update ({}); following payments one long poll at a time",
                     e.getMessage());
             return List.of();
         }
-        page.sort(Comparator.comparing(NodeInvoice::updatedIndex, Comparator.nullsFirst(Comparator.naturalOrder())));
         List<NodeInvoice> run = new ArrayList<>();
-        for (NodeInvoice invoice : page) {
-            if (invoice.updatedIndex() == null) {
-                continue;
-            }
+        for (NodeInvoice invoice : page.stream().filter(i -> i.updatedIndex() != null)
+                .sorted(Comparator.comparing(NodeInvoice::updatedIndex)).toList()) {
             if (invoice.isPaid() && invoice.payIndex() != null && invoice.payIndex() > after + run.size()) {
                 if (invoice.payIndex() != after + run.size() + 1) {
                     break; // a gap: the long poll knows what belongs in it

@@ -43,7 +43,6 @@ final class SimNodeState implements AutoCloseable {
     private final TreeMap<Long, String> hashByPayIndex = new TreeMap<>();
     private final TreeMap<Long, String> hashByUpdatedIndex = new TreeMap<>();
     private long lastCreatedIndex;
-    private long lastUpdatedIndex;
 
     /** waitanyinvoice callers, keyed by their lastpay_index. */
     private final TreeMap<Long, List<CompletableFuture<SimInvoice>>> anyWaiters = new TreeMap<>();
@@ -114,7 +113,7 @@ final class SimNodeState implements AutoCloseable {
                 default -> { }
             }
             long amount = checkedAmount(invoice, amountMsat);
-            paid = invoice.paid(lastPayIndex() + 1, amount, now, lastUpdatedIndex + 1);
+            paid = invoice.paid(lastPayIndex() + 1, amount, now, lastUpdatedIndex() + 1);
             ObjectNode event = json.createObjectNode()
                     .put("event", PAID)
                     .put("paymentHash", paymentHash)
@@ -217,6 +216,10 @@ final class SimNodeState implements AutoCloseable {
         return hashByPayIndex.isEmpty() ? 0 : hashByPayIndex.lastKey();
     }
 
+    private long lastUpdatedIndex() {
+        return hashByUpdatedIndex.isEmpty() ? 0 : hashByUpdatedIndex.lastKey();
+    }
+
     private void apply(SimInvoice invoice) {
         if (byHash.put(invoice.paymentHash(), invoice) == null) {
             hashByLabel.put(invoice.label(), invoice.paymentHash());
@@ -226,7 +229,6 @@ final class SimNodeState implements AutoCloseable {
         if (invoice.isPaid()) {
             hashByPayIndex.put(invoice.payIndex(), invoice.paymentHash());
             hashByUpdatedIndex.put(invoice.updatedIndex(), invoice.paymentHash());
-            lastUpdatedIndex = Math.max(lastUpdatedIndex, invoice.updatedIndex());
         }
     }
 
