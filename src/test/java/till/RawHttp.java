@@ -1,5 +1,6 @@
 package till;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,15 @@ public final class RawHttp {
     private RawHttp() {}
 
     /** A parsed answer; header names lower case. */
-    public record Answer(int status, Map<String, String> headers, String body) {}
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public JsonNode json() {
+            try {
+                return TillClient.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     /** Opens a connection to {@code port} on 127.0.0.1 from {@code source}. */
     public static Socket connect(String source, int port) {
@@ -35,10 +44,13 @@ public final class RawHttp {
         }
     }
 
-    /** One JSON POST from {@code source}, connection closed after the answer. */
-    public static Answer post(String source, int port, String path, String json) {
+    /**
+     * One request with a JSON body from {@code source} on a connection of its own, closed after the answer: unlike a
+     * pooled connection, it cannot race a server that is closing it for being idle.
+     */
+    public static Answer request(String source, int port, String method, String path, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
         try (Socket socket = connect(source, port)) {
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));

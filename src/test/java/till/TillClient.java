@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /** A small HTTP client for a Till (or simulated node) at a base URL. */
 public class TillClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public final String url;

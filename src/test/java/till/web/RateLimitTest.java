@@ -116,7 +116,7 @@ class RateLimitTest {
             List<Integer> statuses = new ArrayList<>();
             RawHttp.Answer refused = null;
             for (int i = 0; i < 8; i++) {
-                RawHttp.Answer answer = RawHttp.post("127.0.0.2", port, "/invoice/add", invoiceBody(shop));
+                RawHttp.Answer answer = RawHttp.request("127.0.0.2", port, "POST", "/invoice/add", invoiceBody(shop));
                 statuses.add(answer.status());
                 if (answer.status() == 429) {
                     refused = answer;
@@ -125,7 +125,7 @@ class RateLimitTest {
             assertEquals(List.of(201, 201, 201, 201, 201, 429, 429, 429), statuses);
             assertTrue(Long.parseLong(refused.headers().get("retry-after")) >= 1, refused.headers().toString());
             assertTrue(refused.body().contains("rate_limited"), refused.body());
-            assertEquals(201, RawHttp.post("127.0.0.3", port, "/invoice/add", invoiceBody(shop)).status(),
+            assertEquals(201, RawHttp.request("127.0.0.3", port, "POST", "/invoice/add", invoiceBody(shop)).status(),
                     "the same terminal from another address");
         }
     }
