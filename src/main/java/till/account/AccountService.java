@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import till.store.Ids;
 
 /** Accounts, their terminals, their keys and their balances. */
 public final class AccountService {
@@ -30,7 +30,7 @@ public final class AccountService {
 
     /** Creates an account; {@code feePpm} null means the configured default. */
     public CreatedAccount createAccount(String name, Integer feePpm) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         String apiKey = Secrets.newApiKey(ACCOUNT_KEY_PREFIX);
         int fee = feePpm == null ? defaultFeePpm : feePpm;
         jdbi.useExtension(AccountDao.class, dao -> dao.insertAccount(id, name, fee, Secrets.hash(apiKey), clock.instant()));

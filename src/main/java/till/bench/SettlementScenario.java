@@ -37,7 +37,7 @@ final class SettlementScenario extends Scenario {
         int seconds = options.size(60, 10);
         try (WebhookSink sink = new WebhookSink()) {
             String body = "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000, \"webhookUrl\": \"" + sink.url() + "\"}";
-            // Calibration (also the warm-up): the pool must outlast the run, but making 2,500 × 60 invoices up front
+            // Calibration (also the warm-up): the pool must outlast the run, but making 4,000 × 60 invoices up front
             // when Till settles a tenth of that would take longer than the measurement. A cold, short burst
             // underestimates the warm rate up to threefold, hence the margin.
             List<String> calibration = createPool(options.size(3000, 500), body, cluster, http);
@@ -46,7 +46,7 @@ final class SettlementScenario extends Scenario {
             Map<String, Double> warm = pay(calibration, Long.MAX_VALUE, Integer.MAX_VALUE / 2, cluster, http, sink, start)
                     .measurements(Integer.MAX_VALUE);
             double rate = warm.get("settled.per_s");
-            int poolSize = (int) Math.min(seconds * 2500L, Math.max(seconds * 100L, (long) (rate * seconds * 4)));
+            int poolSize = (int) Math.min(seconds * 4000L, Math.max(seconds * 100L, (long) (rate * seconds * 4)));
             List<Double> backlog = new ArrayList<>(); // of the last run: a series, not a median
             Samples samples = Samples.repeat(runs, run -> {
                 List<String> pool = createPool(poolSize, body, cluster, http);

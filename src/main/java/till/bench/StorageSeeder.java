@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import till.account.Secrets;
 import till.store.Database;
+import till.store.Ids;
 
 /**
  * Fills a fresh Till database with many transactions, fast: Till's own {@link Database#open} creates the schema
@@ -38,7 +38,7 @@ final class StorageSeeder {
                 Connection connection = handle.getConnection();
                 connection.setAutoCommit(false);
                 long now = System.currentTimeMillis();
-                String accountId = UUID.randomUUID().toString();
+                String accountId = Ids.next();
                 String bptId = Secrets.random(24);
                 try (PreparedStatement account = connection.prepareStatement("INSERT INTO account (id, name, fee_ppm,"
                         + " balance_msat, api_key_hash, created_at) VALUES (?, 'Bench shop', 0, 0, ?, ?)");
@@ -85,7 +85,7 @@ final class StorageSeeder {
             char[] bolt11 = new char[BOLT11_LENGTH];
             long payIndex = 0;
             for (int i = 0; i < rows; i++) {
-                String id = UUID.randomUUID().toString();
+                String id = Ids.next();
                 random.nextBytes(hash);
                 String invoiceHash = HexFormat.of().formatHex(hash);
                 if (i % Math.max(1, rows / 10_000) == 0) {

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import till.store.Ids;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
@@ -49,7 +49,7 @@ public final class ChargeService {
                 : request.orderId() != null ? "Order " + request.orderId() : "Payment";
         Transaction invoice = invoices.issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
                 description, request.ttlMinutes() * 60L, null, null));
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         Charge charge = new Charge(id, invoice.id(), accountId, request.amountSat(), request.description(), request.orderId(),
                 request.callbackUrl(), request.successUrl(), request.autoSettle(), request.ttlMinutes(),
                 HashedOrder.of(apiKey, id), clock.instant());

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +27,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.store.Ids;
 import till.account.AccountService;
 import till.account.Bpt;
 import till.account.LedgerEntry;
@@ -122,7 +122,7 @@ public final class InvoiceService implements AutoCloseable {
         if (order.webhookUrl() != null) {
             checkWebhookUrl("webhookUrl", order.webhookUrl());
         }
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         String label = LABEL_PREFIX + id;
         Instant now = clock.instant();
         CreatedInvoice created = node.createInvoice(order.amountMsat(), label, order.description(), order.expirySeconds());

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import till.store.Ids;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.Problem;
@@ -39,7 +39,7 @@ final class InternalPayment {
             throw new Problem(422, "own_invoice", "An account cannot pay its own invoice", "bolt11");
         }
         Instant now = clock.instant();
-        Payment payment = new Payment(UUID.randomUUID().toString(), payerId, invoice.invoiceHash(), invoice.bolt11(),
+        Payment payment = new Payment(Ids.next(), payerId, invoice.invoiceHash(), invoice.bolt11(),
                 amountMsat, 0, 0L, PaymentStatus.succeeded, true, null, null, now, now);
         // A unique violation on the payment hash (another request came first) is the caller's to answer.
         Transaction settled = jdbi.inTransaction(handle -> {

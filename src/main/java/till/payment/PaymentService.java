@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.store.Ids;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.bolt11.Bolt11Invoice;
@@ -114,7 +114,7 @@ public final class PaymentService implements AutoCloseable {
                 return internal.pay(request.accountId(), ours.get(), amount);
             }
             long maxFee = request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amount);
-            Payment payment = new Payment(UUID.randomUUID().toString(), request.accountId(), invoice.paymentHash(),
+            Payment payment = new Payment(Ids.next(), request.accountId(), invoice.paymentHash(),
                     Bolt11Verifier.normalize(request.bolt11()), amount, maxFee, null, PaymentStatus.in_flight, false,
                     null, null, clock.instant(), null);
             reserve(payment);

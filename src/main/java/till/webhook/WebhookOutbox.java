@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import till.store.Ids;
 
 /**
  * Writes webhooks into the outbox inside the caller's database transaction and, once it commits, hands them to the
@@ -40,7 +41,7 @@ public final class WebhookOutbox {
     }
 
     private static Delivery leased(String webhookId, NewDelivery d, Instant now) {
-        return new Delivery(UUID.randomUUID().toString(), webhookId, d.transactionId(), d.url(), d.contentType(),
+        return new Delivery(Ids.next(), webhookId, d.transactionId(), d.url(), d.contentType(),
                 d.body(), d.signingSecret(), "pending", 0, now, now.plus(LEASE), null);
     }
 
