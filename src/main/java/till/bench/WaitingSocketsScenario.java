@@ -33,6 +33,10 @@ final class WaitingSocketsScenario extends Scenario {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build());
         }
+        // Warm-up of the same size, not counted: without it the burst is the first time Till (and the node and this
+        // client) settle and notify anything, and the JIT compilers take a third of the machine's CPU during it (with a
+        // warm-up of 2,000 still a quarter).
+        measure(sockets, url, clients, cluster, http, options.java());
         Samples samples = Samples.repeat(runs, run -> measure(sockets, url, clients, cluster, http, options.java()));
         return report(samples, sockets).build(NAME, title, samples);
     }
@@ -91,6 +95,8 @@ final class WaitingSocketsScenario extends Scenario {
         return new ScenarioReport()
                 .note(count + " WebSockets on /invoice/add opened in parallel batches of " + BATCH
                         + " (each creates an invoice on the node); Till runs with " + ChildJvm.HEAP + ".")
+                .note("Measured after a warm-up burst of the same size (sockets opened and paid, not counted), like a Till that"
+                        + " has settled payments before.")
                 .note("Heap = in use right after a full GC (jcmd GC.run, GC.heap_info); RSS = VmRSS of Till's process.")
                 .note("The burst: 64 concurrent POST /simulator/pay calls to the node, one per invoice. The node takes"
                         + " the burst's time to accept them (\"pay calls alone\"), which Till cannot shorten; the target"
