@@ -218,23 +218,21 @@ public final class ClnRestClient implements AutoCloseable {
             if (!response.isSuccessful()) {
                 throw ClnErrorBody.toException(json, method, response.code(), BoundedBody.read(in, MAX_ERROR_BODY));
             }
-            BoundedBody body = BoundedBody.read(in, MAX_RESULT_BODY);
-            if (body.truncated()) {
-                throw unreachable(method, "answered with more than " + MAX_RESULT_BODY + " bytes", null);
-            }
-            return parseResult(method, body.bytes());
+            return parseResult(method, new LimitedStream(in, MAX_RESULT_BODY));
         } catch (IOException e) {
             throw unreachable(method, describe(e), e);
         }
     }
 
-    private JsonNode parseResult(String method, byte[] bytes) {
+    private JsonNode parseResult(String method, InputStream body) {
         try {
-            JsonNode result = json.readTree(bytes);
+            JsonNode result = json.readTree(body);
             if (result == null || !result.isObject()) {
                 throw unreachable(method, "answered with a result that is not a JSON object", null);
             }
             return result;
+        } catch (LimitedStream.LimitExceeded e) {
+            throw unreachable(method, "answered with " + e.getMessage(), null);
         } catch (IOException e) {
             throw unreachable(method, "answered with invalid JSON", e);
         }

@@ -232,6 +232,29 @@ class ClnRestClientErrorsTest {
     }
 
     @Test
+    void resultOverTheLimitIsUnreachable() {
+        StringBuilder body = new StringBuilder("{\"invoices\": [");
+        String invoice = "{\"label\": \"x\", \"payment_hash\": \"aa\", \"status\": \"unpaid\", \"amount_msat\": 1000},";
+        while (body.length() <= ClnRestClient.MAX_RESULT_BODY) {
+            body.append(invoice);
+        }
+        body.append("{}]}");
+        answer(201, body.toString());
+
+        NodeUnreachableException e = assertThrows(NodeUnreachableException.class, () -> client.call("listinvoices", null));
+
+        assertTrue(e.getMessage().contains("answered with more than " + ClnRestClient.MAX_RESULT_BODY + " bytes"), e.getMessage());
+    }
+
+    @Test
+    void resultJustUnderTheLimitIsRead() {
+        String head = "{\"invoices\": [], \"padding\": \"";
+        answer(201, head + "x".repeat(ClnRestClient.MAX_RESULT_BODY - head.length() - 2) + "\"}");
+
+        assertEquals(0, client.call("listinvoices", null).get("invoices").size());
+    }
+
+    @Test
     void garbageSuccessIsUnreachable() {
         answer(201, "<html>proxy page</html>");
 
