@@ -28,8 +28,9 @@ final class InvoiceCreationScenario extends Scenario {
         int requests = options.size(1000, 200);
         Map<String, LoadDriver.Call> subjects = subjects(cluster, http, shop);
         // Warm-up (not measured): the JIT compiles the paths of all three before any figure counts. With fewer, the
-        // compiler threads were still busy during the first measurement (concurrency 1), taking a core from it.
-        subjects.values().forEach(call -> LoadDriver.run(options.size(5000, 50), 16, call));
+        // compiler threads were still busy during the first measurement (concurrency 1), taking a core from it; C2 was
+        // seen busy for about 20 s of requests (see StorageScenario).
+        subjects.values().forEach(call -> LoadDriver.run(options.size(20_000, 50), 16, call));
         Samples samples = Samples.repeat(runs, run -> {
             Map<String, Double> measured = new LinkedHashMap<>();
             for (int concurrency : CONCURRENCY) {
