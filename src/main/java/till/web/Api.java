@@ -6,11 +6,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -101,6 +103,8 @@ public final class Api {
             cfg.startup.showJavalinBanner = false;
             // Invoice sockets wait up to 15 minutes (with pings); plain HTTP gets the short timeout of ConnectionGuard.
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FirstUpgradeAlone(), "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyServer(server -> {
                 jetty.set(server);
                 server.setErrorHandler(new JsonErrorHandler());

@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.Await;
+import till.RawHttp;
 import till.TestTill;
 import till.WsClient;
 import till.TillClient.Shop;
@@ -56,6 +64,37 @@ class InvoiceSocketTest {
             assertEquals(2985, transaction.get("receivedMsat").asLong());
             assertEquals(15, transaction.get("feeProcessMsat").asLong());
             assertEquals(1000, client.awaitClose(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void manyUpgradesAtOnceOnAFreshTillAllSucceed() throws Exception {
+        // Javalin sets up its WebSocket servlet on the first upgrade, without a lock: see FirstUpgradeAlone. The
+        // handshakes go out back to back on connections opened beforehand, so that they arrive together.
+        try (TestTill fresh = TestTill.start()) {
+            Shop counter = fresh.createShop(0);
+            int port = URI.create(fresh.url).getPort();
+            String handshake = "GET /invoice/add?bpt_id=" + counter.bptId() + "&amount_msat=1000 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    sockets.add(RawHttp.connect("127.0.0.1", port));
+                }
+                for (Socket socket : sockets) {
+                    socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
+                }
+                for (Socket socket : sockets) {
+                    String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                            StandardCharsets.US_ASCII)).readLine();
+                    assertEquals("HTTP/1.1 101 Switching Protocols", statusLine);
+                }
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
         }
     }
 
