@@ -23,7 +23,6 @@ import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,7 @@ public final class InvoiceService implements AutoCloseable {
     /** Payments fetched from the node but not yet settled, at most. */
     private static final int MAX_UNSETTLED = 2000;
 
-    private static final RowMapper<Transaction> TRANSACTION_MAPPER = ConstructorMapper.of(Transaction.class);
+    private static final RowMapper<Transaction> TRANSACTION_MAPPER = new TransactionMapper();
 
     private final Jdbi jdbi;
     private final ClnRestClient node;

@@ -3,7 +3,7 @@ package till.invoice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -12,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL for invoices (the transactions table) and the watcher's cursor. */
-@RegisterConstructorMapper(Transaction.class)
+@RegisterRowMapper(TransactionMapper.class)
 public interface TransactionDao {
     String COLUMNS = "seq, id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, webhook_url, "
             + "webhook_secret, split_bitcoin_percentage, status, created_at, expires_at, settled_at, "
