@@ -85,9 +85,14 @@ public class TillClient {
         return new Shop(id, key, bpt.text("id"));
     }
 
+    /** The body of {@code POST /invoice/add} for the shop's terminal. */
+    public static String invoiceBody(Shop shop, long amountMsat) {
+        return "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": " + amountMsat + "}";
+    }
+
     /** Creates an invoice over REST and returns the answer's JSON. */
     public JsonNode createInvoice(Shop shop, long amountMsat) {
-        Response response = post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": " + amountMsat + "}", null);
+        Response response = post("/invoice/add", invoiceBody(shop, amountMsat), null);
         if (response.status() != 201) {
             throw new AssertionError("invoice creation failed: " + response.body());
         }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import till.store.Database;
 
 /**
  * A row of {@link TransactionDao#COLUMNS}, read by hand. JDBI's ConstructorMapper inspects the record's constructor
@@ -28,9 +29,7 @@ public final class TransactionMapper implements RowMapper<Transaction> {
         return rs.wasNull() ? null : value;
     }
 
-    /** Times are epoch milliseconds (see V1__schema.sql). */
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Long millis = nullableLong(rs, column);
-        return millis == null ? null : Instant.ofEpochMilli(millis);
+        return Database.instant(rs, rs.findColumn(column));
     }
 }

@@ -2,6 +2,7 @@ package till.store;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import org.flywaydb.core.Flyway;
@@ -37,10 +38,13 @@ public final class Database implements AutoCloseable {
                 return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
             }
         });
-        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
-            long millis = rs.getLong(column);
-            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> instant(rs, column));
+    }
+
+    /** A time column (epoch milliseconds, see V1__schema.sql); null stays null. */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     /** Opens (creating if needed) {@code <dataDir>/invoices.mv.db} and migrates it to the current schema. */

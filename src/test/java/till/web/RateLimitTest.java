@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import till.Await;
 import till.RawHttp;
 import till.TestTill;
+import till.TillClient;
 import till.TillClient.Response;
 import till.TillClient.Shop;
 import till.WsClient;
@@ -27,10 +28,6 @@ import till.WsClient;
 /** Invoice creation is capped per terminal, per account (charges) and per client address, with 429 and Retry-After. */
 class RateLimitTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static String invoiceBody(Shop shop) {
-        return "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000}";
-    }
 
     @Test
     void aFloodOnOneTerminalGets429sWhileAnotherTerminalIsServedAsUsual() throws Exception {
@@ -50,7 +47,7 @@ class RateLimitTest {
             for (int t = 0; t < 4; t++) {
                 Thread flooder = new Thread(() -> {
                     for (int i = 0; i < 1000 && !stop.get(); i++) {
-                        HttpResponse<String> answer = post(server.url + "/invoice/add", invoiceBody(flooded));
+                        HttpResponse<String> answer = post(server.url + "/invoice/add", TillClient.invoiceBody(flooded, 1000));
                         floodStatuses.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
                         if (answer.statusCode() == 429) {
                             answer.headers().firstValue("Retry-After").ifPresent(retryAfters::add);
@@ -103,7 +100,7 @@ class RateLimitTest {
             assertEquals("rate_limited", refused.text("code"));
             assertEquals(false, refused.json().get("success").asBoolean(), "OpenNode's error shape too");
             assertEquals(201, server.post("/v1/charges", "{\"amount\": 10}", other.apiKey()).status(), "another account");
-            assertEquals(201, server.post("/invoice/add", invoiceBody(shop), null).status(), "the terminal has its own budget");
+            assertEquals(201, server.post("/invoice/add", TillClient.invoiceBody(shop, 1000), null).status(), "the terminal has its own budget");
         }
     }
 
@@ -116,7 +113,7 @@ class RateLimitTest {
             List<Integer> statuses = new ArrayList<>();
             RawHttp.Answer refused = null;
             for (int i = 0; i < 8; i++) {
-                RawHttp.Answer answer = RawHttp.request("127.0.0.2", port, "POST", "/invoice/add", invoiceBody(shop));
+                RawHttp.Answer answer = RawHttp.request("127.0.0.2", port, "POST", "/invoice/add", TillClient.invoiceBody(shop, 1000));
                 statuses.add(answer.status());
                 if (answer.status() == 429) {
                     refused = answer;
@@ -125,7 +122,7 @@ class RateLimitTest {
             assertEquals(List.of(201, 201, 201, 201, 201, 429, 429, 429), statuses);
             assertTrue(Long.parseLong(refused.headers().get("retry-after")) >= 1, refused.headers().toString());
             assertTrue(refused.body().contains("rate_limited"), refused.body());
-            assertEquals(201, RawHttp.request("127.0.0.3", port, "POST", "/invoice/add", invoiceBody(shop)).status(),
+            assertEquals(201, RawHttp.request("127.0.0.3", port, "POST", "/invoice/add", TillClient.invoiceBody(shop, 1000)).status(),
                     "the same terminal from another address");
         }
     }
@@ -134,7 +131,7 @@ class RateLimitTest {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            Response response = server.post("/invoice/add", invoiceBody(shop), null);
+            Response response = server.post("/invoice/add", TillClient.invoiceBody(shop, 1000), null);
             micros.add((System.nanoTime() - start) / 1000);
             assertEquals(201, response.status(), "terminal B refused: " + response.body());
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import till.Await;
 import till.RawHttp;
 import till.TestTill;
+import till.TillClient;
 import till.TillClient.Shop;
 import till.WsClient;
 
@@ -50,10 +51,6 @@ class SlowClientTest {
         return RawHttp.request("127.0.0.1", port, method, path, json);
     }
 
-    private static String invoiceBody(long amountMsat) {
-        return "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": " + amountMsat + "}";
-    }
-
     @Test
     void manyIdleConnectionsAreClosedAndANormalClientIsServedMeanwhile() throws Exception {
         List<Socket> idle = new ArrayList<>();
@@ -70,7 +67,7 @@ class SlowClientTest {
             assertEquals(200, fresh("GET", "/health", "").status(), "served while 220 connections are open");
             Await.until("every idle connection closed by Till", Duration.ofSeconds(15),
                     () -> idle.stream().allMatch(RawHttp::closedByServer));
-            assertEquals(201, fresh("POST", "/invoice/add", invoiceBody(1000)).status());
+            assertEquals(201, fresh("POST", "/invoice/add", TillClient.invoiceBody(shop, 1000)).status());
         } finally {
             for (Socket socket : idle) {
                 socket.close();
@@ -122,7 +119,7 @@ class SlowClientTest {
 
     @Test
     void anInvoiceWebSocketOutlivesTheHttpIdleTimeout() throws Exception {
-        String hash = fresh("POST", "/invoice/add", invoiceBody(2000)).json().get("invoiceHash").asText();
+        String hash = fresh("POST", "/invoice/add", TillClient.invoiceBody(shop, 2000)).json().get("invoiceHash").asText();
         try (WsClient socket = new WsClient(server.url.replace("http", "ws") + "/invoice/" + hash + "/ws");
              Socket probe = RawHttp.connect("127.0.0.1", port)) {
             assertEquals("unpaid", socket.next(Duration.ofSeconds(10)).get("status").asText());
