@@ -27,8 +27,8 @@ public interface TransactionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE id = :id")
     Optional<Transaction> findById(@Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash")
-    Optional<Transaction> findByHash(@Bind("hash") String hash);
+    /** Run as a plain query by {@link InvoiceService#findByHash}. */
+    String BY_HASH = "SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash IN (<hashes>)")
     List<Transaction> findByHashes(@BindList("hashes") List<String> hashes);
