@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import till.store.Ids;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
 import till.invoice.Transaction;
+import till.store.Ids;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
 

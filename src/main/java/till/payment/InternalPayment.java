@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import till.store.Ids;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.ReceivedPayment;
 import till.invoice.Transaction;
+import till.store.Ids;
 
 /**
  * A bolt11 of this Till paid by one of its accounts: settled in one database transaction, without the node. The

@@ -18,7 +18,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.store.Ids;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.bolt11.Bolt11Invoice;
@@ -28,6 +27,7 @@ import till.invoice.Transaction;
 import till.node.ClnRestClient;
 import till.node.NodeException;
 import till.node.NodeRpcException;
+import till.store.Ids;
 
 /**
  * Outgoing payments: verify the bolt11, reserve amount + fee budget, ask the node to pay, and settle the ledger by
