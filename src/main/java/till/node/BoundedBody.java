@@ -1,6 +1,5 @@
 package till.node;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,18 +7,8 @@ import java.io.InputStream;
 record BoundedBody(byte[] bytes, boolean truncated) {
 
     static BoundedBody read(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-        byte[] buffer = new byte[8192];
-        int total = 0;
-        while (total < limit) {
-            int n = in.read(buffer, 0, Math.min(buffer.length, limit - total));
-            if (n < 0) {
-                return new BoundedBody(out.toByteArray(), false);
-            }
-            out.write(buffer, 0, n);
-            total += n;
-        }
+        byte[] bytes = in.readNBytes(limit);
         // Exactly at the limit: the body is complete only if nothing follows.
-        return new BoundedBody(out.toByteArray(), in.read() >= 0);
+        return new BoundedBody(bytes, bytes.length == limit && in.read() >= 0);
     }
 }
