@@ -5,7 +5,8 @@ CREATE TABLE api_key (
     id            VARCHAR(40)  NOT NULL PRIMARY KEY,
     account_id    VARCHAR(40)  NOT NULL REFERENCES account (id),
     kind          VARCHAR(10)  NOT NULL CHECK (kind IN ('full', 'receive')),
-    label         VARCHAR(100),
+    -- At most 100 code points (checked at the edge); 200 UTF-16 units, what H2 counts, hold any 100.
+    label         VARCHAR(200),
     key_hash      VARCHAR(64)  NOT NULL UNIQUE,
     created_at    BIGINT       NOT NULL,
     -- Noted at most once a minute per key (see ApiKeys), so it is accurate to a minute.

@@ -242,6 +242,19 @@ class KeyScopeTest {
     }
 
     @Test
+    void aLabelOfAHundredEmojiIsKeptWholeOrRefusedButNeverBreaksTheRequest() {
+        Shop shop = server.createShop(0);
+        String label = "🧾".repeat(100);
+        Response made = createKey(shop, "{\"kind\": \"receive\", \"label\": \"" + label + "\"}", shop.apiKey());
+        if (made.status() == 201) {
+            assertEquals(label, listedKey(shop, made.text("id")).get("label").asText());
+        } else {
+            assertRefused(400, "invalid_field", made);
+            assertEquals(1, keys(shop).size());
+        }
+    }
+
+    @Test
     void keysAreStoredOnlyAsTheirSha256() {
         Shop shop = server.createShop(0);
         JsonNode made = newKey(shop, "receive");
