@@ -16,6 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -213,6 +217,33 @@ class KeyScopeTest {
         Response fresh = createKey(shop, "{\"kind\": \"full\", \"label\": \"after a leak\"}", TestTill.ADMIN_KEY);
         assertEquals(201, fresh.status(), fresh.body());
         assertEquals(200, server.get(account, fresh.text("apiKey")).status());
+    }
+
+    @Test
+    void twoFullKeysRevokingEachOtherAtOnceLeaveOne() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Shop shop = server.createShop(0);
+                String first = keys(shop).get(0).get("id").asText();
+                JsonNode second = newKey(shop, "full");
+                String path = "/accounts/" + shop.accountId() + "/keys/";
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Response> one = pool.submit(() -> {
+                    start.await();
+                    return server.delete(path + second.get("id").asText(), shop.apiKey());
+                });
+                Future<Response> other = pool.submit(() -> {
+                    start.await();
+                    return server.delete(path + first, second.get("apiKey").asText());
+                });
+                one.get();
+                other.get();
+                assertEquals(1, keys(shop).size(), "round " + round + ": exactly one full key is left");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
