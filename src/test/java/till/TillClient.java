@@ -38,6 +38,10 @@ public class TillClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), key);
     }
 
+    public Response delete(String path, String key) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).DELETE(), key);
+    }
+
     /** A clnrest call, for a TillClient pointed at a (simulated) node. */
     public Response rpc(String method, String body) {
         return send(HttpRequest.newBuilder(URI.create(url + "/v1/" + method))

@@ -15,16 +15,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Account.class)
 @RegisterConstructorMapper(Bpt.class)
 public interface AccountDao {
-    @SqlUpdate("INSERT INTO account (id, name, fee_ppm, balance_msat, api_key_hash, created_at) "
-            + "VALUES (:id, :name, :feePpm, 0, :apiKeyHash, :now)")
-    void insertAccount(@Bind("id") String id, @Bind("name") String name, @Bind("feePpm") int feePpm,
-                       @Bind("apiKeyHash") String apiKeyHash, @Bind("now") Instant now);
+    @SqlUpdate("INSERT INTO account (id, name, fee_ppm, balance_msat, created_at) VALUES (:id, :name, :feePpm, 0, :now)")
+    void insertAccount(@Bind("id") String id, @Bind("name") String name, @Bind("feePpm") int feePpm, @Bind("now") Instant now);
 
     @SqlQuery("SELECT id, name, fee_ppm, balance_msat FROM account WHERE id = :id")
     Optional<Account> findAccount(@Bind("id") String id);
-
-    @SqlQuery("SELECT id FROM account WHERE api_key_hash = :hash")
-    Optional<String> findAccountIdByKeyHash(@Bind("hash") String hash);
 
     @SqlQuery("SELECT id, name, fee_ppm, balance_msat FROM account ORDER BY created_at, id")
     List<Account> listAccounts();

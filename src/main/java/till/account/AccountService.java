@@ -14,27 +14,34 @@ import till.store.Ids;
 
 /** Accounts, their terminals, their keys and their balances. */
 public final class AccountService {
-    private static final String ACCOUNT_KEY_PREFIX = "till_acct_";
-
     private final Jdbi jdbi;
     private final Clock clock;
     private final int defaultFeePpm;
     private final Map<String, Bpt> bpts = new ConcurrentHashMap<>();
     private final Map<String, Integer> feeRates = new ConcurrentHashMap<>();
+    private final ApiKeys keys;
 
     public AccountService(Jdbi jdbi, Clock clock, int defaultFeePpm) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.defaultFeePpm = defaultFeePpm;
+        this.keys = new ApiKeys(jdbi, clock);
     }
 
-    /** Creates an account; {@code feePpm} null means the configured default. */
+    /** Creates an account with its first key, a full key; {@code feePpm} null means the configured default. */
     public CreatedAccount createAccount(String name, Integer feePpm) {
         String id = Ids.next();
-        String apiKey = Secrets.newApiKey(ACCOUNT_KEY_PREFIX);
         int fee = feePpm == null ? defaultFeePpm : feePpm;
-        jdbi.useExtension(AccountDao.class, dao -> dao.insertAccount(id, name, fee, Secrets.hash(apiKey), clock.instant()));
+        String apiKey = jdbi.inTransaction(handle -> {
+            handle.attach(AccountDao.class).insertAccount(id, name, fee, clock.instant());
+            return keys.insert(handle, id, KeyKind.full, null).apiKey();
+        });
         return new CreatedAccount(id, name, fee, 0, apiKey);
+    }
+
+    /** The accounts' API keys. */
+    public ApiKeys keys() {
+        return keys;
     }
 
     /** The account, read inside the caller's database transaction. */
@@ -48,11 +55,6 @@ public final class AccountService {
 
     public List<Account> listAccounts() {
         return jdbi.withExtension(AccountDao.class, AccountDao::listAccounts);
-    }
-
-    /** The account whose API key this is, if any. */
-    public Optional<String> accountIdForKey(String apiKey) {
-        return jdbi.withExtension(AccountDao.class, dao -> dao.findAccountIdByKeyHash(Secrets.hash(apiKey)));
     }
 
     public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage) {

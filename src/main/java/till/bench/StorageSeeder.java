@@ -41,12 +41,11 @@ final class StorageSeeder {
                 String accountId = Ids.next();
                 String bptId = Secrets.random(24);
                 try (PreparedStatement account = connection.prepareStatement("INSERT INTO account (id, name, fee_ppm,"
-                        + " balance_msat, api_key_hash, created_at) VALUES (?, 'Bench shop', 0, 0, ?, ?)");
+                        + " balance_msat, created_at) VALUES (?, 'Bench shop', 0, 0, ?)");
                      PreparedStatement bpt = connection.prepareStatement("INSERT INTO bpt (id, account_id, name,"
                              + " split_bitcoin_percentage, created_at) VALUES (?, ?, 'Bench counter', 100, ?)")) {
                     account.setString(1, accountId);
-                    account.setString(2, Secrets.hash(Secrets.random(32)));
-                    account.setLong(3, now - YEAR_MS);
+                    account.setLong(2, now - YEAR_MS);
                     account.executeUpdate();
                     bpt.setString(1, bptId);
                     bpt.setString(2, accountId);

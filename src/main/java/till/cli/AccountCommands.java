@@ -9,13 +9,15 @@ import till.account.Account;
 import till.account.AccountService;
 import till.account.Bpt;
 import till.account.CreatedAccount;
+import till.account.KeyKind;
+import till.account.NewApiKey;
 import till.store.Database;
 
-/** {@code account create}, {@code bpt create} and {@code accounts list}, on the database of a stopped Till. */
+/** {@code account create}, {@code bpt create}, {@code key create} and {@code accounts list}, on the database of a stopped Till. */
 final class AccountCommands {
     /** While Till runs, the same is one curl away. */
     private static final String USE_THE_API = "stop Till first, or use its HTTP API with the admin key"
-            + " (POST /accounts, POST /accounts/{id}/bpts, GET /accounts; see the README)";
+            + " (POST /accounts, POST /accounts/{id}/bpts, POST /accounts/{id}/keys, GET /accounts; see the README)";
 
     private AccountCommands() {}
 
@@ -36,6 +38,15 @@ final class AccountCommands {
                           --name NAME    the terminal's name (1 to 100 characters), the default invoice description
                           --split N      splitBitcoinPercentage, 0 to 100 (default 100)
                         """, Set.of("account", "name", "split"), AccountCommands::createBpt),
+                new Command("key create", "make another API key for an account and print it once",
+                        """
+                        Usage: java -jar till.jar key create --account ID --kind receive|full [--label LABEL]
+                        Makes an API key and prints it. The key is shown only here: Till keeps its hash.
+                          --account ID     the account's id
+                          --kind KIND      receive: creates and reads invoices and charges only (give this one to a
+                                           shop's plugin); full: everything the account may, paying included
+                          --label LABEL    a note for the key list (at most 100 characters)
+                        """, Set.of("account", "kind", "label"), AccountCommands::createKey),
                 new Command("accounts list", "list the accounts, their balances and terminals",
                         """
                         Usage: java -jar till.jar accounts list
@@ -69,6 +80,30 @@ final class AccountCommands {
             Bpt bpt = accounts.createBpt(accountId, name, split);
             context.out().println("Terminal (BPT) " + bpt.id() + " \"" + bpt.name() + "\" created for account " + accountId + ".");
             context.out().println("Point of sale: /pos/" + bpt.id());
+        }
+        return 0;
+    }
+
+    private static int createKey(Options options, CliContext context) {
+        options.noPositional();
+        String accountId = options.required("account");
+        KeyKind kind;
+        try {
+            kind = KeyKind.valueOf(options.required("kind"));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--kind is receive or full");
+        }
+        String label = options.optional("label");
+        if (label != null && label.length() > 100) {
+            throw CliException.usage("--label is at most 100 characters");
+        }
+        Config config = context.config();
+        try (Database database = context.openStopped(config, true, USE_THE_API)) {
+            AccountService accounts = accounts(database, config);
+            accounts.findAccount(accountId).orElseThrow(() -> CliException.failed("no account has the id " + accountId));
+            NewApiKey made = accounts.keys().create(accountId, kind, label);
+            context.out().println("Key " + made.key().id() + " (" + kind + ") created for account " + accountId + ".");
+            context.out().println("API key (shown once, keep it safe): " + made.apiKey());
         }
         return 0;
     }

@@ -70,6 +70,7 @@ public final class Api {
     private final ObjectMapper mapper = Json.mapper();
     private final InvoiceSockets sockets;
     private final PaymentHandlers paying;
+    private final KeyHandlers keys;
     private final Map<String, String> version = Map.of("name", "Till", "version", Version.current());
     private final CreationLimits limits;
     private final ConnectionGuard connectionGuard;
@@ -94,6 +95,7 @@ public final class Api {
         this.connectionGuard = new ConnectionGuard(httpIdleTimeout);
         this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits);
         this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
+        this.keys = new KeyHandlers(accounts, auth, mapper);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -123,6 +125,9 @@ public final class Api {
         r.get("/accounts/{id}", this::getAccount);
         r.post("/accounts/{id}/bpts", this::createBpt);
         r.get("/accounts/{id}/bpts", this::listBpts);
+        r.post("/accounts/{id}/keys", keys::create);
+        r.get("/accounts/{id}/keys", keys::list);
+        r.delete("/accounts/{id}/keys/{keyId}", keys::revoke);
 
         r.post("/invoice/add", ctx -> {
             NewInvoice request = InvoiceRequests.read(body(ctx));
@@ -134,13 +139,14 @@ public final class Api {
             ws.onConnect(sockets::openInvoice);
             ws.onClose(sockets::closed);
         });
-        r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(visible(ctx, invoices.findById(ctx.pathParam("id"))))));
+        // Receive keys read invoices and their webhook log, but do not redeliver: that sends traffic, they only read.
+        r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(visible(auth.receiving(ctx), invoices.findById(ctx.pathParam("id"))))));
         r.get("/transaction/{id}/webhooks", ctx -> {
-            Transaction transaction = visible(ctx, invoices.findById(ctx.pathParam("id")));
+            Transaction transaction = visible(auth.receiving(ctx), invoices.findById(ctx.pathParam("id")));
             ctx.json(Map.of("data", webhooks.forTransaction(transaction.id())));
         });
         r.post("/transaction/{id}/webhooks/redeliver", ctx -> {
-            Transaction transaction = visible(ctx, invoices.findById(ctx.pathParam("id")));
+            Transaction transaction = visible(auth.caller(ctx), invoices.findById(ctx.pathParam("id")));
             int queued = webhooks.redeliver(transaction.id());
             if (queued == 0) {
                 throw new Problem(409, "no_webhook", "This transaction has sent no webhook: it has no webhookUrl or is not paid", null);
@@ -148,7 +154,7 @@ public final class Api {
             ctx.status(202).json(Map.of("queued", queued));
         });
         r.get("/invoice/from-hash/{invoiceHash}", ctx ->
-                ctx.json(TransactionJson.of(visible(ctx, invoices.findByHash(ctx.pathParam("invoiceHash"))))));
+                ctx.json(TransactionJson.of(visible(auth.receiving(ctx), invoices.findByHash(ctx.pathParam("invoiceHash"))))));
         r.get("/invoice/from-bolt11/{bolt11}", this::fromBolt11);
         r.get("/transactions", this::listTransactions);
 
@@ -164,20 +170,20 @@ public final class Api {
         r.get("/payment/{paymentHash}", paying::get);
 
         r.post("/v1/charges", ctx -> {
-            String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");
+            String accountId = auth.receivingAccount(ctx, "Charges belong to an account: use its API key");
             NewCharge request = ChargeRequests.read(body(ctx));
             limits.account(ctx.ip(), accountId);
             ChargeView charge = charges.create(accountId, auth.key(ctx), request);
             ctx.status(201).json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
         });
         r.get("/v1/charge/{id}", ctx -> {
-            Caller caller = auth.caller(ctx);
+            Caller caller = auth.receiving(ctx);
             ChargeView charge = charges.find(ctx.pathParam("id")).filter(c -> caller.mayUse(c.charge().accountId()))
                     .orElseThrow(() -> Problem.notFound("not_found", "No such charge"));
             ctx.json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
         });
         r.get("/v1/charges", ctx -> {
-            String accountId = auth.accountOnly(ctx, "Charges belong to an account: use its API key");
+            String accountId = auth.receivingAccount(ctx, "Charges belong to an account: use its API key");
             ctx.json(Map.of("data", charges.list(accountId, 500).stream().map(c -> ChargeJson.of(c, publicUrl.get())).toList()));
         });
 
@@ -249,7 +255,7 @@ public final class Api {
         } catch (Bolt11Exception e) {
             throw Problem.badRequest("bolt11_invalid", "bolt11", "Not a valid bolt11 invoice: " + e.getMessage());
         }
-        Transaction transaction = visible(ctx, invoices.findByHash(hash));
+        Transaction transaction = visible(auth.receiving(ctx), invoices.findByHash(hash));
         if (!transaction.bolt11().equals(bolt11)) {
             throw invoiceNotFound();
         }
@@ -257,7 +263,7 @@ public final class Api {
     }
 
     private void listTransactions(Context ctx) {
-        Caller caller = auth.caller(ctx);
+        Caller caller = auth.receiving(ctx);
         QueryFields query = new QueryFields(ctx::queryParam);
         String status = query.optionalString("status", 10);
         InvoiceStatus wanted = null;
@@ -302,8 +308,7 @@ public final class Api {
     }
 
     /** The transaction, if the caller may see it; another account's transaction looks just like a missing one. */
-    private Transaction visible(Context ctx, Optional<Transaction> transaction) {
-        Caller caller = auth.caller(ctx);
+    private static Transaction visible(Caller caller, Optional<Transaction> transaction) {
         return transaction.filter(t -> caller.mayUse(t.accountId())).orElseThrow(Api::invoiceNotFound);
     }
 
@@ -315,7 +320,7 @@ public final class Api {
         return Problem.notFound("not_found", "No such invoice or transaction");
     }
 
-    private static Problem accountNotFound() {
+    static Problem accountNotFound() {
         return Problem.notFound("account_not_found", "No such account");
     }
 

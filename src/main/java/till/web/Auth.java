@@ -4,9 +4,13 @@ import io.javalin.http.Context;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.account.Caller;
+import till.account.KeyKind;
 import till.error.Problem;
 
-/** Finds the caller from the {@code Authorization} header: the admin key, or an account's API key. */
+/**
+ * Finds the caller from the {@code Authorization} header: the admin key, or one of an account's API keys. Receive keys
+ * are refused everywhere except where a route asks for {@link #receiving}, so a new route is closed to them by default.
+ */
 final class Auth {
     private final AdminKey adminKey;
     private final AccountService accounts;
@@ -25,14 +29,23 @@ final class Auth {
         return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
     }
 
+    /** The admin or a full key; a receive key is refused. */
     Caller caller(Context ctx) {
+        Caller caller = receiving(ctx);
+        if (caller instanceof Caller.OfAccount own && own.kind() == KeyKind.receive) {
+            throw new Problem(403, "key_not_allowed", "A receive key may only create and read invoices and charges;"
+                    + " use the account's full key for this", null);
+        }
+        return caller;
+    }
+
+    /** Any caller, receive keys included: only for the routes that create or read invoices and charges. */
+    Caller receiving(Context ctx) {
         String key = key(ctx);
         if (adminKey.matches(key)) {
             return new Caller.Admin();
         }
-        return accounts.accountIdForKey(key)
-                .<Caller>map(Caller.OfAccount::new)
-                .orElseThrow(() -> Problem.unauthorized("Unknown API key"));
+        return accounts.keys().find(key).<Caller>map(own -> own).orElseThrow(() -> Problem.unauthorized("Unknown API key"));
     }
 
     Caller admin(Context ctx) {
@@ -43,15 +56,15 @@ final class Auth {
         return caller;
     }
 
-    /** The id of the calling account; the admin key is refused here with {@code why}. */
-    String accountOnly(Context ctx, String why) {
-        if (caller(ctx) instanceof Caller.OfAccount account) {
+    /** The id of the calling account, receive keys included; the admin key is refused here with {@code why}. */
+    String receivingAccount(Context ctx, String why) {
+        if (receiving(ctx) instanceof Caller.OfAccount account) {
             return account.accountId();
         }
         throw Problem.forbidden(why);
     }
 
-    /** The caller, if it may act on this account: the admin or the account's own key. */
+    /** The caller, if it may act on this account: the admin or one of the account's full keys. */
     Caller forAccount(Context ctx, String accountId) {
         Caller caller = caller(ctx);
         if (!caller.mayUse(accountId)) {

@@ -1,6 +1,9 @@
 package till.web;
 
 import java.time.Instant;
+import till.account.ApiKey;
+import till.account.KeyKind;
+import till.account.NewApiKey;
 import till.invoice.InvoiceStatus;
 import till.invoice.Transaction;
 
@@ -13,6 +16,21 @@ final class Views {
 
     /** Public: what a payer's page needs, nothing about the account. {@code settledAtUtc} is null until paid. */
     record Status(String invoiceHash, InvoiceStatus status, long amountMsat, Instant expiresAtUtc, Instant settledAtUtc) {}
+
+    /** An API key as listed: never the key itself. */
+    record Key(String id, KeyKind kind, String label, Instant createdAtUtc, Instant lastUsedAtUtc) {}
+
+    /** A key just made: the one answer that carries the key. */
+    record CreatedKey(String id, KeyKind kind, String label, Instant createdAtUtc, String apiKey) {}
+
+    static Key key(ApiKey key) {
+        return new Key(key.id(), key.kind(), key.label(), key.createdAt(), key.lastUsedAt());
+    }
+
+    static CreatedKey createdKey(NewApiKey made) {
+        ApiKey key = made.key();
+        return new CreatedKey(key.id(), key.kind(), key.label(), key.createdAt(), made.apiKey());
+    }
 
     static Invoice invoice(Transaction t, String publicUrl) {
         return new Invoice(t.id(), t.invoiceHash(), t.bolt11(), t.amountMsat(), t.tag(), t.bptId(), t.accountId(),

@@ -49,6 +49,12 @@ class CliTest {
         String bptId = bpt.out().split(" ")[2];
         assertEquals(1, CliRun.on(dir, "bpt", "create", "--account", "nope", "--name", "x").exitCode());
 
+        CliRun receive = CliRun.on(dir, "key", "create", "--account", accountId, "--kind", "receive", "--label", "WooCommerce");
+        assertEquals(0, receive.exitCode(), receive.err());
+        String receiveKey = receive.after("API key (shown once, keep it safe): ");
+        assertEquals(2, CliRun.on(dir, "key", "create", "--account", accountId, "--kind", "spend").exitCode());
+        assertEquals(1, CliRun.on(dir, "key", "create", "--account", "nope", "--kind", "full").exitCode());
+
         CliRun list = CliRun.on(dir, "accounts", "list");
         assertTrue(list.out().contains(accountId + "  Corner Café"), list.out());
         assertTrue(list.out().contains("terminal " + bptId + "  Counter"), list.out());
@@ -59,6 +65,8 @@ class CliTest {
             assertEquals("Corner Café", till.get("/accounts/" + accountId, key).text("name"));
             TillClient.Response invoice = till.post("/invoice/add", "{\"bptId\": \"" + bptId + "\", \"amountMsat\": 1000}", null);
             assertEquals(201, invoice.status(), invoice.body());
+            assertEquals(200, till.get("/transactions", receiveKey).status());
+            assertEquals(403, till.get("/accounts/" + accountId, receiveKey).status(), "a receive key reads no balance");
 
             CliRun refused = CliRun.on(dir, "account", "create", "--name", "Other");
             assertEquals(1, refused.exitCode());

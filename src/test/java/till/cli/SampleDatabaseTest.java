@@ -51,6 +51,8 @@ class SampleDatabaseTest {
                 assertTrue(count(h, "SELECT COUNT(*) FROM account") >= 3);
                 assertTrue(count(h, "SELECT COUNT(*) FROM bpt") >= 4);
                 assertTrue(count(h, "SELECT COUNT(*) FROM charge") >= 1);
+                assertEquals(count(h, "SELECT COUNT(*) FROM account"), count(h, "SELECT COUNT(DISTINCT account_id) FROM api_key"
+                        + " WHERE kind = 'full'"), "every account keeps its key, as a full key");
                 Map<String, Long> transactions = StatusCounts.of(h, "transactions");
                 assertEquals(java.util.Set.of("unpaid", "paid", "expired"), transactions.keySet(), transactions.toString());
                 Map<String, Long> webhooks = StatusCounts.of(h, "webhook_delivery");

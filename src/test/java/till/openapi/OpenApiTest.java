@@ -75,6 +75,16 @@ class OpenApiTest {
         String bpt = expect(201, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Counter\"}", key).text("id");
         expect(400, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": 5}", key);
         expect(200, "GET", "/accounts/" + accountId + "/bpts", null, key);
+        String keys = "/accounts/" + accountId + "/keys";
+        Call receiveKey = expect(201, "POST", keys, "{\"kind\": \"receive\", \"label\": \"shop plugin\"}", key);
+        expect(400, "POST", keys, "{\"kind\": \"spend\"}", key);
+        expect(403, "POST", keys, "{\"kind\": \"full\"}", receiveKey.text("apiKey"));
+        expect(404, "POST", "/accounts/no-such-account/keys", "{\"kind\": \"full\"}", ADMIN);
+        String firstKey = expect(200, "GET", keys, null, key).json().path(0).path("id").asText();
+        expect(409, "DELETE", keys + "/" + firstKey, null, key);
+        expect(204, "DELETE", keys + "/" + receiveKey.text("id"), null, key);
+        expect(404, "DELETE", keys + "/" + receiveKey.text("id"), null, key);
+        expect(401, "GET", "/transactions", null, receiveKey.text("apiKey"));
 
         Call invoice = expect(201, "POST", "/invoice/add", "{\"bptId\": \"" + bpt + "\", \"amountMsat\": 3000, \"tag\": \"coffee\","
                 + " \"webhookUrl\": \"" + receiver.url("/hook") + "\"}", null);

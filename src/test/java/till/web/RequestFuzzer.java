@@ -42,7 +42,7 @@ final class RequestFuzzer {
     }
 
     Request next() {
-        return switch (random.nextInt(22)) {
+        return switch (random.nextInt(25)) {
             case 0 -> write("POST", "/accounts", () -> breakOne(List.of("name"), "feePpm"));
             case 1 -> read("GET", "/accounts");
             case 2 -> read("GET", "/accounts/" + param(known.accountA(), known.accountB()));
@@ -69,6 +69,12 @@ final class RequestFuzzer {
             case 19 -> read("GET", "/invoice/" + param(known.hashA(), known.invoiceIdA()) + (random.nextBoolean() ? "/qr.svg" : "/qr.png"));
             case 20 -> new Request("POST", "/simulator/pay/" + param(known.hashA(), known.invoiceIdA()),
                     breakOne(List.of("amountMsat"), null), key(), null, false);
+            case 21 -> write("POST", "/accounts/" + param(known.accountA(), known.accountB()) + "/keys",
+                    () -> breakOne(List.of("kind"), "label"));
+            case 22 -> read("GET", "/accounts/" + param(known.accountA(), known.accountB()) + "/keys");
+            // No real key id is ever known here, so no key can be revoked.
+            case 23 -> new Request("DELETE", "/accounts/" + param(known.accountA(), known.accountB()) + "/keys/" + badParam(),
+                    maybeBody(), key(), null, false);
             default -> new Request(pick(List.of("PUT", "DELETE", "PATCH", "GET", "POST")), "/" + badParam() + "/" + badParam(),
                     maybeBody(), key(), null, false);
         };
@@ -97,7 +103,7 @@ final class RequestFuzzer {
         String broken = pick(mustFail);
         List<String> parts = new ArrayList<>();
         for (String field : List.of("name", "bptId", "accountId", "amountMsat", "amount", "bolt11", "tag", "webhookUrl",
-                "currency", "callback_url", "ttl", "maxFeeMsat", "feePpm", "splitBitcoinPercentage", "expiration")) {
+                "currency", "callback_url", "ttl", "maxFeeMsat", "feePpm", "splitBitcoinPercentage", "expiration", "kind", "label")) {
             if (field.equals(broken)) {
                 String bad = badValue(field);
                 if (bad != null) {
