@@ -50,11 +50,15 @@ final class PaymentHandlers {
         ctx.json(payments.decode(JsonBody.parse(mapper, ctx.body()).requiredString("bolt11", MAX_BOLT11_LENGTH)));
     }
 
-    /** {@code GET /payment/{paymentHash}}: the owner or the admin; another account's payment looks missing. */
+    /**
+     * {@code GET /payment/{paymentHash}}: the caller's newest payment of the hash (the admin's: anyone's); another
+     * account's payment looks missing.
+     */
     void get(Context ctx) {
         Caller caller = auth.caller(ctx);
-        Payment payment = payments.findByHash(ctx.pathParam("paymentHash"))
+        Payment payment = payments.findByHash(ctx.pathParam("paymentHash")).stream()
                 .filter(p -> caller.mayUse(p.accountId()))
+                .findFirst()
                 .orElseThrow(() -> Problem.notFound("payment_not_found", "No such payment"));
         ctx.json(PaymentJson.of(payment));
     }
