@@ -99,9 +99,10 @@ public final class Till implements AutoCloseable {
         expirer = new InvoiceExpirer(invoices);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
         payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
-        resolver = new PaymentResolver(payments, RESOLVE_EVERY);
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
+        resolver = new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock),
+                database, watcher, simNode, this::publicUrl, payments, idempotencyKeys,
                 new MetricsEndpoint(metrics, config.metricsKey()),
                 new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress()), config.httpIdleTimeout());
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());

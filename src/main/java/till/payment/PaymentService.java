@@ -90,6 +90,22 @@ public final class PaymentService implements AutoCloseable {
         return jdbi.withExtension(PaymentDao.class, dao -> dao.findByHash(paymentHash));
     }
 
+    /**
+     * The payment this request started at or after {@code since}, if it got that far: what a request that died
+     * before answering did. Empty for a bolt11 that does not decode (such a request was refused and started nothing).
+     */
+    public Optional<Payment> startedSince(PaymentRequest request, Instant since) {
+        String paymentHash;
+        try {
+            paymentHash = Bolt11Verifier.decode(request.bolt11()).paymentHash();
+        } catch (Problem refused) {
+            return Optional.empty();
+        }
+        return findByHash(paymentHash).stream()
+                .filter(p -> p.accountId().equals(request.accountId()) && !p.createdAt().isBefore(since))
+                .findFirst();
+    }
+
     private Optional<Payment> findActive(String paymentHash) {
         return jdbi.withExtension(PaymentDao.class, dao -> dao.findActive(paymentHash));
     }
