@@ -94,6 +94,7 @@ public final class Till implements AutoCloseable {
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
         invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
         invoices.addListener(metrics.invoices(clock));
+        invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         metrics.watch(database.jdbi(), watcher, dispatcher);
         expirer = new InvoiceExpirer(invoices);

@@ -78,7 +78,7 @@ public final class PaymentService implements AutoCloseable {
         this.invoices = invoices;
         this.clock = clock;
         this.settings = settings;
-        this.internal = new InternalPayment(jdbi, accounts, invoices, clock);
+        this.internal = new InternalPayment(jdbi, node, accounts, invoices, clock, this::settle);
     }
 
     public DecodedBolt11 decode(String bolt11) {
@@ -133,7 +133,7 @@ public final class PaymentService implements AutoCloseable {
         }
         try {
             if (ours.isPresent()) {
-                return internal.pay(request.accountId(), ours.get(), amount);
+                return payInternally(request.accountId(), ours.get(), amount);
             }
             long maxFee = request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amount);
             Payment payment = new Payment(Ids.next(), request.accountId(), invoice.paymentHash(),
@@ -149,6 +149,16 @@ public final class PaymentService implements AutoCloseable {
             // that payment has failed since, try again).
             return findActive(invoice.paymentHash()).map(p -> firstPayment(p, request.accountId()))
                     .orElseGet(() -> pay(request));
+        }
+    }
+
+    private Payment payInternally(String payerId, Transaction invoice, long amountMsat) {
+        Payment reserved = internal.reserve(payerId, invoice, amountMsat);
+        live.add(reserved.id());
+        try {
+            return InternalPayment.answer(internal.finish(reserved, invoice));
+        } finally {
+            live.remove(reserved.id());
         }
     }
 
@@ -270,7 +280,12 @@ public final class PaymentService implements AutoCloseable {
         List<Payment> open = jdbi.withExtension(PaymentDao.class, dao -> dao.inFlight(RESOLVE_BATCH));
         int ended = 0;
         for (Payment payment : open) {
-            if (payment.internal() || live.contains(payment.id())) {
+            if (live.contains(payment.id())) {
+                continue;
+            }
+            if (payment.internal()) {
+                Transaction invoice = invoices.findByHash(payment.paymentHash()).orElseThrow();
+                ended += internal.finish(payment, invoice).isInFlight() ? 0 : 1;
                 continue;
             }
             PaymentOutcome outcome = PaymentOutcome.ofListPays(node.listPays(payment.paymentHash()), payment.createdAt());
