@@ -94,14 +94,16 @@ public final class Till implements AutoCloseable {
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
         invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
         invoices.addListener(metrics.invoices(clock));
+        invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
         watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
         metrics.watch(database.jdbi(), watcher, dispatcher);
         expirer = new InvoiceExpirer(invoices);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
         payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
-        resolver = new PaymentResolver(payments, RESOLVE_EVERY);
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
+        resolver = new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY);
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl, payments, new IdempotencyKeys(database.jdbi(), clock),
+                database, watcher, simNode, this::publicUrl, payments, idempotencyKeys,
                 new MetricsEndpoint(metrics, config.metricsKey()),
                 new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress()), config.httpIdleTimeout());
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());

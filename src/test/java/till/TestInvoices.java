@@ -1,5 +1,7 @@
 package till;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -7,6 +9,7 @@ import org.bitcoinj.crypto.ECKey;
 import till.bolt11.Bolt11;
 import till.bolt11.Bolt11Invoice;
 import till.bolt11.Network;
+import till.node.sim.SimNode;
 
 /** BOLT11 invoices of "other nodes" for payment tests: signed by a key of their own, on any network. */
 public final class TestInvoices {
@@ -21,8 +24,11 @@ public final class TestInvoices {
         return external(Network.REGTEST, amountMsat, Instant.now().getEpochSecond(), 600);
     }
 
+    /** Its payment hash is that of the preimage the simulated network's payee reveals when paid (see SimNode). */
     public static String external(Network network, Long amountMsat, long createdAt, long expirySeconds) {
-        return Bolt11.encode(Bolt11Invoice.forPayment(network, amountMsat, createdAt, randomHex(), randomHex(),
+        String secret = randomHex();
+        String hash = sha256Hex(SimNode.networkPreimage(secret));
+        return Bolt11.encode(Bolt11Invoice.forPayment(network, amountMsat, createdAt, hash, secret,
                 "from another node", expirySeconds, 10, "02024100"), PAYEE);
     }
 
@@ -31,6 +37,15 @@ public final class TestInvoices {
         Bolt11Invoice original = Bolt11.decode(bolt11);
         return Bolt11.encode(new Bolt11Invoice(original.network(), original.amountMsat(), original.timestamp(),
                 original.fields(), null, null), key);
+    }
+
+    /** Hex SHA-256 of hex bytes: what a preimage must hash to. */
+    public static String sha256Hex(String hex) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(hex)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The invoice with one character of its data changed, so that its checksum no longer matches. */

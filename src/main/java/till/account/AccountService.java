@@ -97,6 +97,11 @@ public final class AccountService {
         add(handle, LedgerKind.CREDIT, credits);
     }
 
+    /** Credits unmatched payments (money for invoices already paid) inside the caller's database transaction. */
+    public void creditUnmatched(Handle handle, List<LedgerEntry> credits) {
+        add(handle, LedgerKind.UNMATCHED_PAYMENT, credits);
+    }
+
     /**
      * Takes {@code amountMsat} from the balance inside the caller's database transaction, for the payment
      * {@code paymentId}: a reservation before the node pays, or the debit of an internal payment. False, and

@@ -12,5 +12,7 @@ public enum LedgerKind {
     /** The unused part of a reservation given back when the payment ends (positive, possibly zero). */
     RELEASE,
     /** An internal payment to another account of this Till (negative). */
-    DEBIT
+    DEBIT,
+    /** Money the node received for an invoice already settled another way (positive; see UnmatchedPayments). */
+    UNMATCHED_PAYMENT
 }

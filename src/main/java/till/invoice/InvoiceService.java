@@ -69,6 +69,7 @@ public final class InvoiceService implements AutoCloseable {
     private final List<InvoiceListener> listeners = new CopyOnWriteArrayList<>();
     private final List<InvoiceHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
+    private final UnmatchedPayments unmatched;
 
     public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, WebhookOutbox outbox,
                           WebhookUrlGuard webhookGuard, Clock clock) {
@@ -78,6 +79,7 @@ public final class InvoiceService implements AutoCloseable {
         this.outbox = outbox;
         this.webhookGuard = webhookGuard;
         this.clock = clock;
+        this.unmatched = new UnmatchedPayments(jdbi, accounts);
         this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, batch) -> {
             handle.attach(TransactionDao.class).insert(batch);
             return batch;
@@ -91,6 +93,11 @@ public final class InvoiceService implements AutoCloseable {
 
     public void addHook(InvoiceHook hook) {
         hooks.add(hook);
+    }
+
+    /** Money the node received for invoices already paid: recorded, never dropped. */
+    public UnmatchedPayments unmatchedPayments() {
+        return unmatched;
     }
 
     /** Completes when the invoice is paid (at once if it already is). */
@@ -231,15 +238,24 @@ public final class InvoiceService implements AutoCloseable {
                 .forEach(t -> byHash.put(t.invoiceHash(), t));
         List<ReceivedPayment> ours = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
+        List<UnmatchedPayment> unmatchedPayments = new ArrayList<>();
         for (int i = 0; i < payments.size(); i++) {
             NodeInvoice paid = payments.get(i);
             Transaction invoice = byHash.get(paid.paymentHash());
             if (invoice != null && invoice.label().equals(paid.label())) {
                 long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
+                // A node invoice is paid once: the same pay_index is a replay; any other is money for an invoice
+                // settled without this payment, which must be recorded, not dropped.
+                if (invoice.isPaid() && !Objects.equals(invoice.payIndex(), paid.payIndex())) {
+                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.accountId(),
+                            invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
+                    continue;
+                }
                 ours.add(new ReceivedPayment(invoice, amountReceived, settlementTime(paid), paid.payIndex()));
                 positions.add(i);
             }
         }
+        unmatched.record(handle, unmatchedPayments);
         List<Optional<Transaction>> results = new ArrayList<>(Collections.nCopies(payments.size(), Optional.empty()));
         List<Optional<Transaction>> settled = settleWithin(handle, ours);
         for (int j = 0; j < positions.size(); j++) {

@@ -10,9 +10,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import till.invoice.InvoiceListener;
 import till.invoice.PaymentWatcher;
+import till.invoice.UnmatchedPayment;
 import till.node.NodeCallObserver;
 import till.webhook.WebhookDispatcher;
 
@@ -44,6 +46,11 @@ public final class TillMetrics implements AutoCloseable {
     /** For the invoice service: invoices created, paid and expired by terminal, and settlement latency. */
     public InvoiceListener invoices(Clock clock) {
         return new InvoiceMetrics(registry, clock);
+    }
+
+    /** For the unmatched payments: how many and how much, counted from the start (0 until the first). */
+    public Consumer<UnmatchedPayment> unmatchedPayments() {
+        return new UnmatchedPaymentMetrics(registry);
     }
 
     /** The gauges read at each scrape: watcher cursor and lag, webhook deliveries and backlog, payments. */

@@ -53,6 +53,10 @@ public final class ClnRestClient implements AutoCloseable {
 
     /** CLN's error code when {@code waitanyinvoice} reached its timeout. */
     public static final int WAIT_TIMED_OUT = 904;
+    /** {@code delinvoice}: no invoice has the label ("Unknown invoice"). */
+    public static final int INVOICE_NOT_FOUND = 905;
+    /** {@code delinvoice}: the invoice's status is not the one given; the error's data has {@code current_status}. */
+    public static final int INVOICE_STATUS_UNEXPECTED = 906;
     static final int MAX_ERROR_BODY = 64 * 1024;
     static final int MAX_RESULT_BODY = 16 * 1024 * 1024;
     private static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
@@ -137,6 +141,17 @@ public final class ClnRestClient implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Deletes the invoice with this label if, and only if, it is still unpaid ({@code delinvoice} with
+     * {@code status=unpaid}): afterwards the node refuses any payment for it. Answers the invoice as it was.
+     *
+     * @throws NodeRpcException {@link #INVOICE_NOT_FOUND}, or {@link #INVOICE_STATUS_UNEXPECTED} when it is paid or
+     *                          expired (the error's {@code data.current_status} says which)
+     */
+    public NodeInvoice deleteUnpaidInvoice(String label) {
+        return ClnResults.invoice(call("delinvoice", Map.of("label", label, "status", "unpaid")));
     }
 
     /**

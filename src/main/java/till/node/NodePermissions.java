@@ -28,6 +28,8 @@ public final class NodePermissions {
         // Not a bolt11: refused by its parameter check (-32602 "Invalid bolt11") before anything is paid.
         probes.put("pay", Map.of("bolt11", "lnbcrt1notaninvoice"));
         probes.put("listpays", Map.of("payment_hash", "00".repeat(32)));
+        // No invoice has this label: answers 905 (unknown invoice) and deletes nothing.
+        probes.put("delinvoice", Map.of("label", "till-permission-check", "status", "unpaid"));
         return probes;
     }
 

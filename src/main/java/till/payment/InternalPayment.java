@@ -4,33 +4,57 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.ReceivedPayment;
 import till.invoice.Transaction;
+import till.node.ClnRestClient;
+import till.node.NodeException;
+import till.node.NodeRpcException;
 import till.store.Ids;
 
 /**
- * A bolt11 of this Till paid by one of its accounts: settled in one database transaction, without the node. The
- * payer is debited, and the invoice is settled as if paid from outside (credit, webhook, WebSocket message).
+ * A bolt11 of this Till paid by one of its accounts, settled between accounts without a Lightning payment. Three
+ * steps, so that the invoice can never be paid twice: the payer's money is taken and committed ({@link #reserve});
+ * the node's invoice is deleted while still unpaid ({@code delinvoice}), so no wallet can pay it there any more; only
+ * then is the invoice settled as if paid from outside (credit, webhook, WebSocket message). If the node says the
+ * invoice was paid meanwhile, the payer gets its money back and the node's payment settles the invoice as usual.
+ * A payment whose node call got no answer stays in flight and is finished by the resolver ({@link #finish} again).
  */
 final class InternalPayment {
+    private static final Logger log = LoggerFactory.getLogger(InternalPayment.class);
+    static final String PAID_ON_NODE = "the invoice was paid on the node first";
+    static final String EXPIRED = "the invoice expired";
+
     private final Jdbi jdbi;
+    private final ClnRestClient node;
     private final AccountService accounts;
     private final InvoiceService invoices;
     private final Clock clock;
+    /** Ends a payment as failed, releasing what was taken (the payment service's own settlement). */
+    private final BiFunction<Payment, PaymentOutcome, Payment> settle;
 
-    InternalPayment(Jdbi jdbi, AccountService accounts, InvoiceService invoices, Clock clock) {
+    InternalPayment(Jdbi jdbi, ClnRestClient node, AccountService accounts, InvoiceService invoices, Clock clock,
+                    BiFunction<Payment, PaymentOutcome, Payment> settle) {
         this.jdbi = jdbi;
+        this.node = node;
         this.accounts = accounts;
         this.invoices = invoices;
         this.clock = clock;
+        this.settle = settle;
     }
 
-    Payment pay(String payerId, Transaction invoice, long amountMsat) {
+    /**
+     * Takes the amount from the payer and writes the payment in flight, committed before the node is asked. A unique
+     * violation on the payment hash (another request came first) is the caller's to answer.
+     */
+    Payment reserve(String payerId, Transaction invoice, long amountMsat) {
         if (invoice.isPaid()) {
             throw alreadyPaid();
         }
@@ -38,21 +62,72 @@ final class InternalPayment {
             // It would only move the operator's fee out of the account: almost certainly a mistake.
             throw new Problem(422, "own_invoice", "An account cannot pay its own invoice", "bolt11");
         }
-        Instant now = clock.instant();
         Payment payment = new Payment(Ids.next(), payerId, invoice.invoiceHash(), invoice.bolt11(),
-                amountMsat, 0, 0L, PaymentStatus.succeeded, true, null, null, now, now);
-        // A unique violation on the payment hash (another request came first) is the caller's to answer.
-        Transaction settled = jdbi.inTransaction(handle -> {
+                amountMsat, 0, null, PaymentStatus.in_flight, true, null, null, clock.instant(), null);
+        jdbi.useTransaction(handle -> {
             handle.attach(PaymentDao.class).insert(payment);
             if (!accounts.take(handle, payerId, LedgerKind.DEBIT, amountMsat, payment.id())) {
                 throw PaymentService.insufficientBalance(amountMsat);
             }
-            Optional<Transaction> done = invoices.settleWithin(handle,
-                    List.of(new ReceivedPayment(invoice, amountMsat, now, null))).get(0);
-            return done.orElseThrow(InternalPayment::alreadyPaid);
         });
-        invoices.announce(settled);
         return payment;
+    }
+
+    /** Deletes the node's invoice and settles, or fails the payment; in flight while the node gives no answer. */
+    Payment finish(Payment payment, Transaction invoice) {
+        try {
+            node.deleteUnpaidInvoice(invoice.label());
+        } catch (NodeRpcException e) {
+            String failure = failure(e, invoice);
+            if (failure != null) {
+                return settle.apply(payment, new PaymentOutcome.Failed(failure));
+            }
+            // 905: already deleted (by an earlier attempt whose answer was lost): no one can pay it on the node.
+        } catch (NodeException e) {
+            log.warn("Internal payment {}: delinvoice got no answer ({}); the resolver will finish it", payment.id(), e.getMessage());
+            return payment;
+        }
+        return settleInvoice(payment, invoice);
+    }
+
+    /** Why the node's answer ends the payment as failed, or null when the invoice is gone from the node. */
+    private String failure(NodeRpcException e, Transaction invoice) {
+        if (e.code() == ClnRestClient.INVOICE_STATUS_UNEXPECTED) {
+            String status = e.data() == null ? "" : e.data().path("current_status").asText();
+            return "paid".equals(status) ? PAID_ON_NODE : "expired".equals(status) ? EXPIRED
+                    : "the node refused to delete the invoice (" + e.getMessage() + ")";
+        }
+        if (e.code() == ClnRestClient.INVOICE_NOT_FOUND) {
+            // Gone from the node; settled here only while it could still have been paid there.
+            return invoice.expiresAt().isAfter(clock.instant()) ? null : EXPIRED;
+        }
+        return "the node refused to delete the invoice (" + e.getMessage() + ")";
+    }
+
+    private Payment settleInvoice(Payment payment, Transaction invoice) {
+        Instant now = clock.instant();
+        Optional<Transaction> settled = jdbi.inTransaction(handle -> {
+            if (handle.attach(PaymentDao.class).finish(payment.id(), PaymentStatus.succeeded, 0L, null, null, now) == 0) {
+                return Optional.<Transaction>empty();
+            }
+            return invoices.settleWithin(handle, List.of(new ReceivedPayment(invoice, payment.amountMsat(), now, null))).get(0);
+        });
+        settled.ifPresent(invoices::announce);
+        return jdbi.withExtension(PaymentDao.class, dao -> dao.findById(payment.id())).orElseThrow();
+    }
+
+    /** The answer to the payer when the payment did not go through: the reason as a refusal. */
+    static Payment answer(Payment payment) {
+        if (payment.status() != PaymentStatus.failed) {
+            return payment;
+        }
+        if (PAID_ON_NODE.equals(payment.failureReason())) {
+            throw alreadyPaid();
+        }
+        if (EXPIRED.equals(payment.failureReason())) {
+            throw Bolt11Verifier.unpayable("bolt11_expired", "The bolt11 has expired");
+        }
+        throw new Problem(502, "node_error", "The node could not cancel its copy of the invoice: " + payment.failureReason(), null);
     }
 
     private static Problem alreadyPaid() {

@@ -1,5 +1,6 @@
 package till.payment;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import till.node.NodePayment;
@@ -50,8 +51,16 @@ sealed interface PaymentOutcome {
         return new Failed(meaning + " (node error " + e.code() + ": " + e.getMessage().replaceFirst("^pay: CLN error -?\\d+: ", "") + ")");
     }
 
-    /** From every attempt the node lists for the hash: one complete wins; else one pending keeps it open. */
-    static PaymentOutcome ofListPays(List<NodePayment> attempts) {
+    /**
+     * From every attempt the node lists for the hash: one complete wins; else one pending keeps it open. A failed
+     * attempt made before {@code since} (the payment's creation) belongs to an earlier payment of the same hash that
+     * already failed: it says nothing about this one, which may still be on its way to the node.
+     */
+    static PaymentOutcome ofListPays(List<NodePayment> all, Instant since) {
+        List<NodePayment> attempts = all.stream()
+                .filter(a -> !NodePayment.FAILED.equals(a.status()) || a.createdAt() == null
+                        || a.createdAt() >= since.getEpochSecond())
+                .toList();
         if (attempts.isEmpty()) {
             return new Unrecorded();
         }

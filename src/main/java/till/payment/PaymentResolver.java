@@ -5,18 +5,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.task.RepeatingTask;
 
-/** Finishes in-flight payments with the node's listpays: at start (after a crash), then every {@code every}. */
+/**
+ * Finishes in-flight payments with the node's listpays: at start (after a crash), then every {@code every}; and
+ * forgets expired Idempotency-Keys.
+ */
 public final class PaymentResolver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PaymentResolver.class);
 
     private final RepeatingTask task;
 
-    public PaymentResolver(PaymentService payments, Duration every) {
+    public PaymentResolver(PaymentService payments, IdempotencyKeys idempotencyKeys, Duration every) {
         this.task = new RepeatingTask("payment-resolver", every, () -> {
             int ended = payments.resolveInFlight();
             if (ended > 0) {
                 log.info("Resolved {} in-flight payment(s) with the node's listpays", ended);
             }
+            idempotencyKeys.purgeExpired();
         });
     }
 

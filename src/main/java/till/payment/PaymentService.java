@@ -78,26 +78,48 @@ public final class PaymentService implements AutoCloseable {
         this.invoices = invoices;
         this.clock = clock;
         this.settings = settings;
-        this.internal = new InternalPayment(jdbi, accounts, invoices, clock);
+        this.internal = new InternalPayment(jdbi, node, accounts, invoices, clock, this::settle);
     }
 
     public DecodedBolt11 decode(String bolt11) {
         return DecodedBolt11.of(Bolt11Verifier.decode(bolt11), clock.instant());
     }
 
-    public Optional<Payment> findByHash(String paymentHash) {
+    /** Every payment of the hash, newest first; at most one of them in flight or succeeded (the newest). */
+    public List<Payment> findByHash(String paymentHash) {
         return jdbi.withExtension(PaymentDao.class, dao -> dao.findByHash(paymentHash));
     }
 
     /**
+     * The payment this request started at or after {@code since}, if it got that far: what a request that died
+     * before answering did. Empty for a bolt11 that does not decode (such a request was refused and started nothing).
+     */
+    public Optional<Payment> startedSince(PaymentRequest request, Instant since) {
+        String paymentHash;
+        try {
+            paymentHash = Bolt11Verifier.decode(request.bolt11()).paymentHash();
+        } catch (Problem refused) {
+            return Optional.empty();
+        }
+        return findByHash(paymentHash).stream()
+                .filter(p -> p.accountId().equals(request.accountId()) && !p.createdAt().isBefore(since))
+                .findFirst();
+    }
+
+    private Optional<Payment> findActive(String paymentHash) {
+        return jdbi.withExtension(PaymentDao.class, dao -> dao.findActive(paymentHash));
+    }
+
+    /**
      * Pays a bolt11 from an account and answers the payment: ended, or still in flight when the node has not
-     * answered within {@link Settings#answerWithin()}. A bolt11 this account already paid answers its first payment.
+     * answered within {@link Settings#answerWithin()}. A bolt11 this account is paying or has paid answers that
+     * payment; one whose earlier payments all failed is paid anew.
      */
     public Payment pay(PaymentRequest request) {
         Bolt11Invoice invoice = Bolt11Verifier.decode(request.bolt11());
         accounts.findAccount(request.accountId())
                 .orElseThrow(() -> new Problem(404, "account_not_found", "No such account", "accountId"));
-        Optional<Payment> earlier = findByHash(invoice.paymentHash());
+        Optional<Payment> earlier = findActive(invoice.paymentHash());
         if (earlier.isPresent()) {
             return firstPayment(earlier.get(), request.accountId());
         }
@@ -111,7 +133,7 @@ public final class PaymentService implements AutoCloseable {
         }
         try {
             if (ours.isPresent()) {
-                return internal.pay(request.accountId(), ours.get(), amount);
+                return payInternally(request.accountId(), ours.get(), amount);
             }
             long maxFee = request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amount);
             Payment payment = new Payment(Ids.next(), request.accountId(), invoice.paymentHash(),
@@ -123,8 +145,20 @@ public final class PaymentService implements AutoCloseable {
             if (!isUniqueViolation(e)) {
                 throw e;
             }
-            // Another request for the same payment hash committed first: answer as if this one came after it.
-            return firstPayment(findByHash(invoice.paymentHash()).orElseThrow(() -> e), request.accountId());
+            // Another request for the same payment hash committed first: answer as if this one came after it (or, if
+            // that payment has failed since, try again).
+            return findActive(invoice.paymentHash()).map(p -> firstPayment(p, request.accountId()))
+                    .orElseGet(() -> pay(request));
+        }
+    }
+
+    private Payment payInternally(String payerId, Transaction invoice, long amountMsat) {
+        Payment reserved = internal.reserve(payerId, invoice, amountMsat);
+        live.add(reserved.id());
+        try {
+            return InternalPayment.answer(internal.finish(reserved, invoice));
+        } finally {
+            live.remove(reserved.id());
         }
     }
 
@@ -132,12 +166,19 @@ public final class PaymentService implements AutoCloseable {
         return Math.max(MIN_DEFAULT_FEE_MSAT, amountMsat / 200);
     }
 
-    /** The same account paying again gets its first payment; any other account may not pay the hash a second time. */
-    private static Payment firstPayment(Payment earlier, String accountId) {
-        if (!earlier.accountId().equals(accountId)) {
-            throw new Problem(409, "invoice_already_paid", "This bolt11 has already been paid (or is being paid) by another account", "bolt11");
+    /**
+     * The same account paying again gets the payment in flight or succeeded; another account is refused, saying
+     * which of the two blocks it (a payment in flight may still fail, and then the bolt11 can be paid again).
+     */
+    private static Payment firstPayment(Payment active, String accountId) {
+        if (active.accountId().equals(accountId)) {
+            return active;
         }
-        return earlier;
+        if (active.isInFlight()) {
+            throw new Problem(409, "payment_in_flight",
+                    "Another account is paying this bolt11 right now; it can be paid again only if that payment fails", "bolt11");
+        }
+        throw new Problem(409, "invoice_already_paid", "This bolt11 has already been paid by another account", "bolt11");
     }
 
     /** Writes the payment in flight with its reservation, and commits, before anyone asks the node. */
@@ -239,10 +280,15 @@ public final class PaymentService implements AutoCloseable {
         List<Payment> open = jdbi.withExtension(PaymentDao.class, dao -> dao.inFlight(RESOLVE_BATCH));
         int ended = 0;
         for (Payment payment : open) {
-            if (payment.internal() || live.contains(payment.id())) {
+            if (live.contains(payment.id())) {
                 continue;
             }
-            PaymentOutcome outcome = PaymentOutcome.ofListPays(node.listPays(payment.paymentHash()));
+            if (payment.internal()) {
+                Transaction invoice = invoices.findByHash(payment.paymentHash()).orElseThrow();
+                ended += internal.finish(payment, invoice).isInFlight() ? 0 : 1;
+                continue;
+            }
+            PaymentOutcome outcome = PaymentOutcome.ofListPays(node.listPays(payment.paymentHash()), payment.createdAt());
             if (outcome instanceof PaymentOutcome.Unrecorded
                     && payment.createdAt().plus(settings.unrecordedAfter()).isBefore(clock.instant())) {
                 outcome = new PaymentOutcome.Failed("the node has no record of this payment: it was never sent");

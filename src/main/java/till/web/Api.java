@@ -57,6 +57,8 @@ import till.webhook.WebhookLog;
 public final class Api {
     private static final Logger log = LoggerFactory.getLogger(Api.class);
     static final long MAX_BODY_BYTES = 64 * 1024;
+    /** The newest unmatched payments listed for the admin; each one is an exception, so this is far more than expected. */
+    private static final int MAX_UNMATCHED_LISTED = 1000;
 
     private final AccountService accounts;
     private final InvoiceService invoices;
@@ -195,6 +197,10 @@ public final class Api {
         });
         r.get("/metrics", metrics::handle);
         r.post("/admin/backup", this::backup);
+        r.get("/admin/unmatched-payments", ctx -> {
+            auth.admin(ctx);
+            ctx.json(invoices.unmatchedPayments().newest(MAX_UNMATCHED_LISTED));
+        });
         byte[] openApi = OpenApiDocument.load();
         r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         if (simulator != null) {

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import till.account.Caller;
 import till.account.Secrets;
 import till.error.Problem;
+import till.json.CanonicalJson;
 import till.payment.IdempotencyKeys;
 import till.payment.Payment;
 import till.payment.PaymentJson;
@@ -39,8 +40,9 @@ final class PaymentHandlers {
                 body.optionalLong("maxFeeMsat", 0, InvoiceRequests.MAX_AMOUNT_MSAT));
         String key = ctx.header("Idempotency-Key");
         IdempotencyKeys.Answer answer = key == null ? answer(payments.pay(request))
-                // The body as parsed and re-written, so that spacing does not make a "different" body.
-                : idempotencyKeys.once(accountId, key, Secrets.hash(canonical(ctx.body())), () -> answer(payments.pay(request)));
+                // The body canonical (members sorted, no spacing), so that neither makes a "different" request.
+                : idempotencyKeys.once(accountId, key, Secrets.hash(canonical(ctx.body())), () -> answer(payments.pay(request)),
+                        claimedAt -> payments.startedSince(request, claimedAt).map(this::answer));
         ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }
 
@@ -50,11 +52,15 @@ final class PaymentHandlers {
         ctx.json(payments.decode(JsonBody.parse(mapper, ctx.body()).requiredString("bolt11", MAX_BOLT11_LENGTH)));
     }
 
-    /** {@code GET /payment/{paymentHash}}: the owner or the admin; another account's payment looks missing. */
+    /**
+     * {@code GET /payment/{paymentHash}}: the caller's newest payment of the hash (the admin's: anyone's); another
+     * account's payment looks missing.
+     */
     void get(Context ctx) {
         Caller caller = auth.caller(ctx);
-        Payment payment = payments.findByHash(ctx.pathParam("paymentHash"))
+        Payment payment = payments.findByHash(ctx.pathParam("paymentHash")).stream()
                 .filter(p -> caller.mayUse(p.accountId()))
+                .findFirst()
                 .orElseThrow(() -> Problem.notFound("payment_not_found", "No such payment"));
         ctx.json(PaymentJson.of(payment));
     }
@@ -69,7 +75,7 @@ final class PaymentHandlers {
 
     private String canonical(String body) {
         try {
-            return mapper.readTree(body).toString();
+            return CanonicalJson.of(mapper.readTree(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the body was parsed before", e);
         }

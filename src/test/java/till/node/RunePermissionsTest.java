@@ -18,7 +18,7 @@ import till.TestTill;
 
 /** Till refuses to start with a rune that lacks a method it calls; the simulated node refuses like CLN does. */
 class RunePermissionsTest {
-    static final String ALL = "restrict:getinfo,invoice,listinvoices,waitanyinvoice,pay,listpays";
+    static final String ALL = "restrict:getinfo,invoice,listinvoices,waitanyinvoice,pay,listpays,delinvoice";
     static ChildProcess simNode;
     static String nodeUrl;
 
@@ -55,9 +55,17 @@ class RunePermissionsTest {
     void tillRefusesToStartNamingTheMissingMethodAndTheFix() {
         Config.Invalid refused = assertThrows(Config.Invalid.class, () -> TestTill.start(TestTill.tempDir(),
                 Map.of("CLN_REST_URL", nodeUrl, "CLN_RUNE", "restrict:getinfo,listinvoices,waitanyinvoice,pay,listpays")));
-        assertTrue(refused.getMessage().startsWith("CLN_RUNE does not permit invoice, which Till needs"), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("CLN_RUNE does not permit invoice, delinvoice, which Till needs"), refused.getMessage());
         assertTrue(refused.getMessage().contains("lightning-cli createrune restrictions='[[\"method=getinfo\",\"method=invoice\","
-                + "\"method=listinvoices\",\"method=waitanyinvoice\",\"method=pay\",\"method=listpays\"]]'"), refused.getMessage());
+                + "\"method=listinvoices\",\"method=waitanyinvoice\",\"method=pay\",\"method=listpays\",\"method=delinvoice\"]]'"),
+                refused.getMessage());
+    }
+
+    @Test
+    void aRuneMadeForAnEarlierTillWithoutDelinvoiceIsRefusedAtStart() {
+        Config.Invalid refused = assertThrows(Config.Invalid.class, () -> TestTill.start(TestTill.tempDir(),
+                Map.of("CLN_REST_URL", nodeUrl, "CLN_RUNE", "restrict:getinfo,invoice,listinvoices,waitanyinvoice,pay,listpays")));
+        assertTrue(refused.getMessage().startsWith("CLN_RUNE does not permit delinvoice, which Till needs"), refused.getMessage());
     }
 
     @Test
@@ -77,7 +85,7 @@ class RunePermissionsTest {
             till.waitForExit();
             List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("till: ")).toList();
             assertEquals(1, lines.size(), String.join("\n", lines));
-            assertTrue(lines.get(0).startsWith("till: CLN_RUNE does not permit listinvoices, waitanyinvoice, which Till needs;"), lines.get(0));
+            assertTrue(lines.get(0).startsWith("till: CLN_RUNE does not permit listinvoices, waitanyinvoice, delinvoice, which Till needs;"), lines.get(0));
             assertEquals(2, till.exitCode());
         }
     }

@@ -142,6 +142,8 @@ class OpenApiTest {
         expect(200, "GET", "/assets/till.css", null, null);
         expect(200, "POST", "/admin/backup", "", ADMIN);
         expect(401, "POST", "/admin/backup", "", null);
+        expect(200, "GET", "/admin/unmatched-payments", null, ADMIN);
+        expect(401, "GET", "/admin/unmatched-payments", null, null);
 
         Set<String> missing = new TreeSet<>(contract.operations());
         missing.removeAll(contract.exercised());

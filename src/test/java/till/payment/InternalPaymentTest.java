@@ -1,6 +1,7 @@
 package till.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,12 +68,32 @@ class InternalPaymentTest {
             assertTrue(deliveries.get(0).get("body").toString().contains("\"secret\":\"s3cret\""));
             assertEquals("pending", deliveries.get(0).get("status"));
         }
-        assertEquals("unpaid", nodeStatus(hash), "the node never saw the payment");
+        assertEquals(0, nodeInvoices(hash).size(), "the node's invoice was deleted before the settlement");
     }
 
-    private static String nodeStatus(String hash) {
+    private static JsonNode nodeInvoices(String hash) {
         return new TillClient(server.till.simNode().baseUrl()).rpc("listinvoices", "{\"payment_hash\": \"" + hash + "\"}")
-                .json().at("/invoices/0/status").asText();
+                .json().get("invoices");
+    }
+
+    @Test
+    void anInvoiceSettledInternallyCanNoLongerBePaidOnTheNode() {
+        Shop payer = server.createShop(0);
+        server.fund(payer, 10_000);
+        Shop seller = server.createShop(0);
+        JsonNode invoice = server.createInvoice(seller, 4000);
+        String hash = invoice.get("invoiceHash").asText();
+        assertEquals("succeeded", server.payBolt11(payer, invoice.get("bolt11").asText()).text("status"));
+
+        Response wallet = server.pay(hash);
+        assertTrue(wallet.status() >= 400, "a customer's wallet can no longer pay it: " + wallet.status() + " " + wallet.body());
+        assertEquals(0, nodeInvoices(hash).size());
+        assertEquals(6000, server.balance(payer));
+        assertEquals(4000, server.balance(seller), "credited once");
+        for (JsonNode unmatched : server.get("/admin/unmatched-payments", TestTill.ADMIN_KEY).json()) {
+            assertNotEquals(hash, unmatched.get("invoiceHash").asText(), "no money arrived for it on the node");
+        }
+        server.assertLedgerMatches(seller);
     }
 
     @Test

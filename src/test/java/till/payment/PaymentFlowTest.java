@@ -1,7 +1,7 @@
 package till.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +15,7 @@ import till.TestInvoices;
 import till.TestTill;
 import till.TillClient.Response;
 import till.TillClient.Shop;
+import till.bolt11.Forgery;
 import till.bolt11.Network;
 import till.node.sim.SimPayRule;
 
@@ -48,9 +49,12 @@ class PaymentFlowTest {
         assertEquals(10_000, paid.json().get("amountMsat").asLong());
         long fee = paid.json().get("feeMsat").asLong();
         assertEquals(11, fee, "the simulated network's fee: 1 msat + 0.1%");
-        assertEquals(64, paid.text("preimage").length());
+        assertEquals(TestInvoices.paymentHash(bolt11), TestInvoices.sha256Hex(paid.text("preimage")),
+                "the preimage proves the payment: it hashes to the payment hash");
         assertTrue(paid.json().get("failureReason").isNull());
-        assertNotNull(paid.text("settledAtUtc"));
+        Instant settled = Instant.parse(paid.text("settledAtUtc"));
+        assertFalse(settled.isBefore(Instant.parse(paid.text("createdAtUtc"))), paid.body());
+        assertFalse(settled.isAfter(Instant.now()), paid.body());
         assertEquals(100_000 - 10_000 - fee, server.balance(shop));
         server.assertLedgerMatches(shop);
 
@@ -127,6 +131,53 @@ class PaymentFlowTest {
         assertEquals("invoice_already_paid", server.payBolt11(other, bolt11).text("code"));
         assertEquals(100_000, server.balance(other));
         server.assertLedgerMatches(shop);
+    }
+
+    @Test
+    void aFailedPaymentBlocksNobodyNotEvenItsOwnAccount() {
+        Shop first = fundedShop(50_000);
+        Shop second = fundedShop(50_000);
+        String bolt11 = TestInvoices.external(20_002L);
+        server.till.simNode().payBehaviour(new SimPayRule(20_002L, null, 205, 0));
+        assertEquals("failed", server.payBolt11(first, bolt11).text("status"));
+        assertEquals("failed", server.payBolt11(first, bolt11).text("status"), "tried again by the same account");
+        server.till.simNode().payBehaviour(new SimPayRule(20_002L, null, null, 0));
+
+        Response paid = server.payBolt11(second, bolt11);
+        assertEquals(200, paid.status(), paid.body());
+        assertEquals("succeeded", paid.text("status"));
+        Response blocked = server.payBolt11(first, bolt11);
+        assertEquals(409, blocked.status(), blocked.body());
+        assertEquals("invoice_already_paid", blocked.text("code"));
+        assertEquals(paid.json(), server.get("/payment/" + TestInvoices.paymentHash(bolt11), TestTill.ADMIN_KEY).json(),
+                "the payment that counts is the one answered for the hash");
+        assertEquals("failed", server.get("/payment/" + TestInvoices.paymentHash(bolt11), first.apiKey()).text("status"));
+        assertEquals(50_000, server.balance(first));
+        assertEquals(50_000 - 20_002 - 21, server.balance(second));
+        server.assertLedgerMatches(first);
+        server.assertLedgerMatches(second);
+
+        String again = TestInvoices.external(20_003L);
+        server.till.simNode().payBehaviour(new SimPayRule(20_003L, null, 205, 0));
+        assertEquals("failed", server.payBolt11(first, again).text("status"));
+        server.till.simNode().payBehaviour(new SimPayRule(20_003L, null, null, 0));
+        assertEquals("succeeded", server.payBolt11(first, again).text("status"), "its own account retries it");
+        assertEquals(50_000 - 20_003 - 21, server.balance(first));
+    }
+
+    @Test
+    void aForgeryNamingTillsNodeButSignedByAnotherKeySettlesNothing() {
+        Shop payer = fundedShop(10_000);
+        Shop seller = server.createShop(0);
+        String real = server.createInvoice(seller, 1_000_000).get("bolt11").asText();
+        String forged = Forgery.namingAnotherNode(real, 1L, server.till.simNode().nodeId(), new ECKey());
+        Response refused = server.payBolt11(payer, forged);
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("bolt11_bad_signature", refused.text("code"));
+        assertEquals(10_000, server.balance(payer));
+        assertEquals(0, server.balance(seller));
+        assertEquals("unpaid", server.get("/invoice/" + TestInvoices.paymentHash(real) + "/status", null).text("status"));
+        assertEquals(404, server.get("/payment/" + TestInvoices.paymentHash(real), TestTill.ADMIN_KEY).status());
     }
 
     @Test

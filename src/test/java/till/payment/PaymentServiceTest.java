@@ -1,6 +1,7 @@
 package till.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import till.Await;
 import till.TestInvoices;
 import till.account.AccountService;
 import till.account.LedgerKind;
+import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.NewInvoice;
 import till.node.ClnRestClient;
+import till.node.NodeInvoice;
 import till.node.sim.SimNode;
 import till.node.sim.SimPayRule;
 import till.store.Database;
@@ -75,8 +78,8 @@ class PaymentServiceTest {
             assertEquals(100_000 - 5000 - PaymentService.MIN_DEFAULT_FEE_MSAT, balance(), "amount + fee budget reserved");
             assertEquals(0, payments.resolveInFlight(), "the resolver leaves a payment to its running call");
             Await.until("the call ends it", Duration.ofSeconds(10),
-                    () -> !payments.findByHash(answered.paymentHash()).orElseThrow().isInFlight());
-            assertEquals(PaymentStatus.succeeded, payments.findByHash(answered.paymentHash()).orElseThrow().status());
+                    () -> !payments.findByHash(answered.paymentHash()).get(0).isInFlight());
+            assertEquals(PaymentStatus.succeeded, payments.findByHash(answered.paymentHash()).get(0).status());
             assertEquals(100_000 - 5000 - 6, balance());
             assertEquals(balance(), accounts.ledgerSum(accountId));
         }
@@ -94,16 +97,61 @@ class PaymentServiceTest {
         });
         try (PaymentService patient = service(Duration.ofSeconds(1), Duration.ofMinutes(5))) {
             assertEquals(0, patient.resolveInFlight());
-            assertTrue(patient.findByHash(orphan.paymentHash()).orElseThrow().isInFlight());
+            assertTrue(patient.findByHash(orphan.paymentHash()).get(0).isInFlight());
         }
         try (PaymentService afterGrace = service(Duration.ofSeconds(1), Duration.ZERO)) {
             assertEquals(1, afterGrace.resolveInFlight());
-            Payment failed = afterGrace.findByHash(orphan.paymentHash()).orElseThrow();
+            Payment failed = afterGrace.findByHash(orphan.paymentHash()).get(0);
             assertEquals(PaymentStatus.failed, failed.status());
             assertTrue(failed.failureReason().contains("no record"), failed.failureReason());
         }
         assertTrue(client.listPays(orphan.paymentHash()).isEmpty(), "never sent, not even by the resolver");
         assertEquals(100_000, balance());
+        assertEquals(balance(), accounts.ledgerSum(accountId));
+    }
+
+    /** An invoice of this Till for a second account, and that account's id. */
+    private till.invoice.Transaction sellerInvoice(long amountMsat) {
+        String seller = accounts.createAccount("seller", 0).id();
+        String bpt = accounts.createBpt(seller, "counter", 100).id();
+        return invoices.create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
+    }
+
+    @Test
+    void anInvoicePaidOnTheNodeBeforeTheInternalPaymentDeletesItIsRefusedAndSettlesFromTheNode() {
+        till.invoice.Transaction invoice = sellerInvoice(3000);
+        NodeInvoice paidOnNode = node.pay(invoice.invoiceHash(), null);  // Till's watcher has not seen it yet
+        try (PaymentService payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
+            Problem refused = assertThrows(Problem.class,
+                    () -> payments.pay(new PaymentRequest(accountId, invoice.bolt11(), null, null)));
+            assertEquals(409, refused.status());
+            assertEquals("invoice_already_paid", refused.code());
+            assertEquals(PaymentStatus.failed, payments.findByHash(invoice.invoiceHash()).get(0).status());
+        }
+        assertEquals(100_000, balance(), "the payer got its money back");
+        assertEquals(balance(), accounts.ledgerSum(accountId));
+        assertTrue(invoices.recordPayment(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
+        assertEquals(3000, invoices.findById(invoice.id()).orElseThrow().receivedMsat());
+        assertTrue(invoices.unmatchedPayments().newest(10).isEmpty());
+    }
+
+    @Test
+    void anInternalPaymentLeftInFlightByACrashIsFinishedByTheResolver() {
+        till.invoice.Transaction invoice = sellerInvoice(2500);
+        // As if Till died after taking the payer's money and before (or while) asking the node to delete its invoice.
+        Payment orphan = new Payment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
+                2500, 0, null, PaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);
+        database.jdbi().useTransaction(handle -> {
+            handle.attach(PaymentDao.class).insert(orphan);
+            accounts.take(handle, accountId, LedgerKind.DEBIT, 2500, orphan.id());
+        });
+        try (PaymentService payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
+            assertEquals(1, payments.resolveInFlight());
+            assertEquals(PaymentStatus.succeeded, payments.findByHash(invoice.invoiceHash()).get(0).status());
+        }
+        assertTrue(client.findInvoiceByPaymentHash(invoice.invoiceHash()).isEmpty(), "deleted on the node first");
+        assertTrue(invoices.findById(invoice.id()).orElseThrow().isPaid());
+        assertEquals(100_000 - 2500, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));
     }
 }

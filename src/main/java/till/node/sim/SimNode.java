@@ -111,6 +111,14 @@ public final class SimNode implements AutoCloseable {
         return ClnResults.invoice(out.invoice(paid, state.now()));
     }
 
+    /**
+     * The preimage a node of the simulated network uses for an invoice with this payment secret (hex): a bolt11 whose
+     * payment hash is its SHA-256 gets it back as the proof of payment when this node pays it.
+     */
+    public static String networkPreimage(String paymentSecret) {
+        return SimPayer.networkPreimage(paymentSecret);
+    }
+
     /** Sets how this node's {@code pay} treats an amount or a payee (see {@link SimPayRule}); journaled. */
     public void payBehaviour(SimPayRule rule) {
         state.payments().setRule(rule);

@@ -30,6 +30,7 @@ final class SimNodeState implements AutoCloseable {
 
     private static final String CREATED = "invoice_created";
     private static final String PAID = "invoice_paid";
+    private static final String DELETED = "invoice_deleted";
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -134,6 +135,42 @@ final class SimNodeState implements AutoCloseable {
         return paid;
     }
 
+    /**
+     * Core Lightning's delinvoice: removes the invoice with this label if its status is {@code status}, as it was
+     * just before; whoever waits for it (waitinvoice) is told it was deleted.
+     *
+     * @throws SimRpcError 905 no such invoice; 906 another status, with {@code current_status} and
+     *                     {@code expected_status} as the error's data
+     */
+    SimInvoice delete(String label, String status) {
+        SimInvoice deleted;
+        List<CompletableFuture<SimInvoice>> woken;
+        synchronized (this) {
+            deleted = byLabel(label).orElseThrow(() -> SimRpcError.rpc(905, "Unknown invoice"));
+            String actual = deleted.status(now());
+            if (!actual.equals(status)) {
+                ObjectNode data = json.createObjectNode().put("current_status", actual).put("expected_status", status);
+                throw new SimRpcError(500, 906, "Invoice status is " + actual + " not " + status, data);
+            }
+            journal.append(json.createObjectNode().put("event", DELETED).put("paymentHash", deleted.paymentHash()));
+            forget(deleted);
+            woken = invoiceWaiters.getOrDefault(deleted.paymentHash(), List.of());
+            invoiceWaiters.remove(deleted.paymentHash());
+        }
+        woken.forEach(f -> f.completeExceptionally(SimRpcError.rpc(-1, "Invoice deleted during wait")));
+        return deleted;
+    }
+
+    /** Removes a deleted invoice; its place in the creation order stays taken, as created_index values are never reused. */
+    private void forget(SimInvoice invoice) {
+        byHash.remove(invoice.paymentHash());
+        hashByLabel.remove(invoice.label());
+        if (invoice.isPaid()) {
+            hashByPayIndex.remove(invoice.payIndex());
+            hashByUpdatedIndex.remove(invoice.updatedIndex());
+        }
+    }
+
     private static long checkedAmount(SimInvoice invoice, Long amountMsat) {
         if (amountMsat == null) {
             if (invoice.amountMsat() == null) {
@@ -163,7 +200,7 @@ final class SimNodeState implements AutoCloseable {
         int from = (int) Math.max(0, Math.min(start - 1, hashesByCreation.size()));
         for (int i = from; i < hashesByCreation.size() && result.size() < limit; i++) {
             SimInvoice invoice = byHash.get(hashesByCreation.get(i));
-            if (filter.test(invoice)) {
+            if (invoice != null && filter.test(invoice)) {
                 result.add(invoice);
             }
         }
@@ -245,6 +282,12 @@ final class SimNodeState implements AutoCloseable {
                     if (invoice != null) {
                         apply(invoice.paid(event.path("payIndex").asLong(), event.path("amountReceivedMsat").asLong(),
                                 event.path("paidAt").asLong(), event.path("updatedIndex").asLong()));
+                    }
+                }
+                case DELETED -> {
+                    SimInvoice invoice = byHash.get(event.path("paymentHash").asText());
+                    if (invoice != null) {
+                        forget(invoice);
                     }
                 }
                 default -> payments.replay(event);

@@ -2,9 +2,9 @@ package till.node.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +84,7 @@ final class SimPayer {
             }
             long now = state.nowMillis();
             SimPayment attempt = payments.start(new SimPayment(invoice.paymentHash(), bolt11, invoice.payeeNodeId(), amount,
-                    amount + fee, madeUpPreimage(invoice.paymentHash()), now, now + rule.pendingSeconds() * 1000,
+                    amount + fee, revealedPreimage(invoice), now, now + rule.pendingSeconds() * 1000,
                     payments.nextIndex(), rule.code()));
             return outcome(attempt, false);
         }
@@ -132,11 +132,27 @@ final class SimPayer {
      * The simulator cannot know another node's preimage, so it makes one up from the hash. It does not hash to
      * the payment hash; Till does not rely on that.
      */
-    private static String madeUpPreimage(String paymentHash) {
+    /**
+     * The preimage the imaginary payee reveals. The simulated network's nodes derive it from the invoice's payment
+     * secret ({@link #networkPreimage}), so a bolt11 minted that way (as the tests' "other nodes" do) gets its true
+     * preimage; for any other bolt11 the simulator cannot know it and makes one up, which does not hash to the payment hash.
+     */
+    private static String revealedPreimage(Bolt11Invoice invoice) {
+        String derived = networkPreimage(invoice.paymentSecret());
+        if (derived != null && sha256Hex(HexFormat.of().parseHex(derived)).equals(invoice.paymentHash())) {
+            return derived;
+        }
+        return sha256Hex(("till-sim-preimage:" + invoice.paymentHash()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The preimage a node of the simulated network uses for an invoice with this payment secret (null without one). */
+    static String networkPreimage(String paymentSecret) {
+        return paymentSecret == null ? null : sha256Hex(("till-sim-network:" + paymentSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Hex(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("till-sim-preimage:" + paymentHash).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

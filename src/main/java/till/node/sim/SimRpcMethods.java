@@ -37,7 +37,8 @@ final class SimRpcMethods {
                 "waitinvoice", new Method(List.of("label"), this::waitInvoice),
                 "decode", now(List.of("string"), p -> SimBolt11.decode(out.mapper(), p.string("string", true))),
                 "pay", new Method(SimPayer.PAY_PARAMS, payer::pay),
-                "listpays", now(SimPayer.LISTPAYS_PARAMS, payer::listPays));
+                "listpays", now(SimPayer.LISTPAYS_PARAMS, payer::listPays),
+                "delinvoice", now(List.of("label", "status"), this::delInvoice));
     }
 
     Optional<Method> find(String name) {
@@ -54,6 +55,13 @@ final class SimRpcMethods {
         String description = p.string("description", true);
         long expiry = p.u64("expiry", DEFAULT_EXPIRY);
         return out.created(state.create(label, amount, description, expiry));
+    }
+
+    /** Core Lightning's delinvoice: removes the invoice only if its status is the one given (desconly is not offered). */
+    private ObjectNode delInvoice(SimParams p) {
+        String label = p.label("label", true);
+        String status = p.string("status", true);
+        return out.invoice(state.delete(label, status), state.now());
     }
 
     private ObjectNode listInvoices(SimParams p) {

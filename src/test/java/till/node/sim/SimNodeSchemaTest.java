@@ -39,6 +39,8 @@ class SimNodeSchemaTest {
             JsonNode created = call("invoice", "{\"amount_msat\": 150000, \"label\": \"lab-1\", \"description\": \"lab coffee\"}");
             assertSameShape(real.get("invoice"), created);
             call("invoice", "{\"amount_msat\": \"any\", \"label\": 42, \"description\": \"tip\", \"expiry\": 3600}");
+            assertEquals("unpaid", call("delinvoice", "{\"label\": 42, \"status\": \"unpaid\"}").get("status").asText());
+            assertRpcError("delinvoice", "{\"label\": 42, \"status\": \"unpaid\"}", "{\"code\": 905, \"message\": \"Unknown invoice\"}");
             String hash = created.get("payment_hash").asText();
             String bolt11 = created.get("bolt11").asText();
 
@@ -49,6 +51,9 @@ class SimNodeSchemaTest {
             call("listinvoices", "{\"index\": \"created\", \"start\": 1, \"limit\": 1}");
 
             node.pay(hash, null);
+            assertRpcError("delinvoice", "{\"label\": \"lab-1\", \"status\": \"unpaid\"}", "{\"code\": 906, "
+                    + "\"message\": \"Invoice status is paid not unpaid\", "
+                    + "\"data\": {\"current_status\": \"paid\", \"expected_status\": \"unpaid\"}}");
 
             JsonNode paid = call("listinvoices", "{\"payment_hash\": \"" + hash + "\"}");
             assertSameShape(real.get("listinvoices/paid"), paid.at("/invoices/0"));
@@ -78,7 +83,16 @@ class SimNodeSchemaTest {
             assertEquals(SimHttp.JSON.readTree(
                     "{\"code\": 904, \"message\": \"Timed out while waiting for invoice to be paid\"}"), timedOut.json());
         }
-        assertEquals(36, validated, "requests and answers checked against schemas");
+        assertEquals(40, validated, "requests and answers checked against schemas");
+    }
+
+    /** A request valid for the method's schema that the node refuses as Core Lightning does: HTTP 500 and this error. */
+    private void assertRpcError(String method, String body, String error) throws Exception {
+        JsonNode request = SimHttp.JSON.readTree(body);
+        assertValid(method, "request", request);
+        TillClient.Response answer = http.rpc(method, request);
+        assertEquals(500, answer.status(), answer.body());
+        assertEquals(SimHttp.JSON.readTree(error), answer.json());
     }
 
     /** Sends a request valid for the method's schema and checks the 201 answer against it. */

@@ -1,0 +1,13 @@
+package till.invoice;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * Money the node received for an invoice Till had already settled another way (an internal payment whose node
+ * invoice stayed open, as older versions left it). {@code payIndex} is the node's reference of that payment.
+ */
+public record UnmatchedPayment(String id, String transactionId, String accountId,
+                               @JsonProperty("invoiceHash") String paymentHash, Long payIndex, long amountMsat,
+                               @JsonProperty("paidAtUtc") Instant paidAt,
+                               @JsonProperty("recordedAtUtc") Instant recordedAt) {}
