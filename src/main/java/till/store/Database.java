@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The H2 database in the data directory: connection pool, migrations, and the JDBI handle to it. */
@@ -30,7 +31,9 @@ public final class Database implements AutoCloseable {
 
     private Database(JdbcConnectionPool pool) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        this.jdbi = Jdbi.create(RedactedErrors.dataSource(pool)).installPlugin(new SqlObjectPlugin());
+        // JDBI would add the statement and its bound values to every exception's message; none reach a log.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         // Times are stored as epoch milliseconds (see V1__schema.sql).
         jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
             @Override
@@ -54,7 +57,9 @@ public final class Database implements AutoCloseable {
         // CACHE_SIZE (KB): H2's default page cache is 16 MB; the settlement writer's look-ups by hash and id then read
         // and decode pages from the file again and again once there are some hundred thousand invoices.
         // LOCK_TIMEOUT: concurrent payments of one account queue for its row; H2's default of 1 s is too short under load.
-        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        // TRACE_LEVEL_FILE=0: no invoices.trace.db, where H2 would write each failed statement with its values.
+        String url = "jdbc:h2:file:" + base
+                + ";WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "till", "");
         pool.setMaxConnections(32);
         try {
