@@ -25,6 +25,12 @@ final class Auth {
         return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
     }
 
+    /** True when the request carries the admin key; never refuses, for routes that only show more to the admin. */
+    boolean isAdmin(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && !header.isBlank() && adminKey.matches(key(ctx));
+    }
+
     Caller caller(Context ctx) {
         String key = key(ctx);
         if (adminKey.matches(key)) {
