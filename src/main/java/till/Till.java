@@ -2,7 +2,6 @@ package till;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import till.account.AccountService;
 import till.account.AdminKey;
 import till.charge.ChargeService;
 import till.cli.Cli;
+import till.files.OwnerOnly;
 import till.invoice.InvoiceExpirer;
 import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
@@ -61,7 +61,8 @@ public final class Till implements AutoCloseable {
     private Till(Config config, Clock clock) {
         this.config = config;
         try {
-            Files.createDirectories(config.dataDir());
+            // Owner-only: the directory holds webhook secrets and key hashes, whatever the umask.
+            OwnerOnly.directory(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
@@ -210,6 +211,10 @@ public final class Till implements AutoCloseable {
         } catch (Config.Invalid e) {
             System.err.println("till: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (Database.NotWritableException e) {
+            System.err.println("till: cannot start: " + e.getMessage());
+            System.exit(1);
             return;
         } catch (RuntimeException e) {
             log.error("Till could not start", e);

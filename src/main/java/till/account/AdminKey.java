@@ -3,13 +3,12 @@ package till.account;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import till.files.OwnerOnly;
 
 /**
  * The admin key: taken from TILL_ADMIN_KEY, or generated on first start. Only its hash is kept, in
@@ -63,11 +62,7 @@ public final class AdminKey {
     private static void writePrivate(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(tmp);
-        }
+        OwnerOnly.createFile(tmp);
         Files.writeString(tmp, content + "\n", StandardOpenOption.WRITE);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }

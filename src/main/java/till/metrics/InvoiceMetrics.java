@@ -10,10 +10,10 @@ import till.invoice.InvoiceStatus;
 import till.invoice.Transaction;
 
 /**
- * {@code till_invoices_total{bpt, event}}: invoices created, paid and expired ({@code event}; one counter, as
- * Prometheus reserves the {@code _created} suffix), by terminal ({@code bpt}; {@code none} for API charges, which have no
- * terminal: a shop has a few terminals, so the number of series stays small), and settlement latency: from the
- * payment's time (the node's {@code paid_at}) to the commit that credited it.
+ * {@code till_invoices_total{account, event}}: invoices created, paid and expired ({@code event}; one counter, as
+ * Prometheus reserves the {@code _created} suffix), by account (three series per account), and settlement latency:
+ * from the payment's time (the node's {@code paid_at}) to the commit that credited it. Not by terminal: a terminal's
+ * id (BPT) is a credential that creates invoices, and {@code /metrics} may be open.
  */
 final class InvoiceMetrics implements InvoiceListener {
     private final MeterRegistry registry;
@@ -46,8 +46,8 @@ final class InvoiceMetrics implements InvoiceListener {
     }
 
     private void count(String event, Transaction transaction) {
-        Counter.builder("till.invoices").description("Invoices created, paid and expired (unpaid), by terminal")
-                .tags("bpt", transaction.bptId() == null ? "none" : transaction.bptId(), "event", event)
+        Counter.builder("till.invoices").description("Invoices created, paid and expired (unpaid), by account")
+                .tags("account", transaction.accountId(), "event", event)
                 .register(registry).increment();
     }
 }

@@ -23,13 +23,16 @@ public final class MetricsEndpoint {
     }
 
     public void handle(Context ctx) {
-        if (key != null) {
-            String given = ctx.header("Authorization");
-            // Constant time, so response timing says nothing about the key.
-            if (given == null || !MessageDigest.isEqual(key, given.trim().getBytes(StandardCharsets.UTF_8))) {
-                throw new Problem(401, "unauthorized", "/metrics needs Authorization: Bearer <TILL_METRICS_KEY>", null);
-            }
+        if (key != null && !hasKey(ctx)) {
+            throw new Problem(401, "unauthorized", "/metrics needs Authorization: Bearer <TILL_METRICS_KEY>", null);
         }
         ctx.contentType(CONTENT_TYPE).result(metrics.scrape());
+    }
+
+    /** True when {@code TILL_METRICS_KEY} is set and the request carries it as a Bearer token. */
+    public boolean hasKey(Context ctx) {
+        String given = ctx.header("Authorization");
+        // Constant time, so response timing says nothing about the key.
+        return key != null && given != null && MessageDigest.isEqual(key, given.trim().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -99,7 +99,8 @@ public final class PageRoutes {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("Cache-Control", "no-store");
-            ctx.status(rendered.status()).html(rendered.html().markup());
+            // With its charset: without one, a browser may guess another encoding for the names and tags shown.
+            ctx.status(rendered.status()).contentType("text/html; charset=utf-8").result(rendered.html().markup());
         };
     }
 

@@ -1,5 +1,7 @@
 package till.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import till.files.OwnerOnly;
 
 /** The H2 database in the data directory: connection pool, migrations, and the JDBI handle to it. */
 public final class Database implements AutoCloseable {
@@ -25,12 +29,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The database cannot be written (a read-only file or file system, or no space): Till must not start on it. */
+    public static final class NotWritableException extends IllegalStateException {
+        NotWritableException(String message) {
+            super(message);
+        }
+    }
+
     private final JdbcConnectionPool pool;
+    private final Path dataDir;
     private final Jdbi jdbi;
 
-    private Database(JdbcConnectionPool pool) {
+    private Database(JdbcConnectionPool pool, Path dataDir) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
+        this.dataDir = dataDir;
+        this.jdbi = Jdbi.create(RedactedErrors.dataSource(pool)).installPlugin(new SqlObjectPlugin());
+        // JDBI would add the statement and its bound values to every exception's message; none reach a log.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         // Times are stored as epoch milliseconds (see V1__schema.sql).
         jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.BIGINT) {
             @Override
@@ -47,26 +62,48 @@ public final class Database implements AutoCloseable {
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
-    /** Opens (creating if needed) {@code <dataDir>/invoices.mv.db} and migrates it to the current schema. */
+    /**
+     * Opens (creating if needed) {@code <dataDir>/invoices.mv.db}, owner-only, and migrates it to the current schema.
+     * Throws {@link NotWritableException} when it cannot be written.
+     */
     public static Database open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path base = dataDir.resolve(FILE_NAME.replace(".mv.db", "")).toAbsolutePath();
+        ownerOnly(file);
         // WRITE_DELAY=0: H2 otherwise keeps committed rows in memory for up to 500 ms, and kill -9 loses them.
         // CACHE_SIZE (KB): H2's default page cache is 16 MB; the settlement writer's look-ups by hash and id then read
         // and decode pages from the file again and again once there are some hundred thousand invoices.
         // LOCK_TIMEOUT: concurrent payments of one account queue for its row; H2's default of 1 s is too short under load.
-        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        // TRACE_LEVEL_FILE=0: no invoices.trace.db, where H2 would write each failed statement with its values.
+        String url = "jdbc:h2:file:" + base
+                + ";WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "till", "");
         pool.setMaxConnections(32);
         try {
+            StoreProbe.requireWritable(pool, file);
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            StoreProbe.requireWritable(pool, file);
         } catch (RuntimeException e) {
             pool.dispose();
             if (causedByLockedFile(e)) {
-                throw new InUseException("the database " + base + ".mv.db is in use by another process (is Till already running?)", e);
+                throw new InUseException("the database " + file + " is in use by another process (is Till already running?)", e);
             }
             throw e;
         }
-        return new Database(pool);
+        return new Database(pool, dataDir);
+    }
+
+    /** A new database file is created 0600 before H2 opens it; an existing one is tightened to its owner. */
+    private static void ownerOnly(Path file) {
+        try {
+            if (Files.exists(file)) {
+                OwnerOnly.tighten(file);
+            } else if (Files.isWritable(file.getParent())) {
+                OwnerOnly.createFile(file);
+            }
+        } catch (IOException e) {
+            // A read-only directory or file system: StoreProbe says so in one line, with the file's name.
+        }
     }
 
     private static boolean causedByLockedFile(Throwable e) {
@@ -82,13 +119,9 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** True when a trivial query answers. */
-    public boolean isHealthy() {
-        try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-        } catch (RuntimeException e) {
-            return false;
-        }
+    /** How the database is now, asked without writing: for {@code /health}. */
+    public StoreState state() {
+        return StoreProbe.state(pool, dataDir);
     }
 
     /**

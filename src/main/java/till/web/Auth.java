@@ -29,6 +29,12 @@ final class Auth {
         return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
     }
 
+    /** True when the request carries the admin key; never refuses, for routes that only show more to the admin. */
+    boolean isAdmin(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && !header.isBlank() && adminKey.matches(key(ctx));
+    }
+
     /** The admin or a full key; a receive key is refused. */
     Caller caller(Context ctx) {
         Caller caller = receiving(ctx);

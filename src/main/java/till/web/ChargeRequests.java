@@ -2,6 +2,7 @@ package till.web;
 
 import till.charge.NewCharge;
 import till.error.Problem;
+import till.invoice.InvoiceOrder;
 
 /** Reads an OpenNode charge request (snake_case fields, amount in satoshis, ttl in minutes). */
 final class ChargeRequests {
@@ -16,7 +17,9 @@ final class ChargeRequests {
         long amount = fields.requiredLong("amount", 1, InvoiceRequests.MAX_AMOUNT_MSAT / 1000);
         Long ttl = fields.optionalLong("ttl", 1, NewCharge.MAX_TTL_MINUTES);
         Boolean autoSettle = fields.optionalBoolean("auto_settle");
-        return new NewCharge(amount, fields.optionalString("description", 500), fields.optionalString("order_id", 200),
+        String description = TextChecks.checkUtf8Bytes("description", fields.optionalString("description", 500),
+                InvoiceOrder.MAX_DESCRIPTION_BYTES);
+        return new NewCharge(amount, description, fields.optionalString("order_id", 200),
                 fields.optionalHttpUrl("callback_url"), fields.optionalHttpUrl("success_url"),
                 ttl == null ? NewCharge.DEFAULT_TTL_MINUTES : ttl.intValue(), autoSettle != null && autoSettle);
     }

@@ -11,7 +11,7 @@ import till.error.Problem;
 interface Fields {
     int MAX_URL_LENGTH = 2048;
 
-    /** The field as a string; null when absent. */
+    /** The field as a string of at most {@code maxLength} UTF-16 units, no control characters; null when absent. */
     String optionalString(String field, int maxLength);
 
     /** The field as a whole number in [min, max]; null when absent. Strings, fractions and overflow are refused. */
@@ -54,13 +54,6 @@ interface Fields {
 
     static String snakeCase(String camel) {
         return camel.replaceAll("([A-Z])", "_$1").toLowerCase();
-    }
-
-    static String checkLength(String field, String value, int maxLength) {
-        if (value != null && value.codePointCount(0, value.length()) > maxLength) {
-            throw Problem.badRequest("invalid_field", field, field + " must be at most " + maxLength + " characters");
-        }
-        return value;
     }
 
     static Problem outOfRange(String field, long min, long max) {

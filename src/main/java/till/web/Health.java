@@ -1,15 +1,22 @@
 package till.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import till.invoice.PaymentWatcher;
 import till.invoice.WatcherStatus;
 import till.node.ClnRestClient;
-import till.node.NodeException;
 import till.node.NodeInfo;
+import till.node.NodeRpcException;
 import till.store.Database;
+import till.store.StoreState;
 
-/** {@code GET /health}: the node, the database and the watcher, each asked now. */
+/**
+ * {@code GET /health}: the node, the database and the watcher, each asked now. Everyone sees the status and its
+ * reason codes; the details (the node's id, version, URL in errors; the watcher's cursor) only the operator.
+ * Every part is asked on its own, so one failing part is a reason, never an error of /health itself.
+ */
 final class Health {
     static final String SIMULATED_WARNING = "SIMULATED — no real money";
 
@@ -28,45 +35,67 @@ final class Health {
     /** The report; {@code healthy} decides between 200 and 503. */
     record Report(boolean healthy, Map<String, Object> body) {}
 
-    Report check() {
-        Map<String, Object> nodeReport = new LinkedHashMap<>();
-        nodeReport.put("simulated", simulated);
-        if (simulated) {
-            nodeReport.put("warning", SIMULATED_WARNING);
+    Report check(boolean detailed) {
+        List<String> reasons = new ArrayList<>();
+        Map<String, Object> nodeReport = nodeReport(reasons);
+        StoreState store = database.state();
+        reasons.addAll(store.reasons());
+        Map<String, Object> watcherReport = watcherReport(reasons);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", reasons.isEmpty() ? "ok" : "degraded");
+        body.put("reasons", reasons);
+        // Public: every page says so too, and a payer should know no real money moves.
+        body.put("simulated", simulated);
+        if (detailed) {
+            body.put("node", nodeReport);
+            body.put("db", store.summary());
+            body.put("diskUsableBytes", store.usableBytes());
+            body.put("watcher", watcherReport);
         }
-        boolean nodeOk;
+        return new Report(reasons.isEmpty(), body);
+    }
+
+    private Map<String, Object> nodeReport(List<String> reasons) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("simulated", simulated);
+        if (simulated) {
+            report.put("warning", SIMULATED_WARNING);
+        }
         try {
             NodeInfo info = node.getInfo();
-            nodeReport.put("reachable", true);
-            nodeReport.put("id", info.id());
-            nodeReport.put("alias", info.alias());
-            nodeReport.put("network", info.network());
-            nodeReport.put("blockheight", info.blockheight());
-            nodeReport.put("version", info.version());
-            nodeOk = true;
-        } catch (NodeException e) {
-            nodeReport.put("reachable", false);
-            nodeReport.put("error", e.getMessage());
-            nodeOk = false;
+            report.put("reachable", true);
+            report.put("id", info.id());
+            report.put("alias", info.alias());
+            report.put("network", info.network());
+            report.put("blockheight", info.blockheight());
+            report.put("version", info.version());
+        } catch (RuntimeException e) {
+            reasons.add(e instanceof NodeRpcException ? "node_error" : "node_unreachable");
+            report.put("reachable", false);
+            report.put("error", e.getMessage());
         }
-        boolean dbOk = database.isHealthy();
-        WatcherStatus watcherStatus = watcher.status();
-        Map<String, Object> watcherReport = new LinkedHashMap<>();
-        watcherReport.put("state", watcherStatus.state());
-        watcherReport.put("cursor", watcherStatus.cursor());
-        watcherReport.put("lastError", watcherStatus.lastError());
-        watcherReport.put("sinceUtc", watcherStatus.since());
+        return report;
+    }
 
-        boolean healthy = nodeOk && dbOk && watcherStatus.healthy();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", healthy ? "ok" : "degraded");
-        if (!healthy) {
-            body.put("reason", !dbOk ? "database unavailable" : !nodeOk ? "node unreachable" : "watcher " + watcherStatus.state());
+    private Map<String, Object> watcherReport(List<String> reasons) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try {
+            WatcherStatus status = watcher.status();
+            report.put("state", status.state());
+            report.put("cursor", status.cursor());
+            report.put("lastError", status.lastError());
+            report.put("sinceUtc", status.since());
+            if (!status.healthy()) {
+                reasons.add("watcher_" + status.state());
+            }
+        } catch (RuntimeException e) {
+            // The watcher's cursor is read from the database; its failure is already a database reason.
+            report.put("state", "unknown");
+            if (!reasons.contains("database_unavailable")) {
+                reasons.add("watcher_unknown");
+            }
         }
-        body.put("simulated", simulated);
-        body.put("node", nodeReport);
-        body.put("db", dbOk ? "ok" : "unavailable");
-        body.put("watcher", watcherReport);
-        return new Report(healthy, body);
+        return report;
     }
 }

@@ -35,7 +35,7 @@ final class JsonBody implements Fields {
         if (!node.isTextual()) {
             throw Problem.badRequest("invalid_field", field, field + " must be a string");
         }
-        return Fields.checkLength(field, node.textValue(), maxLength);
+        return TextChecks.check(field, node.textValue(), maxLength);
     }
 
     @Override

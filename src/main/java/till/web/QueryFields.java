@@ -13,7 +13,7 @@ final class QueryFields implements Fields {
 
     @Override
     public String optionalString(String field, int maxLength) {
-        return Fields.checkLength(field, get(field), maxLength);
+        return TextChecks.check(field, get(field), maxLength);
     }
 
     @Override

@@ -45,7 +45,7 @@ class NeverMissAPaymentTest {
             }
             proxy.cut();
             Await.until("health degraded", Duration.ofSeconds(30), () -> server.get("/health", null).status() == 503);
-            assertEquals("node_unreachable", server.get("/health", null).json().get("watcher").get("state").asText());
+            assertEquals("node_unreachable", server.get("/health", TestTill.ADMIN_KEY).json().get("watcher").get("state").asText());
             assertEquals(503, server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 5}", null).status());
             try (WsClient socket = new WsClient(server.url.replace("http", "ws") + "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=5")) {
                 assertEquals("node_unreachable", socket.next(Duration.ofSeconds(30)).get("code").asText());
@@ -84,7 +84,7 @@ class NeverMissAPaymentTest {
                 Await.until("all paid after restart", Duration.ofSeconds(30), () -> balance(server, shop) == 4 * 9990);
                 assertEquals(4, server.get("/transactions?status=paid", TestTill.ADMIN_KEY).json().get("data").size());
                 Await.until("cursor past the foreign payment", Duration.ofSeconds(30),
-                        () -> server.get("/health", null).json().get("watcher").get("cursor").asLong() == 5);
+                        () -> server.get("/health", TestTill.ADMIN_KEY).json().get("watcher").get("cursor").asLong() == 5);
                 assertEquals(4 * 9990, balance(server, shop));
             }
         }

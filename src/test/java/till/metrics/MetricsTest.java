@@ -1,6 +1,7 @@
 package till.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -52,17 +53,17 @@ class MetricsTest {
     @Test
     void countersMoveWithInvoicesPaymentsAndExpiries() {
         TillClient.Shop shop = server.createShop(0);
-        String bpt = "bpt=\"" + shop.bptId() + "\"";
+        String account = "account=\"" + shop.accountId() + "\"";
         String paidHash = server.createInvoice(shop, 5000).get("invoiceHash").asText();
         server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000, \"expiration\": 30}", null);
         assertEquals(200, server.pay(paidHash).status());
         clock.advance(Duration.ofSeconds(31));
         Await.until("the second invoice expired", Duration.ofSeconds(10),
-                () -> value(scrape().body(), "till_invoices_total{" + bpt + ",event=\"expired\"}") == 1.0);
+                () -> value(scrape().body(), "till_invoices_total{" + account + ",event=\"expired\"}") == 1.0);
 
         String text = scrape().body();
-        assertEquals(2.0, value(text, "till_invoices_total{" + bpt + ",event=\"created\"}"));
-        assertEquals(1.0, value(text, "till_invoices_total{" + bpt + ",event=\"paid\"}"));
+        assertEquals(2.0, value(text, "till_invoices_total{" + account + ",event=\"created\"}"));
+        assertEquals(1.0, value(text, "till_invoices_total{" + account + ",event=\"paid\"}"));
         assertTrue(value(text, "till_settlement_latency_seconds_count") >= 1.0, "settlement latency");
         assertTrue(value(text, "till_node_call_seconds_count{code=\"none\",method=\"invoice\",outcome=\"ok\"}") >= 2.0);
         assertTrue(value(text, "till_node_call_seconds_count{code=\"none\",method=\"listinvoices\",outcome=\"ok\"}") >= 1.0);
@@ -71,6 +72,16 @@ class MetricsTest {
         assertTrue(value(text, "till_watcher_lag_seconds") >= 0.0);
         assertEquals(0.0, value(text, "till_webhook_outbox_backlog"));
         assertEquals(0.0, value(text, "till_webhook_deliveries{status=\"failed\"}"));
+    }
+
+    @Test
+    void noTerminalIdIsExposed() {
+        // A terminal's id creates invoices for its account: a credential, and /metrics may be open.
+        TillClient.Shop shop = server.createShop(0);
+        server.createInvoice(shop, 1000);
+        String text = scrape().body();
+        assertTrue(text.contains("till_invoices_total{account=\"" + shop.accountId() + "\",event=\"created\"}"), text);
+        assertFalse(text.contains(shop.bptId()), "the terminal id is in /metrics");
     }
 
     private static Response scrape() {

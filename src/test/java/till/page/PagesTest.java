@@ -57,7 +57,7 @@ class PagesTest {
         HttpResponse<byte[]> page = get(server.url + "/checkout/" + hash);
         String html = text(page);
         assertEquals(200, page.statusCode());
-        assertTrue(header(page, "Content-Type").startsWith("text/html"));
+        assertHtmlInUtf8(page);
         assertEquals(PageRoutes.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
         assertEquals("nosniff", header(page, "X-Content-Type-Options"));
         assertEquals("no-referrer", header(page, "Referrer-Policy"));
@@ -80,6 +80,7 @@ class PagesTest {
         HttpResponse<byte[]> page = get(server.url + "/pos/" + shop.bptId() + "?expiration=60");
         String html = text(page);
         assertEquals(200, page.statusCode());
+        assertHtmlInUtf8(page);
         assertEquals(PageRoutes.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
         assertTrue(html.contains(">Counter<"), "the terminal's name");
         assertTrue(html.contains("data-expiration=\"60\""));
@@ -124,7 +125,7 @@ class PagesTest {
             HttpResponse<byte[]> page = get(server.url + path);
             String html = text(page);
             assertEquals(404, page.statusCode(), path);
-            assertTrue(header(page, "Content-Type").startsWith("text/html"), path);
+            assertHtmlInUtf8(page);
             assertEquals(PageRoutes.CONTENT_SECURITY_POLICY, header(page, "Content-Security-Policy"));
             assertTrue(html.contains("not found"), path);
             assertFalse(html.contains("Exception") || html.contains("\"code\"") || html.contains("x<y"), path);
@@ -211,5 +212,11 @@ class PagesTest {
 
     private static String jsonString(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** text/html with charset=utf-8: without a charset a browser may guess another encoding for names and tags. */
+    private static void assertHtmlInUtf8(HttpResponse<byte[]> page) {
+        String type = header(page, "Content-Type");
+        assertTrue(type != null && type.matches("(?i)text/html\\s*;\\s*charset=\"?utf-8\"?"), page.uri() + ": " + type);
     }
 }

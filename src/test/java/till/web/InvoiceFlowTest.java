@@ -216,9 +216,10 @@ class InvoiceFlowTest {
 
     @Test
     void healthSaysSimulated() {
-        Response health = server.get("/health", null);
+        Response health = server.get("/health", TestTill.ADMIN_KEY);
         assertEquals(200, health.status(), health.body());
         assertEquals("ok", health.text("status"));
+        assertEquals(0, health.json().get("reasons").size());
         assertTrue(health.json().get("simulated").asBoolean());
         assertEquals("SIMULATED — no real money", health.json().get("node").get("warning").asText());
         assertEquals("regtest", health.json().get("node").get("network").asText());

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.files.OwnerOnly;
 
 /**
  * The simulated node's memory: an append-only file of JSON lines, one per event, written before the caller
@@ -35,8 +36,8 @@ final class SimJournal implements AutoCloseable {
 
     /** Opens the journal in {@code dataDir}, handing every intact event to {@code replay} first. */
     static SimJournal open(Path dataDir, ObjectMapper json, Consumer<JsonNode> replay) throws IOException {
-        FileChannel channel = FileChannel.open(dataDir.resolve(FILE_NAME),
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(OwnerOnly.file(dataDir.resolve(FILE_NAME)),
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             dropTornTail(channel);
             replayAll(channel, json, replay);

@@ -5,7 +5,6 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.bitcoinj.crypto.ECKey;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.files.OwnerOnly;
 import till.node.ClnResults;
 import till.node.NodeInvoice;
 
@@ -50,7 +50,7 @@ public final class SimNode implements AutoCloseable {
     public static SimNode start(int port, Path dataDir, Clock clock) {
         SimNodeState state = null;
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.directory(dataDir);
             ObjectMapper json = new ObjectMapper();
             ECKey key = SimNodeKey.loadOrCreate(dataDir);
             String nodeId = key.getPublicKeyAsHex();

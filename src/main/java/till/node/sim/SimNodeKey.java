@@ -6,9 +6,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import org.bitcoinj.crypto.ECKey;
+import till.files.OwnerOnly;
 
 /** The simulated node's identity: a secp256k1 key created once and kept in {@code node.key} (mode 0600). */
 final class SimNodeKey {
@@ -20,6 +20,8 @@ final class SimNodeKey {
         Path file = dataDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             create(file);
+        } else {
+            OwnerOnly.tighten(file);
         }
         String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
         try {
@@ -32,12 +34,7 @@ final class SimNodeKey {
     private static void create(Path file) throws IOException {
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.deleteIfExists(temp);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            // Created with 0600 so the secret is never readable by others, not even briefly.
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(temp);
-        }
+        OwnerOnly.createFile(temp);
         Files.writeString(temp, HexFormat.of().formatHex(new ECKey().getPrivKeyBytes()) + "\n", StandardCharsets.US_ASCII);
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);

@@ -2,6 +2,7 @@ package till.node.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.function.Predicate;
 final class SimRpcMethods {
     /** lightningd's default invoice expiry: one week. */
     static final long DEFAULT_EXPIRY = 604_800;
+    /** (1 << 10) * 5 / 8: ten bits of data_length in 5-bit groups, as Core Lightning defines it. */
+    static final int BOLT11_FIELD_BYTE_LIMIT = 640;
 
     /** One method: its parameters (names, positional order) and what it does with them. */
     record Method(List<String> params, Function<SimParams, CompletableFuture<ObjectNode>> body) {}
@@ -53,6 +56,12 @@ final class SimRpcMethods {
         Long amount = p.msatOrAny("amount_msat");
         String label = p.label("label", true);
         String description = p.string("description", true);
+        int bytes = description.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes >= BOLT11_FIELD_BYTE_LIMIT) {
+            // Core Lightning's own check and words (lightningd/invoice.c): a bolt11 field holds under 640 bytes.
+            throw SimRpcError.invalidParams("Descriptions greater than " + BOLT11_FIELD_BYTE_LIMIT
+                    + " bytes not yet supported (description length " + bytes + ")");
+        }
         long expiry = p.u64("expiry", DEFAULT_EXPIRY);
         return out.created(state.create(label, amount, description, expiry));
     }
