@@ -6,12 +6,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import till.ratelimit.Rate;
+import till.webhook.RetrySchedule;
 
 /**
  * Till's settings, read once at start from environment variables (or the same keys in a properties file)
@@ -182,22 +182,10 @@ public record Config(
 
     /** Parses "5s,30s,2m,1h" into delays. */
     static List<Duration> retrySchedule(String value) {
-        List<Duration> delays = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String item = part.trim();
-            if (!item.matches("\\d{1,6}(ms|s|m|h|d)")) {
-                throw new Invalid("TILL_WEBHOOK_RETRY_SCHEDULE must list delays like 5s,30s,2m,1h; '" + item + "' is not one");
-            }
-            String unit = item.replaceAll("\\d", "");
-            long amount = Long.parseLong(item.substring(0, item.length() - unit.length()));
-            delays.add(switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+        try {
+            return RetrySchedule.parse(value).delays();
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("TILL_WEBHOOK_RETRY_SCHEDULE " + e.getMessage());
         }
-        return List.copyOf(delays);
     }
 }
