@@ -2,16 +2,16 @@ package till;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import till.net.HttpUrls;
 import till.ratelimit.Rate;
+import till.webhook.RetrySchedule;
 
 /**
  * Till's settings, read once at start from environment variables (or the same keys in a properties file)
@@ -26,6 +26,7 @@ public record Config(
         int feePpm,
         boolean webhookAllowPrivate,
         List<Duration> webhookRetrySchedule,
+        int webhookMaxPerHost,
         String clnRestUrl,
         String clnRune,
         Path clnCaCert,
@@ -33,9 +34,11 @@ public record Config(
         String metricsKey,
         Rate rateLimitPerTerminal,
         Rate rateLimitPerAddress,
+        Rate rateLimitRedeliver,
         Duration httpIdleTimeout) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
+    static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
 
     /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
     public static final class Invalid extends RuntimeException {
@@ -98,9 +101,11 @@ public record Config(
         int feePpm = intIn(settings, "TILL_FEE_PPM", 0, 0, 1_000_000);
         boolean allowPrivate = bool(settings, "TILL_WEBHOOK_ALLOW_PRIVATE");
         List<Duration> schedule = retrySchedule(or(settings.apply("TILL_WEBHOOK_RETRY_SCHEDULE"), "5s,30s,2m,10m,30m,1h,2h,4h,8h,12h"));
+        int maxPerHost = intIn(settings, "TILL_WEBHOOK_MAX_PER_HOST", 16, 1, 64);
 
         Rate perTerminal = rate(settings, "TILL_RATE_LIMIT_PER_TERMINAL", DEFAULT_RATE_PER_TERMINAL);
         Rate perAddress = rate(settings, "TILL_RATE_LIMIT_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS);
+        Rate redeliver = rate(settings, "TILL_RATE_LIMIT_REDELIVER", DEFAULT_RATE_REDELIVER);
         Duration idleTimeout = Duration.ofSeconds(intIn(settings, "TILL_HTTP_IDLE_TIMEOUT", 30, 1, 3600));
 
         String clnUrl = settings.apply("CLN_REST_URL");
@@ -125,8 +130,8 @@ public record Config(
                 throw new Invalid("CLN_CA_CERT and CLN_TLS_INSECURE=true are both set: choose one");
             }
         }
-        return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule,
-                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, idleTimeout);
+        return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
+                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout);
     }
 
     private static String or(String value, String fallback) {
@@ -169,35 +174,18 @@ public record Config(
     }
 
     private static String httpUrl(String key, String value) {
-        try {
-            URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return value;
-            }
-        } catch (Exception ignored) {
-            // reported below
+        if (HttpUrls.isHttpUrl(value)) {
+            return value;
         }
         throw new Invalid(key + " must be an http:// or https:// URL with a host, not '" + value + "'");
     }
 
     /** Parses "5s,30s,2m,1h" into delays. */
     static List<Duration> retrySchedule(String value) {
-        List<Duration> delays = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String item = part.trim();
-            if (!item.matches("\\d{1,6}(ms|s|m|h|d)")) {
-                throw new Invalid("TILL_WEBHOOK_RETRY_SCHEDULE must list delays like 5s,30s,2m,1h; '" + item + "' is not one");
-            }
-            String unit = item.replaceAll("\\d", "");
-            long amount = Long.parseLong(item.substring(0, item.length() - unit.length()));
-            delays.add(switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+        try {
+            return RetrySchedule.parse(value).delays();
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("TILL_WEBHOOK_RETRY_SCHEDULE " + e.getMessage());
         }
-        return List.copyOf(delays);
     }
 }

@@ -92,7 +92,8 @@ public final class Till implements AutoCloseable {
         WebhookOutbox outbox = new WebhookOutbox(clock);
         WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
         dispatcher = new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
-                new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current());
+                new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
+                config.webhookMaxPerHost());
         invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
         invoices.addListener(metrics.invoices(clock));
         invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
@@ -106,7 +107,8 @@ public final class Till implements AutoCloseable {
         api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox), charges, admin.key(), node,
                 database, watcher, simNode, this::publicUrl, payments, idempotencyKeys,
                 new MetricsEndpoint(metrics, config.metricsKey()),
-                new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress()), config.httpIdleTimeout());
+                new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
+                        config.rateLimitRedeliver()), config.httpIdleTimeout());
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();

@@ -149,6 +149,7 @@ public final class Api {
         });
         r.post("/transaction/{id}/webhooks/redeliver", ctx -> {
             Transaction transaction = visible(auth.caller(ctx), invoices.findById(ctx.pathParam("id")));
+            limits.redelivery(transaction.accountId());
             int queued = webhooks.redeliver(transaction.id());
             if (queued == 0) {
                 throw new Problem(409, "no_webhook", "This transaction has sent no webhook: it has no webhookUrl or is not paid", null);

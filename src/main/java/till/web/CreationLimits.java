@@ -1,25 +1,27 @@
 package till.web;
 
-import java.util.concurrent.TimeUnit;
 import till.ratelimit.Rate;
 import till.ratelimit.RateLimiter;
 
 /**
- * Caps invoice creation: a terminal id is a public credential, so anyone holding it could otherwise make the
- * node sign invoices as fast as it can. One budget per terminal (or per account, for charges) and one per
- * connecting address; behind a reverse proxy every client shares the proxy's address.
+ * Caps what a client can make Till do. Invoice creation: a terminal id is a public credential, so anyone holding
+ * it could otherwise make the node sign invoices as fast as it can; one budget per terminal (or per account, for
+ * charges) and one per connecting address; behind a reverse proxy every client shares the proxy's address.
+ * Webhook redelivery: one budget per account, since each redelivery makes Till post to the shop's receiver.
  */
 public final class CreationLimits {
     private final RateLimiter perOwner;
     private final RateLimiter perAddress;
+    private final RateLimiter redeliveries;
 
-    public CreationLimits(Rate perTerminal, Rate perAddress) {
+    public CreationLimits(Rate perTerminal, Rate perAddress, Rate redeliveriesPerAccount) {
         this.perOwner = new RateLimiter(perTerminal);
         this.perAddress = new RateLimiter(perAddress);
+        this.redeliveries = new RateLimiter(redeliveriesPerAccount);
     }
 
     public static CreationLimits off() {
-        return new CreationLimits(Rate.OFF, Rate.OFF);
+        return new CreationLimits(Rate.OFF, Rate.OFF, Rate.OFF);
     }
 
     /** An invoice at a terminal: throws {@link RateLimited} when this address or this terminal is over its rate. */
@@ -32,16 +34,14 @@ public final class CreationLimits {
         check(address, "account:" + accountId, "this account");
     }
 
-    private void check(String address, String ownerKey, String owner) {
-        // The address first: a refused address does not spend the terminal's budget.
-        refuseIfWaiting(perAddress.tryAcquire(address), "your address");
-        refuseIfWaiting(perOwner.tryAcquire(ownerKey), owner);
+    /** A webhook redelivery asked for by (or for) an account. */
+    void redelivery(String accountId) {
+        RateLimited.refuseIfWaiting(redeliveries.tryAcquire(accountId), "Too many webhook redeliveries for this account");
     }
 
-    private static void refuseIfWaiting(long waitNanos, String who) {
-        if (waitNanos > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
-            throw new RateLimited("Too many invoices for " + who + "; try again in " + seconds + " s", seconds);
-        }
+    private void check(String address, String ownerKey, String owner) {
+        // The address first: a refused address does not spend the terminal's budget.
+        RateLimited.refuseIfWaiting(perAddress.tryAcquire(address), "Too many invoices for your address");
+        RateLimited.refuseIfWaiting(perOwner.tryAcquire(ownerKey), "Too many invoices for " + owner);
     }
 }

@@ -1,7 +1,7 @@
 package till.web;
 
-import java.net.URI;
 import till.error.Problem;
+import till.net.HttpUrls;
 
 /**
  * Named request fields (a JSON body or query parameters), read with one-line checks that refuse bad input
@@ -36,18 +36,14 @@ interface Fields {
         return value;
     }
 
+    /** An http(s) URL exactly as Till's HTTP client will read it ({@link HttpUrls}); null when absent. */
     default String optionalHttpUrl(String field) {
         String value = optionalString(field, MAX_URL_LENGTH);
         if (value == null) {
             return null;
         }
-        try {
-            URI uri = new URI(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return value;
-            }
-        } catch (Exception ignored) {
-            // refused below
+        if (HttpUrls.isHttpUrl(value)) {
+            return value;
         }
         throw Problem.badRequest("invalid_field", field, field + " must be an http:// or https:// URL with a host");
     }

@@ -1,6 +1,8 @@
 package till.web;
 
+import till.error.Problem;
 import till.invoice.NewInvoice;
+import till.webhook.WebhookSigner;
 
 /** Reads an invoice request, from a JSON body or from WebSocket query parameters, with the same checks. */
 final class InvoiceRequests {
@@ -16,6 +18,11 @@ final class InvoiceRequests {
         Long expiration = fields.optionalLong("expiration", Long.MIN_VALUE, Long.MAX_VALUE);
         String webhookUrl = fields.optionalHttpUrl("webhookUrl");
         String webhookSecret = fields.optionalString("webhookSecret", 500);
+        // An empty secret means unsigned webhooks; any other must be one deliveries can sign with.
+        if (webhookSecret != null && !webhookSecret.isEmpty() && !WebhookSigner.canSign(webhookSecret)) {
+            throw Problem.badRequest("invalid_field", "webhookSecret",
+                    "webhookSecret gives no signing key: after whsec_ must come the key's bytes in base64");
+        }
         return new NewInvoice(bptId, amountMsat, tag,
                 expiration == null ? NewInvoice.DEFAULT_EXPIRATION : NewInvoice.clampExpiration(expiration),
                 webhookUrl, webhookSecret);

@@ -1,5 +1,7 @@
 package till.web;
 
+import java.util.concurrent.TimeUnit;
+
 /** A request refused by a rate limit: 429 with {@code Retry-After} in whole seconds. */
 final class RateLimited extends RuntimeException {
     static final String CODE = "rate_limited";
@@ -9,6 +11,14 @@ final class RateLimited extends RuntimeException {
     RateLimited(String message, long retryAfterSeconds) {
         super(message);
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Throws when a limiter asked to wait: the wait rounded up to whole seconds, at least 1, ends the message. */
+    static void refuseIfWaiting(long waitNanos, String message) {
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+            throw new RateLimited(message + "; try again in " + seconds + " s", seconds);
+        }
     }
 
     long retryAfterSeconds() {

@@ -4,21 +4,51 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to try a failed webhook again: the configured delays (the last one repeating) with ±10% jitter so that
- * retries of many webhooks spread out, a receiver's {@code Retry-After} honoured, and nothing after 72 hours.
+ * retries of many webhooks spread out, and nothing after 72 hours. A receiver's {@code Retry-After} may only push
+ * the next attempt later (up to 12 hours): a receiver answering {@code Retry-After: 0} cannot make Till hammer it.
  */
 public final class RetrySchedule {
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
-    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(12);
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(12);
 
     private final List<Duration> delays;
 
     public RetrySchedule(List<Duration> delays) {
+        if (delays.isEmpty()) {
+            throw new IllegalArgumentException("a retry schedule needs at least one delay");
+        }
         this.delays = List.copyOf(delays);
+    }
+
+    /** Parses "5s,30s,2m,1h" (units ms, s, m, h, d); throws IllegalArgumentException naming the item it cannot read. */
+    public static RetrySchedule parse(String value) {
+        List<Duration> delays = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String item = part.trim();
+            if (!item.matches("\\d{1,6}(ms|s|m|h|d)")) {
+                throw new IllegalArgumentException("must list delays like 5s,30s,2m,1h; '" + item + "' is not one");
+            }
+            String unit = item.replaceAll("\\d", "");
+            long amount = Long.parseLong(item.substring(0, item.length() - unit.length()));
+            delays.add(switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            });
+        }
+        return new RetrySchedule(delays);
+    }
+
+    public List<Duration> delays() {
+        return delays;
     }
 
     /**
@@ -30,7 +60,7 @@ public final class RetrySchedule {
         long jitter = delay.toMillis() / 10;
         Instant next = now.plusMillis(delay.toMillis() + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitter, jitter + 1)));
         Duration asked = retryAfter(retryAfter, now);
-        if (asked != null) {
+        if (asked != null && now.plus(asked).isAfter(next)) {
             next = now.plus(asked);
         }
         return next.isAfter(createdAt.plus(GIVE_UP_AFTER)) ? null : next;

@@ -3,8 +3,10 @@ package till.webhook;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -13,20 +15,29 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(Delivery.class)
 @RegisterConstructorMapper(Attempt.class)
 public interface WebhookDao {
-    String COLUMNS = "id, webhook_id, transaction_id, url, content_type, body, signing_secret, status, attempts, "
-            + "created_at, next_attempt_at, delivered_at";
+    String COLUMNS = "id, webhook_id, transaction_id, url, host, content_type, body, signing_secret, status, attempts, "
+            + "created_at, next_attempt_at, delivered_at, pending_redelivery";
 
-    @SqlBatch("INSERT INTO webhook_delivery (id, webhook_id, transaction_id, url, content_type, body, signing_secret, "
-            + "status, attempts, created_at, next_attempt_at) VALUES (:id, :webhookId, :transactionId, :url, :contentType, "
-            + ":body, :signingSecret, 'pending', 0, :createdAt, :nextAttemptAt)")
+    @SqlBatch("INSERT INTO webhook_delivery (id, webhook_id, transaction_id, url, host, content_type, body, signing_secret, "
+            + "status, attempts, created_at, next_attempt_at, pending_redelivery) VALUES (:id, :webhookId, :transactionId, :url, "
+            + ":host, :contentType, :body, :signingSecret, 'pending', 0, :createdAt, :nextAttemptAt, :pendingRedelivery)")
     void insert(@BindMethods List<Delivery> deliveries);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM webhook_delivery WHERE id = :id")
     Optional<Delivery> find(@Bind("id") String id);
 
+    /** Deliveries due now, oldest first, except those to {@code fullHosts} (which have no free sender). */
+    default List<Delivery> due(Instant now, int limit, Set<String> fullHosts) {
+        return fullHosts.isEmpty() ? due(now, limit) : dueExcept(now, limit, fullHosts);
+    }
+
     @SqlQuery("SELECT " + COLUMNS + " FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= :now "
             + "ORDER BY next_attempt_at LIMIT :limit")
     List<Delivery> due(@Bind("now") Instant now, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= :now "
+            + "AND (host IS NULL OR host NOT IN (<fullHosts>)) ORDER BY next_attempt_at LIMIT :limit")
+    List<Delivery> dueExcept(@Bind("now") Instant now, @Bind("limit") int limit, @BindList("fullHosts") Set<String> fullHosts);
 
     @SqlQuery("SELECT COUNT(*) FROM webhook_delivery WHERE status = 'pending'")
     long backlog();
@@ -40,7 +51,8 @@ public interface WebhookDao {
     int[] claim(@BindMethods List<Delivery> deliveries, @Bind("leaseUntil") Instant leaseUntil);
 
     @SqlBatch("UPDATE webhook_delivery SET status = :status, attempts = attempts + 1, next_attempt_at = :next, "
-            + "delivered_at = :deliveredAt WHERE id = :deliveryId")
+            + "delivered_at = :deliveredAt, "
+            + "pending_redelivery = CASE WHEN :status = 'pending' THEN pending_redelivery ELSE NULL END WHERE id = :deliveryId")
     void recordOutcomes(@BindMethods List<Outcome> outcomes);
 
     @SqlBatch("INSERT INTO webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms, next_attempt_at) "

@@ -1,14 +1,15 @@
 package till.webhook;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,22 +18,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.store.GroupCommit;
 
 /**
- * Posts the outbox's webhooks: a bounded number at a time, each with a 10 s limit and no redirects, so one slow
- * receiver cannot hold up the others. 2xx is delivered; 410 Gone stops; anything else is retried on the
- * {@link RetrySchedule}. Every attempt is recorded. New webhooks arrive from the {@link WebhookOutbox} right after
+ * Posts the outbox's webhooks: a bounded number at a time, and at most {@code maxPerHost} to any one receiver host,
+ * each with a 10 s limit and no redirects, so one slow receiver delays only itself. 2xx is delivered; 410 Gone
+ * stops; anything else is retried on the {@link RetrySchedule}. Every attempt is recorded. New webhooks arrive from the {@link WebhookOutbox} right after
  * their commit, leased for their first attempt; retries, and webhooks this process did not send in time, are found by
  * polling the database, where a delivery is leased before it is sent, so several Till processes sharing one database
  * never send the same attempt twice, and a crash mid-send retries it later.
@@ -48,17 +42,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Duration SEND_WITHIN = Duration.ofSeconds(3);
     /** Handed-over webhooks waiting for a free slot, at most; more (a receiver far behind) are left to the poll. */
     private static final int MAX_WAITING = 10_000;
-    private static final int MAX_ERROR_LENGTH = 500;
     /** Outcomes are not urgent (the lease covers them): gathering them a little longer saves commits. */
     private static final Duration OUTCOME_LINGER = Duration.ofMillis(100);
 
     private final Jdbi jdbi;
     private final RetrySchedule schedule;
     private final Clock clock;
-    private final String userAgent;
-    private final WebhookUrlGuard guard;
-    private final OkHttpClient http;
+    private final WebhookSender sender;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final HostSlots hosts;
     private final BlockingQueue<Delivery> handedOver = new LinkedBlockingQueue<>(MAX_WAITING);
     /** Attempts finishing together are recorded in one transaction. */
     private final GroupCommit<Outcome, Void> outcomes;
@@ -69,26 +61,18 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean running = true;
     /** Loop thread only: when to poll the database next. */
     private long nextPollNanos = System.nanoTime();
+    /** Loop thread only: handed-over webhooks whose host had no free sender, tried again before newer ones. */
+    private final List<Delivery> deferred = new ArrayList<>();
+    /** A host that had no free sender has one again: due webhooks of it may wait in the database. */
+    private volatile boolean hostFreed;
 
     public WebhookDispatcher(Jdbi jdbi, WebhookOutbox outbox, WebhookUrlGuard guard, RetrySchedule schedule, Clock clock,
-                             String userAgent) {
+                             String userAgent, int maxPerHost) {
         this.jdbi = jdbi;
         this.schedule = schedule;
         this.clock = clock;
-        this.userAgent = userAgent;
-        this.guard = guard;
-        this.http = new OkHttpClient.Builder()
-                .dns(guard)
-                .callTimeout(Duration.ofSeconds(10))
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(false)
-                .followSslRedirects(false)
-                // Enough idle connections for every sender: a shop's receiver gets many webhooks in a row.
-                .connectionPool(new ConnectionPool(MAX_IN_FLIGHT, 1, TimeUnit.MINUTES))
-                // A receiver may close an idle kept-alive connection at any time: OkHttp then retries once on a
-                // fresh one. That may repeat a request the receiver saw, which webhook-id lets it ignore.
-                .retryOnConnectionFailure(true)
-                .build();
+        this.sender = new WebhookSender(guard, userAgent, MAX_IN_FLIGHT);
+        this.hosts = new HostSlots(maxPerHost);
         this.outcomes = new GroupCommit<>(jdbi, "webhook-outcomes", OUTCOME_LINGER, (handle, batch) -> {
             WebhookDao dao = handle.attach(WebhookDao.class);
             dao.insertAttempts(batch.stream().map(Outcome::attempt).toList());
@@ -128,6 +112,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         while (running) {
             try {
                 int started = sendHandedOver();
+                if (hostFreed) {
+                    hostFreed = false;
+                    nextPollNanos = System.nanoTime();
+                }
                 if (slots.availablePermits() > 0 && System.nanoTime() - nextPollNanos >= 0) {
                     started += sendDue();
                 }
@@ -136,50 +124,99 @@ public final class WebhookDispatcher implements AutoCloseable {
                     long untilPoll = TimeUnit.NANOSECONDS.toMillis(nextPollNanos - System.nanoTime());
                     pause(slots.availablePermits() == 0 ? POLL_EVERY.toMillis() : Math.max(1, untilPoll));
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Any exception (a database outage, even a checked one thrown sneakily) is waited out: the loop
+                // must not end while Till serves requests.
                 if (!running) {
                     return;
                 }
                 log.warn("Webhook dispatcher error, retrying", e);
                 pause(POLL_EVERY.toMillis());
+            } catch (Error e) {
+                // An Error (out of memory above all) leaves the JVM in no state to go on: end loudly. Till is meant
+                // to run with -XX:+ExitOnOutOfMemoryError (the systemd unit, run.sh), so the process exits and is
+                // restarted rather than staying up with no one sending webhooks.
+                log.error("Webhook dispatcher stopped by {}", e.toString(), e);
+                throw e;
             }
         }
     }
 
-    /** Starts handed-over webhooks while there are free slots; returns how many it started. */
+    /**
+     * Starts handed-over webhooks while there are free slots, each when its host has a free sender; returns how many
+     * it started. One that waited too long is left to the poll, which takes it once its lease runs out.
+     */
     private int sendHandedOver() {
         int started = 0;
         Instant tooOld = clock.instant().minus(SEND_WITHIN);
+        for (Iterator<Delivery> waiting = deferred.iterator(); waiting.hasNext() && slots.availablePermits() > 0; ) {
+            Delivery delivery = waiting.next();
+            if (!delivery.createdAt().isAfter(tooOld)) {
+                waiting.remove();
+            } else if (hosts.tryTake(delivery.host())) {
+                waiting.remove();
+                send(delivery);
+                started++;
+            }
+        }
         while (slots.availablePermits() > 0) {
             Delivery delivery = handedOver.poll();
             if (delivery == null) {
                 break;
             }
-            if (delivery.createdAt().isAfter(tooOld)) {
+            if (!delivery.createdAt().isAfter(tooOld)) {
+                continue;
+            }
+            if (hosts.tryTake(delivery.host())) {
                 send(delivery);
                 started++;
+            } else if (deferred.size() < MAX_WAITING) {
+                deferred.add(delivery);
             }
         }
         return started;
     }
 
     /**
-     * Claims and starts as many due deliveries as there are free slots; returns how many it started. When that filled
-     * every slot, more may be due: the next poll comes as soon as a slot is free.
+     * Claims and starts as many due deliveries as there are free slots, no host beyond its share; returns how many
+     * it started. When that filled every slot, or filled a host while more were due, the next poll comes at once
+     * (as soon as a slot is free): it passes over the full hosts and finds the others' webhooks.
      */
     private int sendDue() {
         int free = slots.availablePermits();
+        Set<String> fullHosts = hosts.full();
         Instant lease = clock.instant().plus(WebhookOutbox.LEASE);
+        List<Delivery> passedOver = new ArrayList<>();
         // One transaction claims the whole batch: one commit instead of one per webhook.
         List<Delivery> claimed = jdbi.inTransaction(handle -> {
             WebhookDao dao = handle.attach(WebhookDao.class);
-            List<Delivery> due = dao.due(clock.instant(), free);
+            List<Delivery> due = withinHostShares(dao.due(clock.instant(), free, fullHosts), passedOver);
             int[] taken = due.isEmpty() ? new int[0] : dao.claim(due, lease);
             return IntStream.range(0, due.size()).filter(i -> taken[i] == 1).mapToObj(due::get).toList();
         });
-        claimed.forEach(this::send);
-        nextPollNanos = System.nanoTime() + (claimed.size() < free ? POLL_EVERY.toNanos() : 0);
+        for (Delivery delivery : claimed) {
+            hosts.tryTake(delivery.host()); // room was counted above, and only this thread takes
+            send(delivery);
+        }
+        boolean more = claimed.size() == free || !passedOver.isEmpty();
+        nextPollNanos = System.nanoTime() + (more ? 0 : POLL_EVERY.toNanos());
         return claimed.size();
+    }
+
+    /** The deliveries that fit into their hosts' free senders, in order; the others go to {@code passedOver}. */
+    private List<Delivery> withinHostShares(List<Delivery> due, List<Delivery> passedOver) {
+        Map<String, Integer> room = new HashMap<>();
+        List<Delivery> fitting = new ArrayList<>();
+        for (Delivery delivery : due) {
+            int left = room.computeIfAbsent(delivery.host(), hosts::room);
+            if (left > 0) {
+                room.put(delivery.host(), left - 1);
+                fitting.add(delivery);
+            } else {
+                passedOver.add(delivery);
+            }
+        }
+        return fitting;
     }
 
     private void send(Delivery delivery) {
@@ -188,6 +225,9 @@ public final class WebhookDispatcher implements AutoCloseable {
             try {
                 attempt(delivery);
             } finally {
+                if (hosts.release(delivery.host())) {
+                    hostFreed = true;
+                }
                 slots.release();
                 wake();
             }
@@ -210,41 +250,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void attempt(Delivery delivery) {
         Instant started = clock.instant();
-        long timestamp = started.getEpochSecond();
-        Request.Builder request = new Request.Builder()
-                .url(delivery.url())
-                .header("webhook-id", delivery.webhookId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("User-Agent", userAgent)
-                .post(RequestBody.create(delivery.body(), MediaType.get(delivery.contentType())));
-        if (delivery.signingSecret() != null && !delivery.signingSecret().isEmpty()) {
-            request.header("webhook-signature", WebhookSigner.sign(delivery.signingSecret(), delivery.webhookId(), timestamp, delivery.body()));
-        }
-        Integer statusCode = null;
-        String error = null;
-        String retryAfter = null;
-        try {
-            // OkHttp asks its Dns only for host names: an address literal is checked here.
-            guard.lookup(HttpUrl.get(delivery.url()).host());
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            record(delivery, started, null, truncate(e.getMessage()), null);
-            return;
-        }
-        try (Response response = http.newCall(request.build()).execute()) {
-            statusCode = response.code();
-            retryAfter = response.header("Retry-After");
-            drain(response);
-        } catch (IOException | IllegalArgumentException e) {
-            error = truncate(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-        record(delivery, started, statusCode, error, retryAfter);
-    }
-
-    private static void drain(Response response) throws IOException {
-        // Read a little of the answer so the connection can be reused, but never a receiver's whole page.
-        try (InputStream in = response.body().byteStream()) {
-            in.readNBytes(4096);
-        }
+        WebhookSender.Result result = sender.post(delivery, started.getEpochSecond());
+        record(delivery, started, result.statusCode(), result.error(), result.retryAfter());
     }
 
     private void record(Delivery delivery, Instant started, Integer statusCode, String error, String retryAfter) {
@@ -272,18 +279,10 @@ public final class WebhookDispatcher implements AutoCloseable {
                     return null;
                 });
         if (!status.equals("delivered")) {
-            log.info("Webhook {} to {}: attempt {} {}; {}", delivery.webhookId(), hostOf(delivery.url()), attempts,
+            log.info("Webhook {} to {}: attempt {} {}; {}", delivery.webhookId(), delivery.host(), attempts,
                     statusCode != null ? "answered " + statusCode : "failed: " + error,
                     next != null ? "next attempt at " + next : status);
         }
-    }
-
-    private static String hostOf(String url) {
-        return URI.create(url).getHost();
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -305,7 +304,6 @@ public final class WebhookDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         outcomes.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        sender.close();
     }
 }

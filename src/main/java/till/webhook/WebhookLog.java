@@ -1,13 +1,20 @@
 package till.webhook;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+import till.error.Problem;
 
 /** The delivery log of a transaction's webhooks, and manual redelivery. */
 public final class WebhookLog {
+    /** SQLSTATE of a unique-constraint violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Jdbi jdbi;
     private final WebhookOutbox outbox;
 
@@ -34,17 +41,45 @@ public final class WebhookLog {
 
     /**
      * Queues each of the transaction's webhooks again, now, with its original webhook id and body, so a receiver
-     * that already has it can tell. Returns how many were queued (0: the transaction has none).
+     * that already has it can tell. A webhook whose last redelivery is still pending is not queued twice (each
+     * redelivery has 72 hours of retries of its own): when that holds for all of them, 409 {@code redelivery_pending}.
+     * Returns how many were queued (0: the transaction has none).
      */
     public int redeliver(String transactionId) {
-        return jdbi.inTransaction(handle -> {
-            WebhookDao dao = handle.attach(WebhookDao.class);
-            List<Delivery> latest = dao.forTransaction(transactionId).stream()
-                    .collect(Collectors.toMap(Delivery::webhookId, d -> d, (a, b) -> b,
-                            LinkedHashMap::new))
-                    .values().stream().toList();
-            outbox.requeue(handle, latest);
-            return latest.size();
-        });
+        try {
+            return jdbi.inTransaction(handle -> {
+                List<Delivery> all = handle.attach(WebhookDao.class).forTransaction(transactionId);
+                List<String> pending = all.stream().map(Delivery::pendingRedelivery).filter(Objects::nonNull).toList();
+                List<Delivery> latest = all.stream()
+                        .collect(Collectors.toMap(Delivery::webhookId, d -> d, (a, b) -> b, LinkedHashMap::new))
+                        .values().stream().filter(d -> !pending.contains(d.webhookId())).toList();
+                if (latest.isEmpty() && !pending.isEmpty()) {
+                    throw stillPending();
+                }
+                outbox.requeue(handle, latest);
+                return latest.size();
+            });
+        } catch (StatementException e) {
+            // Another request (maybe of another Till process) queued the same redelivery a moment before.
+            if (isUniqueViolation(e.getCause())) {
+                throw stillPending();
+            }
+            throw e;
+        }
+    }
+
+    /** A batch reports the failed row's error as its own or as the next exception: look at both. */
+    private static boolean isUniqueViolation(Throwable cause) {
+        for (SQLException sql = cause instanceof SQLException s ? s : null; sql != null; sql = sql.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Problem stillPending() {
+        return new Problem(409, "redelivery_pending",
+                "This transaction's webhooks are already being redelivered; see GET /transaction/{id}/webhooks", null);
     }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import okhttp3.HttpUrl;
 import org.jdbi.v3.core.Handle;
+import till.net.HttpUrls;
 import till.store.Ids;
 
 /**
@@ -30,19 +32,24 @@ public final class WebhookOutbox {
     public void enqueue(Handle handle, List<NewDelivery> deliveries) {
         Instant now = clock.instant();
         insert(handle, deliveries.stream()
-                .map(d -> leased("msg_" + UUID.randomUUID().toString().replace("-", ""), d, now)).toList());
+                .map(d -> leased("msg_" + UUID.randomUUID().toString().replace("-", ""), d, now, false)).toList());
     }
 
-    /** Queues earlier deliveries again, with their webhook ids and bodies, as part of {@code handle}'s transaction. */
+    /**
+     * Queues earlier deliveries again as manual redeliveries, with their webhook ids and bodies, as part of
+     * {@code handle}'s transaction. The database refuses a second pending redelivery of a webhook id.
+     */
     void requeue(Handle handle, List<Delivery> earlier) {
         Instant now = clock.instant();
         insert(handle, earlier.stream().map(d -> leased(d.webhookId(),
-                new NewDelivery(d.transactionId(), d.url(), d.contentType(), d.body(), d.signingSecret()), now)).toList());
+                new NewDelivery(d.transactionId(), d.url(), d.contentType(), d.body(), d.signingSecret()), now, true)).toList());
     }
 
-    private static Delivery leased(String webhookId, NewDelivery d, Instant now) {
-        return new Delivery(Ids.next(), webhookId, d.transactionId(), d.url(), d.contentType(),
-                d.body(), d.signingSecret(), "pending", 0, now, now.plus(LEASE), null);
+    private static Delivery leased(String webhookId, NewDelivery d, Instant now, boolean redelivery) {
+        HttpUrl url = HttpUrls.parse(d.url());
+        return new Delivery(Ids.next(), webhookId, d.transactionId(), d.url(), url == null ? null : url.host(),
+                d.contentType(), d.body(), d.signingSecret(), "pending", 0, now, now.plus(LEASE), null,
+                redelivery ? webhookId : null);
     }
 
     private void insert(Handle handle, List<Delivery> deliveries) {

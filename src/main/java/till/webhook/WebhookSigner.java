@@ -26,6 +26,16 @@ public final class WebhookSigner {
         }
     }
 
+    /** Whether deliveries can sign with {@code secret}, tried the way they sign: {@code whsec_} alone gives no key. */
+    public static boolean canSign(String secret) {
+        try {
+            sign(secret, "msg_check", 0, "");
+            return true;
+        } catch (IllegalArgumentException unusable) {
+            return false;
+        }
+    }
+
     static byte[] key(String secret) {
         if (secret.startsWith(PREFIX)) {
             try {

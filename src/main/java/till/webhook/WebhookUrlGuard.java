@@ -1,31 +1,45 @@
 package till.webhook;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import okhttp3.Dns;
+import okhttp3.HttpUrl;
 import till.error.Problem;
+import till.net.HttpUrls;
 
 /**
- * Keeps webhooks away from Till's own network (SSRF): a webhook host must resolve only to public addresses,
- * unless TILL_WEBHOOK_ALLOW_PRIVATE is set. Checked when an invoice is created and again at every delivery,
- * as the {@link Dns} of the delivering client, so the address connected to is the one checked.
+ * Keeps webhooks away from Till's own network (SSRF): a webhook host must be, or resolve only to, globally
+ * routable unicast addresses ({@link GlobalAddresses}), unless TILL_WEBHOOK_ALLOW_PRIVATE is set. Checked when
+ * the URL is given and again at every delivery. A host name is resolved once per connection, here, as the
+ * {@link Dns} of the delivering client, so the address checked is the address connected to; an address literal
+ * is checked before the request, without any lookup (OkHttp parses literals itself).
  */
 public final class WebhookUrlGuard implements Dns {
     private final boolean allowPrivate;
+    private final Dns resolver;
 
     public WebhookUrlGuard(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+        this(allowPrivate, Dns.SYSTEM);
     }
 
-    /** Refuses, with a 400 naming {@code field}, a URL whose host resolves to an address webhooks may not reach. */
+    WebhookUrlGuard(boolean allowPrivate, Dns resolver) {
+        this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+    }
+
+    /** Refuses, with a 400 naming {@code field}, a URL that delivery could not use or whose host is not allowed. */
     public void checkUrl(String field, String url) {
-        String host = URI.create(url).getHost();
+        HttpUrl parsed = HttpUrls.parse(url);
+        if (parsed == null) {
+            throw Problem.badRequest("invalid_field", field, field + " must be an http:// or https:// URL with a host");
+        }
         try {
-            lookup(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            if (HttpUrls.isAddressLiteral(parsed.host())) {
+                checkLiteral(parsed.host());
+            } else {
+                lookup(parsed.host());
+            }
         } catch (NotAllowed e) {
             throw new Problem(400, "webhook_url_not_allowed", field + ": " + e.getMessage(), field);
         } catch (UnknownHostException e) {
@@ -33,14 +47,30 @@ public final class WebhookUrlGuard implements Dns {
         }
     }
 
+    /** Before a delivery: an address literal is checked here; a name is checked when OkHttp asks {@link #lookup}. */
+    void checkBeforeConnect(HttpUrl url) throws UnknownHostException {
+        if (HttpUrls.isAddressLiteral(url.host())) {
+            checkLiteral(url.host());
+        }
+    }
+
+    private void checkLiteral(String host) throws UnknownHostException {
+        // A literal: InetAddress parses it without a lookup.
+        check(host, List.of(InetAddress.getByName(host)));
+    }
+
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
-        List<InetAddress> addresses = Dns.SYSTEM.lookup(hostname);
+        return check(hostname, resolver.lookup(hostname));
+    }
+
+    private List<InetAddress> check(String host, List<InetAddress> addresses) throws NotAllowed {
         if (!allowPrivate) {
             for (InetAddress address : addresses) {
-                if (!isPublic(address)) {
-                    throw new NotAllowed("webhook host " + hostname + " resolves to " + address.getHostAddress()
-                            + ", a loopback, private, link-local or multicast address (set TILL_WEBHOOK_ALLOW_PRIVATE=true to allow)");
+                if (!GlobalAddresses.isGlobal(address)) {
+                    throw new NotAllowed("webhook host " + host + " resolves to " + address.getHostAddress()
+                            + ", which is not a globally routable address (loopback, private, link-local, shared, "
+                            + "documentation, reserved or multicast; set TILL_WEBHOOK_ALLOW_PRIVATE=true to allow)");
                 }
             }
         }
@@ -52,24 +82,5 @@ public final class WebhookUrlGuard implements Dns {
         NotAllowed(String message) {
             super(message);
         }
-    }
-
-    static boolean isPublic(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
-        }
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return first != 0 && !(first == 100 && second >= 64 && second < 128) // carrier-grade NAT 100.64/10
-                    && !(first == 198 && (second == 18 || second == 19))         // benchmarking 198.18/15
-                    && first < 240;                                             // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) != 0xfc; // unique-local fc00::/7
-        }
-        return true;
     }
 }

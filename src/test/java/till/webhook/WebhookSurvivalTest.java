@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import till.Await;
 import till.ChildProcess;
@@ -107,6 +112,49 @@ class WebhookSurvivalTest {
                 assertTrue(attempt.get("error").asText().contains("loopback, private"), attempt.toString());
                 assertTrue(receiver.all.isEmpty());
             }
+        }
+    }
+
+    /** A clock that throws a checked exception, once, from the dispatcher's own thread, the way a bug would. */
+    private static final class TrippingClock extends Clock {
+        final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public Instant instant() {
+            if (Thread.currentThread().getName().equals("webhook-dispatcher") && armed.compareAndSet(true, false)) {
+                throw WebhookSurvivalTest.<RuntimeException>sneaky(new Exception("a checked exception in the loop"));
+            }
+            return Instant.now();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
+    void theDispatcherLoopSurvivesAnyException() throws Exception {
+        TrippingClock clock = new TrippingClock();
+        try (TestTill server = TestTill.start(TestTill.tempDir(), Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true"), clock);
+             WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(200))) {
+            clock.armed.set(true);
+            Await.until("the dispatcher tripped", Duration.ofSeconds(10), () -> !clock.armed.get());
+            Shop shop = server.createShop(0);
+            TillClient.Response created = server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId()
+                    + "\", \"amountMsat\": 1000, \"webhookUrl\": \"" + receiver.url("/after") + "\"}", null);
+            server.pay(created.text("invoiceHash"));
+            assertEquals("/after", receiver.next(Duration.ofSeconds(10)).path());
         }
     }
 }
