@@ -49,8 +49,10 @@ class RedactedErrorsTest {
     }
 
     private static void insertAccount(Handle handle, String id, String name, String keyHash) {
-        handle.createUpdate("INSERT INTO account (id, name, fee_ppm, api_key_hash, created_at) VALUES (:id, :name, 0, :hash, 0)")
-                .bind("id", id).bind("name", name).bind("hash", keyHash).execute();
+        handle.createUpdate("INSERT INTO account (id, name, fee_ppm, created_at) VALUES (:id, :name, 0, 0)")
+                .bind("id", id).bind("name", name).execute();
+        handle.createUpdate("INSERT INTO api_key (id, account_id, kind, key_hash, created_at) VALUES (:id, :id, 'full', :hash, 0)")
+                .bind("id", id).bind("hash", keyHash).execute();
     }
 
     private static String sqlState(Throwable e) {
