@@ -1,6 +1,5 @@
 package till.web;
 
-import java.util.concurrent.TimeUnit;
 import till.ratelimit.Rate;
 import till.ratelimit.RateLimiter;
 
@@ -40,7 +39,7 @@ public final class CreationLimits {
 
     private static void refuseIfWaiting(long waitNanos, String who) {
         if (waitNanos > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos);
             throw new RateLimited("Too many invoices for " + who + "; try again in " + seconds + " s", seconds);
         }
     }
