@@ -53,9 +53,10 @@ class TaggedFieldsTest {
     }
 
     @Test
-    void fallbackAddressVersionsUpTo18AreKept() {
+    void fallbackAddressVersionsUpTo18AreKeptAndEmptyOnesSkipped() {
         byte[] program = Bech32.toFiveBit(new byte[20]);
-        List<TaggedField> fields = List.of(fallback(18, program), fallback(19, program), fallback(0, program));
+        List<TaggedField> fields = List.of(fallback(18, program), fallback(19, program), TaggedField.ofGroups('f', new byte[0]),
+                fallback(0, program));
         List<FallbackAddress> kept = new Bolt11Invoice(Network.REGTEST, 1L, 1L, fields, null, null).fallbackAddresses();
         assertEquals(List.of(18, 0), kept.stream().map(FallbackAddress::version).toList());
     }
@@ -67,6 +68,8 @@ class TaggedFieldsTest {
         assertRefused(new byte[] {13}, "truncated tagged field header at group 0");
         assertRefused(new byte[] {13, 0}, "truncated tagged field header at group 0");
         assertRefused(new byte[] {13, 0, 1, 5, 13, 0}, "truncated tagged field header at group 4");
+        // No field at all: long enough for a timestamp and a signature, so the rules say what is missing.
+        assertRefused(new byte[0], "missing payment hash (p field)");
     }
 
     private static void assertRefused(byte[] fieldGroups, String reason) {
