@@ -3,6 +3,7 @@ package till.ratelimit;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -59,6 +60,15 @@ public final class RateLimiter {
         }
         dropIdle(now);
         return wait;
+    }
+
+    /**
+     * A wait as {@code Retry-After} advertises it: whole seconds, rounded up so that a client waiting that long
+     * finds a token; at least 1, since 0 would invite an immediate retry.
+     */
+    public static long retryAfterSeconds(long waitNanos) {
+        long nanosPerSecond = TimeUnit.SECONDS.toNanos(1);
+        return Math.max(1, (waitNanos + nanosPerSecond - 1) / nanosPerSecond);
     }
 
     /** Number of buckets held, for tests. */

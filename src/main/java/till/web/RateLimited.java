@@ -1,6 +1,6 @@
 package till.web;
 
-import java.util.concurrent.TimeUnit;
+import till.ratelimit.RateLimiter;
 
 /** A request refused by a rate limit: 429 with {@code Retry-After} in whole seconds. */
 final class RateLimited extends RuntimeException {
@@ -16,7 +16,7 @@ final class RateLimited extends RuntimeException {
     /** Throws when a limiter asked to wait: the wait rounded up to whole seconds, at least 1, ends the message. */
     static void refuseIfWaiting(long waitNanos, String message) {
         if (waitNanos > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos);
             throw new RateLimited(message + "; try again in " + seconds + " s", seconds);
         }
     }

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,8 @@ final class MixedLoad {
     final Set<String> paidOnNode = ConcurrentHashMap.newKeySet();
     final Set<String> outgoing = ConcurrentHashMap.newKeySet();
     final AtomicInteger completed = new AtomicInteger();
+    /** Every answer Till gave, counted by kind: "201", "503 node_unreachable", "ws node_unreachable"... */
+    final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
 
     private final TillClient till;
     private final TillClient node;
@@ -84,8 +88,8 @@ final class MixedLoad {
     }
 
     private boolean restInvoice(Random random) {
-        TillClient.Response response = till.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": "
-                + (1000 + random.nextInt(9000)) + ", \"webhookUrl\": \"" + webhookUrl + "\"}", null);
+        TillClient.Response response = count(till.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": "
+                + (1000 + random.nextInt(9000)) + ", \"webhookUrl\": \"" + webhookUrl + "\"}", null));
         if (response.status() != 201) {
             return false;
         }
@@ -99,6 +103,7 @@ final class MixedLoad {
         try (WsClient socket = new WsClient(url)) {
             JsonNode invoice = socket.next(Duration.ofSeconds(10));
             if (!invoice.hasNonNull("invoiceHash")) {
+                answers.computeIfAbsent("ws " + invoice.path("code").asText(), k -> new AtomicInteger()).incrementAndGet();
                 return false;
             }
             created.add(invoice.get("invoiceHash").asText());
@@ -125,7 +130,26 @@ final class MixedLoad {
     private boolean payOut(Random random) {
         String bolt11 = TestInvoices.external(100L + random.nextInt(400));
         outgoing.add(TestInvoices.paymentHash(bolt11));
-        int status = till.payBolt11(payer, bolt11).status();
+        int status = count(till.payBolt11(payer, bolt11)).status();
         return status == 200 || status == 202;
+    }
+
+    private TillClient.Response count(TillClient.Response response) {
+        String kind = response.status() < 400 ? Integer.toString(response.status()) : response.status() + " " + response.text("code");
+        answers.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+        return response;
+    }
+
+    /** The answers that were errors of Till's own (5xx, or a WebSocket's server-side error), but {@code allowed}. */
+    Map<String, Integer> serverErrorsBut(String allowed) {
+        Map<String, Integer> errors = new TreeMap<>();
+        answers.forEach((kind, count) -> {
+            String code = kind.substring(kind.indexOf(' ') + 1);
+            boolean serverError = kind.startsWith("5") || kind.startsWith("ws ");
+            if (serverError && !code.equals(allowed)) {
+                errors.put(kind, count.get());
+            }
+        });
+        return errors;
     }
 }

@@ -85,6 +85,14 @@ class NodeOutageMidRunTest {
                                 + "invoice creation refused in %d ms during the outage%n", load.created.size(),
                         load.paidOnNode.size(), paidDuringOutage, requests.get(), refusedMillis);
                 assertTrue(refusedMillis < 10_000, "503 without a long wait: " + refusedMillis + " ms");
+                // Till itself never went down: what the node's absence stopped was refused as node_unreachable, and
+                // nothing else was a server error.
+                System.out.println("node outage mid-run: Till's answers to the load " + load.answers);
+                assertEquals(Map.of(), load.serverErrorsBut("node_unreachable"), "server errors besides node_unreachable");
+                int unreachable = load.answers.getOrDefault("503 node_unreachable", new AtomicInteger()).get()
+                        + load.answers.getOrDefault("ws node_unreachable", new AtomicInteger()).get();
+                assertTrue(unreachable > 0, "the load's invoices during the outage were refused as node_unreachable: "
+                        + load.answers);
                 server.assertLedgerMatches(shop);
                 server.assertLedgerMatches(payer);
                 assertEquals(load.paidOnNode.size(), server.get("/transactions?status=paid&limit=500", shop.apiKey()).json()

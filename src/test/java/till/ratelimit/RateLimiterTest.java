@@ -35,6 +35,34 @@ class RateLimiterTest {
     }
 
     @Test
+    void theWaitIsTheTimeUntilAWholeTokenRoundedUpToTheNanosecond() {
+        RateLimiter limiter = limiter("3/s,burst=1", 100);
+        assertEquals(0, limiter.tryAcquire("a"));
+        assertEquals(333_333_334, limiter.tryAcquire("a"), "1/3 s, rounded up: waiting that long finds a token");
+        advance(Duration.ofMillis(100));
+        assertEquals(233_333_334, limiter.tryAcquire("a"), "less the time already waited");
+        advance(Duration.ofNanos(233_333_334));
+        assertEquals(0, limiter.tryAcquire("a"), "and after exactly the advertised wait, a token is there");
+    }
+
+    @Test
+    void retryAfterAdvertisesWholeSecondsRoundedUpAndNeverZero() {
+        long second = Duration.ofSeconds(1).toNanos();
+        assertEquals(1, RateLimiter.retryAfterSeconds(1));
+        assertEquals(1, RateLimiter.retryAfterSeconds(second - 1));
+        assertEquals(1, RateLimiter.retryAfterSeconds(second));
+        assertEquals(2, RateLimiter.retryAfterSeconds(second + 1));
+        assertEquals(60, RateLimiter.retryAfterSeconds(59 * second + 1));
+        assertEquals(3600, RateLimiter.retryAfterSeconds(Duration.ofHours(1).toNanos()));
+
+        RateLimiter limiter = limiter("1/m,burst=1", 100);
+        limiter.tryAcquire("a");
+        assertEquals(60, RateLimiter.retryAfterSeconds(limiter.tryAcquire("a")));
+        advance(Duration.ofMillis(59_500));
+        assertEquals(1, RateLimiter.retryAfterSeconds(limiter.tryAcquire("a")), "half a second left is one to wait");
+    }
+
+    @Test
     void perMinuteRatesRefillSlowly() {
         RateLimiter limiter = limiter("60/m", 100);
         for (int i = 0; i < 60; i++) {
@@ -74,7 +102,9 @@ class RateLimiterTest {
         assertEquals(new Rate(600, Duration.ofMinutes(1), 600), Rate.parse("600/m"));
         assertEquals(new Rate(5, Duration.ofHours(1), 1), Rate.parse(" 5/h, burst = 1 "));
         assertTrue(Rate.parse("0").isOff());
-        assertEquals("20/s,burst=60", Rate.parse("20/s,burst=60").toString());
+        for (String written : new String[] {"0", "20/s,burst=60", "20/s", "600/m", "5/h,burst=1"}) {
+            assertEquals(written, Rate.parse(written).toString(), "written back as read");
+        }
         for (String bad : new String[] {"20", "20/d", "-1/s", "0/s", "20/s,burst=0", "fast", "20/s burst 60"}) {
             assertThrows(IllegalArgumentException.class, () -> Rate.parse(bad), bad);
         }

@@ -12,7 +12,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,20 +102,21 @@ class InvoiceSocketTest {
 
     @Test
     void badParametersGiveOneErrorMessageAndClose1008() throws Exception {
-        String[] bad = {
-            "/invoice/add?amount_msat=1000",
-            "/invoice/add?bpt_id=" + shop.bptId(),
-            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=abc",
-            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=-5",
-            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1.5",
-            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&tag=" + "x".repeat(51),
-            "/invoice/add?bpt_id=unknown&amount_msat=1000",
-            "/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&webhook_url=ftp://example.com",
-        };
-        for (String path : bad) {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("/invoice/add?amount_msat=1000", "missing_field");
+        bad.put("/invoice/add?bpt_id=" + shop.bptId(), "missing_field");
+        bad.put("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=abc", "invalid_field");
+        bad.put("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=-5", "invalid_field");
+        bad.put("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1.5", "invalid_field");
+        bad.put("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&tag=" + "x".repeat(51), "invalid_field");
+        bad.put("/invoice/add?bpt_id=unknown&amount_msat=1000", "bpt_not_found");
+        bad.put("/invoice/add?bpt_id=" + shop.bptId() + "&amount_msat=1000&webhook_url=ftp://example.com", "invalid_field");
+        for (Map.Entry<String, String> refusal : bad.entrySet()) {
+            String path = refusal.getKey();
             try (WsClient client = new WsClient(ws(path))) {
                 JsonNode error = client.next(Duration.ofSeconds(10));
-                assertTrue(error.has("error") && error.has("code"), path + " -> " + error);
+                assertTrue(error.hasNonNull("error"), path + " -> " + error);
+                assertEquals(refusal.getValue(), error.path("code").asText(), path + " -> " + error);
                 assertEquals(1008, client.awaitClose(Duration.ofSeconds(10)), path);
                 assertTrue(client.messages.isEmpty(), path);
             }

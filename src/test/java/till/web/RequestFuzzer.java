@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -267,8 +268,10 @@ final class RequestFuzzer {
         return text(1, max).replaceAll("[^\\x21-\\x7e]", "k");
     }
 
-    /** Query parameters of the invoice WebSocket with one of them refused. */
-    String invoiceSocketQuery() {
+    /** Query parameters of the invoice WebSocket with one refused, and the codes its refusal may carry. */
+    record SocketQuery(String query, Set<String> codes) {}
+
+    SocketQuery invoiceSocketQuery() {
         String broken = pick(List.of("bpt_id", "amount_msat", "tag", "webhook_url"));
         StringBuilder query = new StringBuilder();
         for (String name : List.of("bpt_id", "amount_msat", "tag", "webhook_url")) {
@@ -280,7 +283,13 @@ final class RequestFuzzer {
             };
             query.append(query.length() == 0 ? "" : "&").append(name).append('=').append(encode(value));
         }
-        return query.toString();
+        Set<String> codes = switch (broken) {
+            case "bpt_id" -> Set.of("missing_field", "invalid_field", "bpt_not_found"); // empty, too long, unknown
+            case "amount_msat" -> Set.of("missing_field", "invalid_field");
+            case "tag" -> Set.of("invalid_field");
+            default -> Set.of("invalid_field", "webhook_url_not_allowed"); // not http(s), or a private address
+        };
+        return new SocketQuery(query.toString(), codes);
     }
 
     private byte[] randomBytes(int length) {
