@@ -179,7 +179,7 @@ class MalformedRequestFuzzTest {
 
     /**
      * Every row of every table, each as its column values in order, sorted: an UPDATE shows as well as an INSERT or
-     * DELETE. Read through a second connection pool on the same in-process H2 database.
+     * DELETE. Keys' last use is left out. Read through a second connection pool on the same in-process H2 database.
      */
     static Map<String, List<String>> tableContents(Path dataDir) {
         try (Database database = Database.open(dataDir)) {
@@ -190,6 +190,9 @@ class MalformedRequestFuzzTest {
                     tables.put(table, h.createQuery("SELECT * FROM \"" + table + "\"").map((rs, ctx) -> {
                         List<String> values = new ArrayList<>();
                         for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+                            if (rs.getMetaData().getColumnName(column).equalsIgnoreCase("last_used_at")) {
+                                continue; // a valid key's use is noted (once a minute): not a change the fuzz made
+                            }
                             Object value = rs.getObject(column);
                             values.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(value));
                         }
