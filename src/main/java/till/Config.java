@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import till.ratelimit.Rate;
+import till.web.SocketCaps;
 
 /**
  * Till's settings, read once at start from environment variables (or the same keys in a properties file)
@@ -33,7 +34,8 @@ public record Config(
         String metricsKey,
         Rate rateLimitPerTerminal,
         Rate rateLimitPerAddress,
-        Duration httpIdleTimeout) {
+        Duration httpIdleTimeout,
+        SocketCaps webSockets) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
 
@@ -102,6 +104,9 @@ public record Config(
         Rate perTerminal = rate(settings, "TILL_RATE_LIMIT_PER_TERMINAL", DEFAULT_RATE_PER_TERMINAL);
         Rate perAddress = rate(settings, "TILL_RATE_LIMIT_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS);
         Duration idleTimeout = Duration.ofSeconds(intIn(settings, "TILL_HTTP_IDLE_TIMEOUT", 30, 1, 3600));
+        SocketCaps sockets = new SocketCaps(intIn(settings, "TILL_WS_MAX_PER_ADDRESS", 500, 0, 10_000_000),
+                intIn(settings, "TILL_WS_MAX_PER_INVOICE", 20, 0, 10_000_000),
+                intIn(settings, "TILL_WS_MAX_TOTAL", SocketCaps.defaultTotal(), 0, 10_000_000));
 
         String clnUrl = settings.apply("CLN_REST_URL");
         String rune = settings.apply("CLN_RUNE");
@@ -126,7 +131,7 @@ public record Config(
             }
         }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule,
-                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, idleTimeout);
+                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, idleTimeout, sockets);
     }
 
     private static String or(String value, String fallback) {

@@ -45,7 +45,7 @@ public final class InvoiceService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
     static final String LABEL_PREFIX = "till-";
     /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
-    static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
+    public static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
     /** Payments fetched from the node but not yet settled, at most. */
     private static final int MAX_UNSETTLED = 2000;
 

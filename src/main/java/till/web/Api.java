@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -80,7 +81,8 @@ public final class Api {
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
                AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
                Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
-               MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout) {
+               MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout, SocketCaps socketCaps,
+               Clock clock) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -92,7 +94,7 @@ public final class Api {
         this.database = database;
         this.limits = limits;
         this.connectionGuard = new ConnectionGuard(httpIdleTimeout);
-        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits);
+        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits, socketCaps, clock);
         this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         invoices.addListener(sockets);
         this.app = Javalin.create(cfg -> {
@@ -377,6 +379,7 @@ public final class Api {
     public Api start(String host, int port) {
         app.start(host, port);
         connectionGuard.install(jetty.get());
+        sockets.start();
         return this;
     }
 
@@ -385,6 +388,7 @@ public final class Api {
     }
 
     public void stop() {
+        sockets.close();
         app.stop();
         connectionGuard.close();
     }
