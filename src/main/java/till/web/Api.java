@@ -105,8 +105,10 @@ public final class Api {
             cfg.startup.showJavalinBanner = false;
             // Invoice sockets wait up to 15 minutes (with pings); plain HTTP gets the short timeout of ConnectionGuard.
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
-            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FirstUpgradeAlone(), "/*",
-                    EnumSet.of(DispatcherType.REQUEST)));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new BodySizeLimit(MAX_BODY_BYTES), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FirstUpgradeAlone(), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             cfg.jetty.modifyServer(server -> {
                 jetty.set(server);
                 server.setErrorHandler(new JsonErrorHandler());
