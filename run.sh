@@ -21,4 +21,5 @@ else
     if [ "${version%%.*}" -gt "$best" ] 2>/dev/null; then best=${version%%.*}; java=$candidate; fi
   done
 fi
-exec "$java" ${TILL_JAVA_OPTS:-} -jar "$jar" "$@"
+# Out of memory, the JVM exits (for a supervisor to restart it) instead of running on with dead threads.
+exec "$java" -XX:+ExitOnOutOfMemoryError ${TILL_JAVA_OPTS:-} -jar "$jar" "$@"

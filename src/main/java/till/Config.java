@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import till.net.HttpUrls;
 import till.ratelimit.Rate;
+import till.web.SocketCaps;
 import till.webhook.RetrySchedule;
 
 /**
@@ -35,7 +36,8 @@ public record Config(
         Rate rateLimitPerTerminal,
         Rate rateLimitPerAddress,
         Rate rateLimitRedeliver,
-        Duration httpIdleTimeout) {
+        Duration httpIdleTimeout,
+        SocketCaps webSockets) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
     static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
@@ -107,6 +109,9 @@ public record Config(
         Rate perAddress = rate(settings, "TILL_RATE_LIMIT_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS);
         Rate redeliver = rate(settings, "TILL_RATE_LIMIT_REDELIVER", DEFAULT_RATE_REDELIVER);
         Duration idleTimeout = Duration.ofSeconds(intIn(settings, "TILL_HTTP_IDLE_TIMEOUT", 30, 1, 3600));
+        SocketCaps sockets = new SocketCaps(intIn(settings, "TILL_WS_MAX_PER_ADDRESS", 500, 0, 10_000_000),
+                intIn(settings, "TILL_WS_MAX_PER_INVOICE", 20, 0, 10_000_000),
+                intIn(settings, "TILL_WS_MAX_TOTAL", SocketCaps.defaultTotal(), 0, 10_000_000));
 
         String clnUrl = settings.apply("CLN_REST_URL");
         String rune = settings.apply("CLN_RUNE");
@@ -131,7 +136,7 @@ public record Config(
             }
         }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
-                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout);
+                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout, sockets);
     }
 
     private static String or(String value, String fallback) {

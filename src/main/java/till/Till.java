@@ -108,7 +108,8 @@ public final class Till implements AutoCloseable {
                 database, watcher, simNode, this::publicUrl, payments, idempotencyKeys,
                 new MetricsEndpoint(metrics, config.metricsKey()),
                 new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
-                        config.rateLimitRedeliver()), config.httpIdleTimeout());
+                        config.rateLimitRedeliver()), config.httpIdleTimeout(),
+                config.webSockets(), clock);
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -197,6 +198,9 @@ public final class Till implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Loud, not silent: a background thread that ends on an uncaught throwable says so in the log.
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
+                log.error("Thread {} stopped on an uncaught {}", thread.getName(), error.toString(), error));
         if (args.length > 0 && args[0].equals("sim-node")) {
             SimNode.runStandalone(Arrays.copyOfRange(args, 1, args.length));
             return;

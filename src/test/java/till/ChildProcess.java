@@ -24,11 +24,14 @@ public final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Runs {@code till.Till} with these arguments and environment, and waits until its output contains {@code ready}. */
+    /**
+     * Runs {@code till.Till} with these arguments and environment, and waits until its output contains {@code ready}.
+     * Like {@code run.sh}, the JVM exits when out of memory rather than running on with dead threads.
+     */
     public static ChildProcess start(List<String> args, Map<String, String> env, Path log, String ready) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "till.Till"));
+                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), "till.Till"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("TILL_") || key.startsWith("CLN_"));
@@ -84,6 +87,14 @@ public final class ChildProcess implements AutoCloseable {
     /** The exit code; only after the process ended. */
     public int exitCode() {
         return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public Path log() {

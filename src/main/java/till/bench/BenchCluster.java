@@ -103,6 +103,9 @@ final class BenchCluster implements AutoCloseable {
         // The benchmark is its own flood: the per-terminal and per-address limits would measure themselves.
         env.put("TILL_RATE_LIMIT_PER_TERMINAL", "0");
         env.put("TILL_RATE_LIMIT_PER_ADDRESS", "0");
+        // The bench opens its thousands of sockets from one address.
+        env.put("TILL_WS_MAX_PER_ADDRESS", "0");
+        env.put("TILL_WS_MAX_TOTAL", "0");
         till = ChildJvm.start(options.java(), List.of(), env, dir.resolve("till.log"));
         long versionAt = awaitStatus(tillUrl() + "/version");
         long healthAt = awaitStatus(tillUrl() + "/health");

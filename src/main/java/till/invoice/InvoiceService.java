@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +35,7 @@ import till.error.Problem;
 import till.json.Json;
 import till.node.ClnRestClient;
 import till.node.CreatedInvoice;
+import till.node.NodeException;
 import till.node.NodeInvoice;
 import till.store.GroupCommit;
 import till.store.Ids;
@@ -45,7 +48,7 @@ public final class InvoiceService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
     static final String LABEL_PREFIX = "till-";
     /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
-    static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
+    public static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
     /** Payments fetched from the node but not yet settled, at most. */
     private static final int MAX_UNSETTLED = 2000;
 
@@ -230,8 +233,11 @@ public final class InvoiceService implements AutoCloseable {
     private List<Optional<Transaction>> settleFromNode(Handle handle, List<NodeInvoice> payments, boolean advanceCursor) {
         TransactionDao dao = handle.attach(TransactionDao.class);
         if (advanceCursor) {
-            payments.stream().map(NodeInvoice::payIndex).filter(Objects::nonNull).max(Long::compare)
-                    .ifPresent(dao::advanceCursor);
+            LongSummaryStatistics indexes = payments.stream().map(NodeInvoice::payIndex).filter(Objects::nonNull)
+                    .mapToLong(Long::longValue).summaryStatistics();
+            if (indexes.getCount() > 0) {
+                dao.advanceCursor(indexes.getMin(), indexes.getMax());
+            }
         }
         Map<String, Transaction> byHash = new HashMap<>();
         dao.findByHashes(payments.stream().map(NodeInvoice::paymentHash).distinct().toList())
@@ -326,13 +332,31 @@ public final class InvoiceService implements AutoCloseable {
      */
     public int expireDue() {
         List<Transaction> due = jdbi.withExtension(TransactionDao.class, dao -> dao.dueForExpiry(clock.instant(), 500));
-        int changed = 0;
-        for (Transaction transaction : due) {
+        return eachAlone(due, "Expiring", transaction -> {
             Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
             if (onNode.isPresent() && onNode.get().isPaid()) {
-                changed += recordPayment(onNode.get()).isPresent() ? 1 : 0;
+                return recordPayment(onNode.get()).isPresent() ? 1 : 0;
             } else if (onNode.isEmpty() || "expired".equals(onNode.get().status())) {
-                changed += markExpired(transaction) ? 1 : 0;
+                return markExpired(transaction) ? 1 : 0;
+            }
+            return 0;
+        });
+    }
+
+    /**
+     * Runs {@code step} for each invoice and sums its counts. One invoice whose step fails is logged and left for the
+     * next round while the others go on; only the node's being unreachable ends the round (it would fail them all).
+     */
+    private int eachAlone(List<Transaction> invoices, String what, ToIntFunction<Transaction> step) {
+        int changed = 0;
+        for (Transaction transaction : invoices) {
+            try {
+                changed += step.applyAsInt(transaction);
+            } catch (NodeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.error("{} invoice {} failed; the others go on, it is tried again next round", what,
+                        transaction.invoiceHash(), e);
             }
         }
         return changed;
@@ -359,14 +383,10 @@ public final class InvoiceService implements AutoCloseable {
     public int reconcile() {
         List<Transaction> open = jdbi.withExtension(TransactionDao.class,
                 dao -> dao.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW)));
-        int settled = 0;
-        for (Transaction transaction : open) {
+        return eachAlone(open, "Reconciling", transaction -> {
             Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
-            if (onNode.isPresent() && onNode.get().isPaid() && recordPayment(onNode.get()).isPresent()) {
-                settled++;
-            }
-        }
-        return settled;
+            return onNode.isPresent() && onNode.get().isPaid() && recordPayment(onNode.get()).isPresent() ? 1 : 0;
+        });
     }
 
     private void notifyListeners(Transaction transaction) {

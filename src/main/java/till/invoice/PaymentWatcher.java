@@ -94,7 +94,8 @@ public final class PaymentWatcher implements AutoCloseable {
                 setState("node_unreachable", e.getMessage());
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Any Throwable, an OutOfMemoryError included: a watcher thread that died would leave every invoice unpaid.
                 if (!running) {
                     break;
                 }
@@ -113,8 +114,8 @@ public final class PaymentWatcher implements AutoCloseable {
             if (settled > 0) {
                 log.info("Reconciled with the node: {} invoice(s) paid while Till was not watching", settled);
             }
-        } catch (RuntimeException e) {
-            log.warn("Reconciliation with the node stopped: {}", e.getMessage());
+        } catch (Throwable e) {
+            log.warn("Reconciliation with the node stopped: {}", e.toString());
         }
     }
 

@@ -54,6 +54,10 @@ public interface TransactionDao {
     @SqlQuery("SELECT pay_index FROM watcher_cursor WHERE name = 'invoices'")
     long cursor();
 
-    @SqlUpdate("UPDATE watcher_cursor SET pay_index = :payIndex WHERE name = 'invoices' AND pay_index < :payIndex")
-    void advanceCursor(@Bind("payIndex") long payIndex);
+    /**
+     * Moves the cursor to {@code to} only from {@code from} - 1 or later: a batch beyond a gap (an earlier payment whose
+     * settlement failed) leaves it where it is, so the cursor never passes a payment that was not settled.
+     */
+    @SqlUpdate("UPDATE watcher_cursor SET pay_index = :to WHERE name = 'invoices' AND pay_index < :to AND pay_index >= :from - 1")
+    void advanceCursor(@Bind("from") long from, @Bind("to") long to);
 }

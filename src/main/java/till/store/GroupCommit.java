@@ -102,7 +102,8 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         List<R> results;
         try {
             results = jdbi.inTransaction(handle -> writer.write(handle, batch.stream().map(Pending::item).toList()));
-        } catch (RuntimeException batchFailed) {
+        } catch (Throwable batchFailed) {
+            // Any Throwable: an Error escaping here would end the writer thread and leave every later write waiting.
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(batchFailed);
             } else {
@@ -119,7 +120,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private void commitAlone(Pending<T, R> pending) {
         try {
             pending.done().complete(jdbi.inTransaction(handle -> writer.write(handle, List.of(pending.item())).get(0)));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             pending.done().completeExceptionally(e);
         }
     }

@@ -10,7 +10,8 @@ import till.node.NodeException;
 
 /**
  * A background job run again and again with a fixed pause, on its own daemon thread. A round that fails never
- * ends the schedule: a node outage just waits for the next round, anything else is logged first.
+ * ends the schedule, whatever it throws (an executor silently drops a schedule whose task throws): a node outage
+ * just waits for the next round, anything else, an {@link Error} included, is logged first.
  */
 public final class RepeatingTask implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RepeatingTask.class);
@@ -41,7 +42,7 @@ public final class RepeatingTask implements AutoCloseable {
             round.run();
         } catch (NodeException e) {
             log.debug("{} waits for the node: {}", name, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("{} failed; trying again in {} ms", name, pause.toMillis(), e);
         }
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -83,7 +84,8 @@ public final class Api {
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
                AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
                Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
-               MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout) {
+               MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout, SocketCaps socketCaps,
+               Clock clock) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -95,7 +97,7 @@ public final class Api {
         this.database = database;
         this.limits = limits;
         this.connectionGuard = new ConnectionGuard(httpIdleTimeout);
-        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits);
+        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits, socketCaps, clock);
         this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
         this.keys = new KeyHandlers(accounts, auth, mapper);
         invoices.addListener(sockets);
@@ -107,8 +109,10 @@ public final class Api {
             cfg.startup.showJavalinBanner = false;
             // Invoice sockets wait up to 15 minutes (with pings); plain HTTP gets the short timeout of ConnectionGuard.
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(20)));
-            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(new FirstUpgradeAlone(), "/*",
-                    EnumSet.of(DispatcherType.REQUEST)));
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new BodySizeLimit(MAX_BODY_BYTES), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FirstUpgradeAlone(), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             cfg.jetty.modifyServer(server -> {
                 jetty.set(server);
                 server.setErrorHandler(new JsonErrorHandler());
@@ -389,6 +393,7 @@ public final class Api {
     public Api start(String host, int port) {
         app.start(host, port);
         connectionGuard.install(jetty.get());
+        sockets.start();
         return this;
     }
 
@@ -397,6 +402,7 @@ public final class Api {
     }
 
     public void stop() {
+        sockets.close();
         app.stop();
         connectionGuard.close();
     }

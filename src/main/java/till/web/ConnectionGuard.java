@@ -3,9 +3,6 @@ package till.web;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
@@ -13,6 +10,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.task.RepeatingTask;
 
 /**
  * Keeps slow and idle clients from holding the server: a connection idle for the idle timeout is closed by
@@ -29,21 +27,19 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     private record Progress(long bytesIn, long messagesIn, int strikes) {}
 
     private final Duration idleTimeout;
+    private final Duration every;
     private final Map<Connection, Progress> watched = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "connection-guard");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RepeatingTask timer;
 
     ConnectionGuard(Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
-        long every = Math.max(100, idleTimeout.toMillis() / 2);
-        timer.scheduleWithFixedDelay(this::look, every, every, TimeUnit.MILLISECONDS);
+        this.every = Duration.ofMillis(Math.max(100, idleTimeout.toMillis() / 2));
+        this.timer = new RepeatingTask("connection-guard", every, this::look);
     }
 
     /** Sets the idle timeout on every connector of the (started) server and watches their new connections. */
     void install(Server server) {
+        timer.start(every);
         for (Connector connector : server.getConnectors()) {
             if (connector instanceof ServerConnector serverConnector) {
                 serverConnector.setIdleTimeout(idleTimeout.toMillis());
@@ -88,6 +84,6 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.close();
     }
 }

@@ -6,6 +6,9 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,34 +26,55 @@ import till.invoice.Transaction;
 import till.invoice.TransactionJson;
 import till.node.NodeException;
 import till.node.NodeUnreachableException;
+import till.task.RepeatingTask;
 
 /**
  * The two invoice WebSockets: {@code /invoice/add} (first message the invoice, second the paid or expired
  * transaction, then close 1000) and the public {@code /invoice/{hash}/ws} (the status now and on every change).
+ * Each socket holds a place under the {@link SocketCaps} while open, and none outlives its invoice: once a payment
+ * can no longer arrive (the late-payment window after expiry has passed) the socket is closed.
  */
-final class InvoiceSockets implements InvoiceListener {
+final class InvoiceSockets implements InvoiceListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvoiceSockets.class);
     static final int CLOSE_NORMAL = 1000;
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_SERVER_ERROR = 1011;
+    /** RFC 6455's "Try Again Later": a cap on open sockets is full. */
+    static final int CLOSE_TRY_AGAIN_LATER = 1013;
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+    private static final String PERMIT = "socketPermit";
 
     private final InvoiceService invoices;
     private final ObjectMapper mapper;
     private final Supplier<String> publicUrl;
     private final CreationLimits limits;
+    private final SocketLimits sockets;
+    private final Clock clock;
+    private final RepeatingTask sweeper;
     /** invoice hash -> session id -> subscriber */
     private final Map<String, Map<String, Subscriber>> byHash = new ConcurrentHashMap<>();
 
-    InvoiceSockets(InvoiceService invoices, ObjectMapper mapper, Supplier<String> publicUrl, CreationLimits limits) {
+    InvoiceSockets(InvoiceService invoices, ObjectMapper mapper, Supplier<String> publicUrl, CreationLimits limits,
+                   SocketCaps caps, Clock clock) {
         this.invoices = invoices;
         this.limits = limits;
         this.mapper = mapper;
         this.publicUrl = publicUrl;
+        this.sockets = new SocketLimits(caps);
+        this.clock = clock;
+        this.sweeper = new RepeatingTask("socket-sweeper", SWEEP_EVERY, this::closeOutlived);
+    }
+
+    void start() {
+        sweeper.start(SWEEP_EVERY);
     }
 
     /** {@code /invoice/add?bpt_id=&amount_msat=...}: creates the invoice, then waits for its outcome. */
     void openInvoice(WsConnectContext ctx) {
         keepAlive(ctx);
+        if (!admitted(ctx, null)) {
+            return;
+        }
         Transaction created;
         try {
             NewInvoice request = InvoiceRequests.read(new QueryFields(ctx::queryParam));
@@ -69,21 +93,40 @@ final class InvoiceSockets implements InvoiceListener {
             return;
         }
         send(ctx, Views.invoice(created, publicUrl.get()));
-        subscribe(created.invoiceHash(), new Subscriber(ctx, true));
+        subscribe(created.invoiceHash(), new Subscriber(ctx, true, closeAt(created)));
     }
 
     /** {@code /invoice/{hash}/ws}: public, sends the status object now and on every change. */
     void openStatus(WsConnectContext ctx) {
         keepAlive(ctx);
         String hash = ctx.pathParam("invoiceHash");
-        if (invoices.findByHash(hash).isEmpty()) {
+        if (!admitted(ctx, hash)) {
+            return;
+        }
+        Optional<Transaction> invoice = invoices.findByHash(hash);
+        if (invoice.isEmpty()) {
             fail(ctx, CLOSE_POLICY, "invoice_not_found", "No invoice has this hash");
             return;
         }
-        subscribe(hash, new Subscriber(ctx, false));
+        subscribe(hash, new Subscriber(ctx, false, closeAt(invoice.get())));
+    }
+
+    /** Takes a place under the caps before any work is done, or refuses with 1013; the place is freed on close. */
+    private boolean admitted(WsConnectContext ctx, String invoiceHash) {
+        try {
+            ctx.attribute(PERMIT, sockets.open(clientAddress(ctx), invoiceHash));
+            return true;
+        } catch (SocketLimits.Refused refused) {
+            fail(ctx, CLOSE_TRY_AGAIN_LATER, SocketLimits.CODE, refused.getMessage());
+            return false;
+        }
     }
 
     void closed(WsContext ctx) {
+        SocketLimits.Permit permit = ctx.attribute(PERMIT);
+        if (permit != null) {
+            permit.close();
+        }
         String hash = ctx.attribute("invoiceHash");
         if (hash != null) {
             byHash.computeIfPresent(hash, (h, subscribers) -> {
@@ -101,6 +144,14 @@ final class InvoiceSockets implements InvoiceListener {
         }
     }
 
+    /** Closes the sockets whose invoice can no longer be paid; each one's close frees its place. */
+    private void closeOutlived() {
+        Instant now = clock.instant();
+        byHash.values().forEach(subscribers -> subscribers.values().stream()
+                .filter(subscriber -> subscriber.closeAt.isBefore(now))
+                .forEach(subscriber -> subscriber.ctx.closeSession(CLOSE_NORMAL, "expired")));
+    }
+
     /**
      * Registers first, then reads the current state: a change committed in between is then seen by one or
      * both, and the subscriber's own guard keeps the answer single.
@@ -114,6 +165,11 @@ final class InvoiceSockets implements InvoiceListener {
                 subscriber.deliver(transaction);
             }
         });
+    }
+
+    /** When a payment can no longer arrive for this invoice, so its sockets have nothing left to wait for. */
+    private static Instant closeAt(Transaction invoice) {
+        return invoice.expiresAt().plus(InvoiceService.LATE_PAYMENT_WINDOW);
     }
 
     /** The connecting address, as {@code ctx.ip()} gives it for plain HTTP. */
@@ -144,12 +200,14 @@ final class InvoiceSockets implements InvoiceListener {
     private final class Subscriber {
         private final WsContext ctx;
         private final boolean untilFinal;
+        private final Instant closeAt;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile InvoiceStatus lastSent;
 
-        Subscriber(WsContext ctx, boolean untilFinal) {
+        Subscriber(WsContext ctx, boolean untilFinal, Instant closeAt) {
             this.ctx = ctx;
             this.untilFinal = untilFinal;
+            this.closeAt = closeAt;
         }
 
         void deliver(Transaction transaction) {
@@ -171,5 +229,10 @@ final class InvoiceSockets implements InvoiceListener {
                 }
             }
         }
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
     }
 }

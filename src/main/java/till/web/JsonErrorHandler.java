@@ -41,8 +41,13 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     private static byte[] body(int status) {
+        return body(status, "Till cannot read this request: " + HttpStatus.getMessage(status));
+    }
+
+    /** Till's error JSON for {@code status}, with its code. */
+    static byte[] body(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "Till cannot read this request: " + HttpStatus.getMessage(status));
+        body.put("error", message);
         body.put("code", Api.codeFor(status));
         try {
             return Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

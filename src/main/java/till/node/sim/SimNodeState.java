@@ -181,6 +181,11 @@ final class SimNodeState implements AutoCloseable {
         if (amountMsat <= 0) {
             throw new IllegalArgumentException("amount must be positive");
         }
+        // BOLT 4: more than twice the amount asked is refused, as Core Lightning does (no gross overpayment).
+        if (invoice.amountMsat() != null && amountMsat - invoice.amountMsat() > invoice.amountMsat()) {
+            throw new IllegalArgumentException("amount " + amountMsat + " msat is more than twice the invoice's "
+                    + invoice.amountMsat() + " msat");
+        }
         // A real node refuses less than the invoice amount; the simulator allows it on purpose, so that tests
         // and demos can check that Till credits what the node actually received.
         return amountMsat;
