@@ -89,9 +89,7 @@ public final class AccountService {
             feePpm = findAccount(handle, accountId).orElseThrow().feePpm();
             feeRates.put(accountId, feePpm);
         }
-        // floor(received × ppm / 10⁶) without overflow for any received amount: split received into whole millions
-        // and the rest, each of whose products fits in a long (ppm is at most 10⁶).
-        return receivedMsat / 1_000_000L * feePpm + receivedMsat % 1_000_000L * feePpm / 1_000_000L;
+        return ProcessingFee.of(receivedMsat, feePpm);
     }
 
     /** Credits received payments inside the caller's database transaction: ledger rows and cached balances together. */
