@@ -1,7 +1,6 @@
 package till.webhook;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -36,9 +35,7 @@ final class GlobalAddresses {
             // Also every IPv4-mapped ::ffff:a.b.c.d: Java turns those into the Inet4Address they carry.
             return isGlobalIpv4(bytes);
         }
-        if (!(address instanceof Inet6Address)) {
-            return false;
-        }
+        // Otherwise an Inet6Address: InetAddress has no other kind.
         if (NAT64.contains(bytes) || IPV4_COMPATIBLE.contains(bytes)) {
             // IPv4-compatible includes :: and ::1, whose "IPv4 addresses" 0.0.0.0 and 0.0.0.1 are refused.
             return isGlobalIpv4(Arrays.copyOfRange(bytes, 12, 16));
@@ -77,10 +74,8 @@ final class GlobalAddresses {
             }
         }
 
+        /** {@code address} is of the block's family (callers keep IPv4 and IPv6 blocks apart). */
         boolean contains(byte[] address) {
-            if (address.length != prefix.length) {
-                return false;
-            }
             int whole = bits / 8;
             for (int i = 0; i < whole; i++) {
                 if (address[i] != prefix[i]) {

@@ -24,6 +24,7 @@ class ProcessingFeeTest {
     @Test
     void noFeeAndTheWholeAmount() {
         assertEquals(0, ProcessingFee.of(123_456_789, 0));
+        assertEquals(0, ProcessingFee.of(0, 5000));
         assertEquals(123_456_789, ProcessingFee.of(123_456_789, 1_000_000));
     }
 

@@ -85,4 +85,22 @@ class RetryScheduleTest {
         assertNull(SCHEDULE.next(1, CREATED, deadline, null));
         assertTrue(SCHEDULE.next(9, CREATED, deadline.minusSeconds(111), null) != null);
     }
+
+    @Test
+    void theJitterReachesBothEnds() {
+        // 10 ms ± 1 ms: over 300 draws each of 9, 10 and 11 ms comes up (a draw misses one with odds of (2/3)^300).
+        RetrySchedule tiny = new RetrySchedule(List.of(Duration.ofMillis(10)));
+        java.util.Set<Long> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 300; i++) {
+            seen.add(Duration.between(CREATED, tiny.next(1, CREATED, CREATED, null)).toMillis());
+        }
+        assertEquals(java.util.Set.of(9L, 10L, 11L), seen);
+    }
+
+    @Test
+    void aRetryAfterInThePastAsksForNoWait() {
+        Instant now = Instant.parse("2024-01-02T00:00:00Z");
+        assertEquals(Duration.ZERO, RetrySchedule.retryAfter("Mon, 01 Jan 2024 00:00:00 GMT", now));
+        assertEquals(Duration.ZERO, RetrySchedule.retryAfter("-5", now));
+    }
 }

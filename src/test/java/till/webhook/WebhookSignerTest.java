@@ -1,6 +1,8 @@
 package till.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,5 +25,13 @@ class WebhookSignerTest {
         mac.init(new SecretKeySpec("shop-secret-é".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal("msg_1.1700000000.{}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, WebhookSigner.sign("shop-secret-é", "msg_1", 1_700_000_000L, "{}"));
+    }
+
+    @Test
+    void canSignTellsWhichSecretsGiveAKey() {
+        assertTrue(WebhookSigner.canSign("a-plain-secret"));
+        assertTrue(WebhookSigner.canSign("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})));
+        assertFalse(WebhookSigner.canSign("whsec_"), "whsec_ alone decodes to no key");
+        assertTrue(WebhookSigner.canSign("whsec_!!not-base64!!"), "not base64: used as it is, like any string");
     }
 }
