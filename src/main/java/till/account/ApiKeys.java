@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.store.Ids;
 
@@ -56,12 +57,11 @@ public final class ApiKeys {
         jdbi.useTransaction(handle -> {
             ApiKeyDao dao = handle.attach(ApiKeyDao.class);
             // The account's row lock makes concurrent revocations of its last two full keys count one after the other.
-            dao.lockAccount(accountId).orElseThrow(() -> Problem.notFound("account_not_found", "No such account"));
+            dao.lockAccount(accountId).orElseThrow(() -> Problem.of(ErrorCode.ACCOUNT_NOT_FOUND));
             KeyKind kind = dao.kindOf(accountId, keyId)
-                    .orElseThrow(() -> Problem.notFound("key_not_found", "This account has no such key"));
+                    .orElseThrow(() -> Problem.of(ErrorCode.KEY_NOT_FOUND));
             if (kind == KeyKind.full && !evenTheLastFull && dao.countFull(accountId) == 1) {
-                throw new Problem(409, "last_full_key", "This is the account's last full key: make another full key first,"
-                        + " or ask the operator (the admin key may revoke it)", null);
+                throw Problem.of(ErrorCode.LAST_FULL_KEY);
             }
             dao.delete(keyId);
         });

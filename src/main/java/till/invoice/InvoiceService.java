@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.Bpt;
 import till.account.LedgerEntry;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.json.Json;
 import till.node.ClnRestClient;
@@ -117,7 +118,7 @@ public final class InvoiceService implements AutoCloseable {
     /** An invoice for a terminal's account, as {@code /invoice/add} asks; the description is the tag or the terminal's name. */
     public Transaction create(NewInvoice request) {
         Bpt bpt = accounts.findBpt(request.bptId())
-                .orElseThrow(() -> new Problem(404, "bpt_not_found", "No terminal (BPT) has this id", "bptId"));
+                .orElseThrow(() -> Problem.at(ErrorCode.BPT_NOT_FOUND, "bptId"));
         return issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(), request.amountMsat(),
                 request.tag(), request.tag() != null ? request.tag() : bpt.name(), request.expirationSeconds(),
                 request.webhookUrl(), request.webhookSecret()));

@@ -41,7 +41,7 @@ public final class PaymentWatcher implements AutoCloseable {
         this.node = node;
         this.invoices = invoices;
         this.clock = clock;
-        this.status = new AtomicReference<>(new WatcherStatus("starting", invoices.cursor(), null, clock.instant()));
+        this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, invoices.cursor(), null, clock.instant()));
         this.fetcher = new PaymentFetcher(node, pollSeconds);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
@@ -70,7 +70,7 @@ public final class PaymentWatcher implements AutoCloseable {
                     node.getInfo();
                     connected = true;
                     fetched = invoices.cursor();
-                    setState("running", null);
+                    setState(WatcherState.running, null);
                     backoff = MIN_BACKOFF;
                     // In the background, so that new payments are followed at once even with many open invoices.
                     reconciler.execute(this::reconcile);
@@ -87,11 +87,11 @@ public final class PaymentWatcher implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                if (connected || !status.get().state().equals("node_unreachable")) {
+                if (connected || status.get().state() != WatcherState.node_unreachable) {
                     log.warn("Node unreachable, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
                 }
                 connected = false;
-                setState("node_unreachable", e.getMessage());
+                setState(WatcherState.node_unreachable, e.getMessage());
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (Throwable e) {
@@ -101,7 +101,7 @@ public final class PaymentWatcher implements AutoCloseable {
                 }
                 log.error("Payment watcher error, retrying", e);
                 connected = false;
-                setState("error", e.toString());
+                setState(WatcherState.error, e.toString());
                 pause(backoff);
             }
         }
@@ -126,11 +126,11 @@ public final class PaymentWatcher implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void setState(String state, String error) {
+    private void setState(WatcherState state, String error) {
         WatcherStatus previous = status.get();
-        if (!previous.state().equals(state) || error != null && !error.equals(previous.lastError())) {
+        if (previous.state() != state || error != null && !error.equals(previous.lastError())) {
             status.set(new WatcherStatus(state, previous.cursor(), error,
-                    previous.state().equals(state) ? previous.since() : clock.instant()));
+                    previous.state() == state ? previous.since() : clock.instant()));
         }
     }
 

@@ -3,6 +3,7 @@ package till.metrics;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /**
@@ -24,7 +25,7 @@ public final class MetricsEndpoint {
 
     public void handle(Context ctx) {
         if (key != null && !hasKey(ctx)) {
-            throw new Problem(401, "unauthorized", "/metrics needs Authorization: Bearer <TILL_METRICS_KEY>", null);
+            throw Problem.of(ErrorCode.UNAUTHORIZED, "/metrics needs Authorization: Bearer <TILL_METRICS_KEY>");
         }
         ctx.contentType(CONTENT_TYPE).result(metrics.scrape());
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.store.StatusCounts;
+import till.webhook.DeliveryStatus;
 import till.webhook.WebhookDispatcher;
 
 /**
@@ -21,8 +23,7 @@ import till.webhook.WebhookDispatcher;
  */
 final class StoreGauges {
     private static final Logger log = LoggerFactory.getLogger(StoreGauges.class);
-    private static final List<String> DELIVERY_STATUSES = List.of("pending", "delivered", "stopped", "failed");
-
+    
     private final Jdbi jdbi;
     private final MultiGauge deliveries;
     private final MultiGauge payments;
@@ -44,7 +45,7 @@ final class StoreGauges {
         try {
             jdbi.useHandle(handle -> {
                 Map<String, Long> byStatus = new TreeMap<>();
-                DELIVERY_STATUSES.forEach(status -> byStatus.put(status, 0L));
+                Arrays.stream(DeliveryStatus.values()).forEach(status -> byStatus.put(status.name(), 0L));
                 byStatus.putAll(StatusCounts.of(handle, "webhook_delivery"));
                 deliveries.register(rows(byStatus), true);
                 if (tableExists(handle, "PAYMENT")) {

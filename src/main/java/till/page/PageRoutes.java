@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import till.account.Account;
 import till.account.AccountService;
 import till.account.Bpt;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.Transaction;
@@ -106,13 +107,13 @@ public final class PageRoutes {
 
     private void qr(Context ctx, String contentType, Function<String, byte[]> draw) {
         Transaction t = invoices.findByHash(ctx.pathParam("invoiceHash"))
-                .orElseThrow(() -> Problem.notFound("not_found", "No such invoice or transaction"));
+                .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND));
         send(ctx, contentType, QR_CACHE, draw.apply(t.bolt11()));
     }
 
     private void asset(Context ctx) {
         Assets.Asset asset = assets.find(ctx.pathParam("name"))
-                .orElseThrow(() -> Problem.notFound("not_found", "No such asset: " + ctx.pathParam("name")));
+                .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND, "No such asset: " + ctx.pathParam("name")));
         send(ctx, asset.contentType(), ASSET_CACHE, asset.bytes());
     }
 

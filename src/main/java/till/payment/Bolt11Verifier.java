@@ -6,6 +6,7 @@ import till.bolt11.Bolt11Exception;
 import till.bolt11.Bolt11Invoice;
 import till.bolt11.Bolt11SignatureException;
 import till.bolt11.Network;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /** Decodes a bolt11 with Till's own BOLT #11 code and checks that it can be paid, each refusal with its own code. */
@@ -17,9 +18,9 @@ final class Bolt11Verifier {
         try {
             return Bolt11.decode(normalize(bolt11));
         } catch (Bolt11SignatureException e) {
-            throw unpayable("bolt11_bad_signature", "The bolt11's signature is not valid: " + e.reason());
+            throw Problem.detailed(ErrorCode.BOLT11_BAD_SIGNATURE, "bolt11", e.reason());
         } catch (Bolt11Exception | IllegalArgumentException e) {
-            throw Problem.badRequest("bolt11_invalid", "bolt11", "Not a valid bolt11 invoice: " + e.getMessage());
+            throw Problem.detailed(ErrorCode.BOLT11_INVALID, "bolt11", e.getMessage());
         }
     }
 
@@ -38,26 +39,30 @@ final class Bolt11Verifier {
      */
     static long payableAmount(Bolt11Invoice invoice, Long amountMsat, Network nodeNetwork, long nowSeconds) {
         if (invoice.network() != nodeNetwork) {
-            throw unpayable("bolt11_wrong_network", "The bolt11 is for " + invoice.network().clnName()
+            throw unpayable(ErrorCode.BOLT11_WRONG_NETWORK, "The bolt11 is for " + invoice.network().clnName()
                     + ", but the node runs on " + nodeNetwork.clnName());
         }
         if (invoice.isExpired(nowSeconds)) {
-            throw unpayable("bolt11_expired", "The bolt11 has expired");
+            throw unpayable(ErrorCode.BOLT11_EXPIRED);
         }
         if (invoice.amountMsat() == null) {
             if (amountMsat == null) {
-                throw Problem.badRequest("amount_required", "amountMsat", "This bolt11 has no amount: send amountMsat");
+                throw Problem.at(ErrorCode.AMOUNT_REQUIRED, "amountMsat");
             }
             return amountMsat;
         }
         if (amountMsat != null && amountMsat.longValue() != invoice.amountMsat()) {
-            throw Problem.badRequest("amount_mismatch", "amountMsat", "amountMsat differs from the bolt11's amount of "
+            throw Problem.at(ErrorCode.AMOUNT_MISMATCH, "amountMsat", "amountMsat differs from the bolt11's amount of "
                     + invoice.amountMsat() + " msat; leave it out");
         }
         return invoice.amountMsat();
     }
 
-    static Problem unpayable(String code, String message) {
-        return new Problem(422, code, message, "bolt11");
+    static Problem unpayable(ErrorCode error) {
+        return unpayable(error, error.text());
+    }
+
+    static Problem unpayable(ErrorCode error, String message) {
+        return Problem.at(error, "bolt11", message);
     }
 }

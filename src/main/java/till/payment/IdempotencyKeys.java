@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /**
@@ -44,7 +45,7 @@ public final class IdempotencyKeys {
     public Answer once(String accountId, String key, String requestHash, Supplier<Answer> request,
                        Function<Instant, Optional<Answer>> started) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw Problem.badRequest("invalid_field", "Idempotency-Key",
+            throw Problem.at(ErrorCode.INVALID_FIELD, "Idempotency-Key",
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         Instant now = clock.instant();
@@ -52,8 +53,7 @@ public final class IdempotencyKeys {
         if (earlier.isPresent()) {
             IdempotencyDao.Entry entry = earlier.get();
             if (!entry.requestHash().equals(requestHash)) {
-                throw new Problem(409, "idempotency_key_reused",
-                        "This Idempotency-Key was used with a different request body", "Idempotency-Key");
+                throw Problem.at(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key");
             }
             if (entry.responseStatus() != null) {
                 return new Answer(entry.responseStatus(), entry.responseBody());
@@ -109,7 +109,6 @@ public final class IdempotencyKeys {
     }
 
     private static Problem inProgress() {
-        return new Problem(409, "idempotency_key_in_progress",
-                "A request with this Idempotency-Key is still being answered; retry shortly", "Idempotency-Key");
+        return Problem.at(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, "Idempotency-Key");
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.LedgerKind;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.ReceivedPayment;
@@ -60,7 +61,7 @@ final class InternalPayment {
         }
         if (invoice.accountId().equals(payerId)) {
             // It would only move the operator's fee out of the account: almost certainly a mistake.
-            throw new Problem(422, "own_invoice", "An account cannot pay its own invoice", "bolt11");
+            throw Problem.at(ErrorCode.OWN_INVOICE, "bolt11");
         }
         Payment payment = new Payment(Ids.next(), payerId, invoice.invoiceHash(), invoice.bolt11(),
                 amountMsat, 0, null, PaymentStatus.in_flight, true, null, null, clock.instant(), null);
@@ -125,12 +126,12 @@ final class InternalPayment {
             throw alreadyPaid();
         }
         if (EXPIRED.equals(payment.failureReason())) {
-            throw Bolt11Verifier.unpayable("bolt11_expired", "The bolt11 has expired");
+            throw Bolt11Verifier.unpayable(ErrorCode.BOLT11_EXPIRED);
         }
-        throw new Problem(502, "node_error", "The node could not cancel its copy of the invoice: " + payment.failureReason(), null);
+        throw Problem.of(ErrorCode.NODE_ERROR, "The node could not cancel its copy of the invoice: " + payment.failureReason());
     }
 
     private static Problem alreadyPaid() {
-        return new Problem(409, "invoice_already_paid", "This invoice of Till has already been paid", "bolt11");
+        return Problem.at(ErrorCode.INVOICE_ALREADY_PAID, "bolt11");
     }
 }

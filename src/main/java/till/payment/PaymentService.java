@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.bolt11.Bolt11Invoice;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.Transaction;
@@ -118,7 +119,7 @@ public final class PaymentService implements AutoCloseable {
     public Payment pay(PaymentRequest request) {
         Bolt11Invoice invoice = Bolt11Verifier.decode(request.bolt11());
         accounts.findAccount(request.accountId())
-                .orElseThrow(() -> new Problem(404, "account_not_found", "No such account", "accountId"));
+                .orElseThrow(() -> Problem.at(ErrorCode.ACCOUNT_NOT_FOUND, "accountId"));
         Optional<Payment> earlier = findActive(invoice.paymentHash());
         if (earlier.isPresent()) {
             return firstPayment(earlier.get(), request.accountId());
@@ -128,7 +129,7 @@ public final class PaymentService implements AutoCloseable {
         Optional<Transaction> ours = invoices.findByHash(invoice.paymentHash());
         if (ours.isPresent() && !ourNode.id().equals(invoice.payeeNodeId())) {
             // Our payment hash under someone else's signature: a re-signed copy of one of our invoices.
-            throw Bolt11Verifier.unpayable("bolt11_bad_signature",
+            throw Bolt11Verifier.unpayable(ErrorCode.BOLT11_BAD_SIGNATURE,
                     "The bolt11 carries the payment hash of an invoice of this Till but is not signed by its node");
         }
         try {
@@ -175,10 +176,9 @@ public final class PaymentService implements AutoCloseable {
             return active;
         }
         if (active.isInFlight()) {
-            throw new Problem(409, "payment_in_flight",
-                    "Another account is paying this bolt11 right now; it can be paid again only if that payment fails", "bolt11");
+            throw Problem.at(ErrorCode.PAYMENT_IN_FLIGHT, "bolt11");
         }
-        throw new Problem(409, "invoice_already_paid", "This bolt11 has already been paid by another account", "bolt11");
+        throw Problem.at(ErrorCode.INVOICE_ALREADY_PAID, "bolt11");
     }
 
     /** Writes the payment in flight with its reservation, and commits, before anyone asks the node. */
@@ -192,8 +192,8 @@ public final class PaymentService implements AutoCloseable {
     }
 
     static Problem insufficientBalance(long neededMsat) {
-        return new Problem(422, "insufficient_balance",
-                "The balance does not cover " + neededMsat + " msat (amount plus fee budget)", null);
+        return Problem.of(ErrorCode.INSUFFICIENT_BALANCE,
+                "The balance does not cover " + neededMsat + " msat (amount plus fee budget)");
     }
 
     static boolean isUniqueViolation(UnableToExecuteStatementException e) {

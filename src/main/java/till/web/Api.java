@@ -36,6 +36,7 @@ import till.bolt11.Bolt11Exception;
 import till.charge.ChargeService;
 import till.charge.ChargeView;
 import till.charge.NewCharge;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.InvoiceStatus;
@@ -156,7 +157,7 @@ public final class Api {
             limits.redelivery(transaction.accountId());
             int queued = webhooks.redeliver(transaction.id());
             if (queued == 0) {
-                throw new Problem(409, "no_webhook", "This transaction has sent no webhook: it has no webhookUrl or is not paid", null);
+                throw Problem.of(ErrorCode.NO_WEBHOOK);
             }
             ctx.status(202).json(Map.of("queued", queued));
         });
@@ -186,7 +187,7 @@ public final class Api {
         r.get("/v1/charge/{id}", ctx -> {
             Caller caller = auth.receiving(ctx);
             ChargeView charge = charges.find(ctx.pathParam("id")).filter(c -> caller.mayUse(c.charge().accountId()))
-                    .orElseThrow(() -> Problem.notFound("not_found", "No such charge"));
+                    .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND, "No such charge"));
             ctx.json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
         });
         r.get("/v1/charges", ctx -> {
@@ -264,7 +265,7 @@ public final class Api {
         try {
             hash = Bolt11.decode(bolt11).paymentHash();
         } catch (Bolt11Exception e) {
-            throw Problem.badRequest("bolt11_invalid", "bolt11", "Not a valid bolt11 invoice: " + e.getMessage());
+            throw Problem.detailed(ErrorCode.BOLT11_INVALID, "bolt11", e.getMessage());
         }
         Transaction transaction = visible(auth.receiving(ctx), invoices.findByHash(hash));
         if (!transaction.bolt11().equals(bolt11)) {
@@ -282,7 +283,7 @@ public final class Api {
             try {
                 wanted = InvoiceStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("invalid_field", "status", "status must be unpaid, paid or expired");
+                throw Problem.at(ErrorCode.INVALID_FIELD, "status", "status must be unpaid, paid or expired");
             }
         }
         Long limit = query.optionalLong("limit", 1, 500);
@@ -309,7 +310,7 @@ public final class Api {
         } catch (NoSuchElementException e) {
             throw invoiceNotFound();
         } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new Problem(409, "cannot_pay", "The simulated payer cannot pay this invoice: " + e.getMessage(), null);
+            throw Problem.detailed(ErrorCode.CANNOT_PAY, null, e.getMessage());
         }
         try {
             ctx.json(TransactionJson.of(invoices.whenPaid(hash).get(5, TimeUnit.SECONDS)));
@@ -328,54 +329,47 @@ public final class Api {
     }
 
     private static Problem invoiceNotFound() {
-        return Problem.notFound("not_found", "No such invoice or transaction");
+        return Problem.of(ErrorCode.NOT_FOUND);
     }
 
     static Problem accountNotFound() {
-        return Problem.notFound("account_not_found", "No such account");
+        return Problem.of(ErrorCode.ACCOUNT_NOT_FOUND);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */
     private void errors(RoutesConfig r) {
-        r.exception(Problem.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+        r.exception(Problem.class, (e, ctx) -> error(ctx, e));
         r.exception(RateLimited.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-            error(ctx, 429, RateLimited.CODE, e.getMessage(), null);
+            error(ctx, Problem.of(ErrorCode.RATE_LIMITED, e.getMessage()));
         });
         r.exception(NodeUnreachableException.class, (e, ctx) -> {
             log.warn("{} {}: node unreachable: {}", ctx.method(), ctx.path(), e.getMessage());
-            error(ctx, 503, "node_unreachable", "The Lightning node cannot be reached; try again shortly", null);
+            error(ctx, Problem.of(ErrorCode.NODE_UNREACHABLE));
         });
         r.exception(NodeRpcException.class, (e, ctx) -> {
             log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            error(ctx, 502, "node_error", "The Lightning node refused: " + e.getMessage(), null);
+            error(ctx, Problem.detailed(ErrorCode.NODE_ERROR, null, e.getMessage()));
         });
-        r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
+        r.exception(HttpResponseException.class, (e, ctx) ->
+                error(ctx, e.getStatus(), ErrorCode.forStatus(e.getStatus()), e.getMessage(), null));
         r.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal_error", "Something went wrong inside Till; it has been logged", null);
+            error(ctx, Problem.of(ErrorCode.INTERNAL_ERROR));
         });
         r.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                error(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                error(ctx, Problem.of(ErrorCode.NOT_FOUND, "No such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });
     }
 
-    static String codeFor(int status) {
-        return switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "body_too_large";
-            case 429 -> RateLimited.CODE;
-            case 414 -> "uri_too_long";
-            case 415 -> "unsupported_media_type";
-            case 431 -> "headers_too_large";
-            default -> status < 500 ? "bad_request" : "internal_error";
-        };
+    private static void error(Context ctx, Problem problem) {
+        error(ctx, problem.status(), problem.error(), problem.getMessage(), problem.field());
     }
 
-    private static void error(Context ctx, int status, String code, String message, String field) {
+    /** {@code status} is the entry's own except for Javalin's refusals, which keep theirs (see {@link ErrorCode#forStatus}). */
+    private static void error(Context ctx, int status, ErrorCode error, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (ctx.path().startsWith("/v1/")) {
             // OpenNode's error shape, for the plugins that speak its API, beside Till's own fields.
@@ -383,7 +377,7 @@ public final class Api {
             body.put("message", message);
         }
         body.put("error", message);
-        body.put("code", code);
+        body.put("code", error.code());
         if (field != null) {
             body.put("field", field);
         }

@@ -5,6 +5,7 @@ import till.account.AccountService;
 import till.account.AdminKey;
 import till.account.Caller;
 import till.account.KeyKind;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /**
@@ -24,7 +25,7 @@ final class Auth {
     String key(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            throw Problem.unauthorized("Send an API key in the Authorization header");
+            throw Problem.of(ErrorCode.UNAUTHORIZED);
         }
         return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
     }
@@ -39,8 +40,7 @@ final class Auth {
     Caller caller(Context ctx) {
         Caller caller = receiving(ctx);
         if (caller instanceof Caller.OfAccount own && own.kind() == KeyKind.receive) {
-            throw new Problem(403, "key_not_allowed", "A receive key may only create and read invoices and charges;"
-                    + " use the account's full key for this", null);
+            throw Problem.of(ErrorCode.KEY_NOT_ALLOWED);
         }
         return caller;
     }
@@ -51,13 +51,13 @@ final class Auth {
         if (adminKey.matches(key)) {
             return new Caller.Admin();
         }
-        return accounts.keys().find(key).<Caller>map(own -> own).orElseThrow(() -> Problem.unauthorized("Unknown API key"));
+        return accounts.keys().find(key).<Caller>map(own -> own).orElseThrow(() -> Problem.of(ErrorCode.UNAUTHORIZED, "Unknown API key"));
     }
 
     Caller admin(Context ctx) {
         Caller caller = caller(ctx);
         if (!(caller instanceof Caller.Admin)) {
-            throw Problem.forbidden("Only the admin key may do this");
+            throw Problem.of(ErrorCode.FORBIDDEN, "Only the admin key may do this");
         }
         return caller;
     }
@@ -67,14 +67,14 @@ final class Auth {
         if (receiving(ctx) instanceof Caller.OfAccount account) {
             return account.accountId();
         }
-        throw Problem.forbidden(why);
+        throw Problem.of(ErrorCode.FORBIDDEN, why);
     }
 
     /** The caller, if it may act on this account: the admin or one of the account's full keys. */
     Caller forAccount(Context ctx, String accountId) {
         Caller caller = caller(ctx);
         if (!caller.mayUse(accountId)) {
-            throw Problem.forbidden("This key may not use another account");
+            throw Problem.of(ErrorCode.FORBIDDEN, "This key may not use another account");
         }
         return caller;
     }

@@ -1,6 +1,7 @@
 package till.web;
 
 import till.charge.NewCharge;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceOrder;
 
@@ -11,8 +12,7 @@ final class ChargeRequests {
     static NewCharge read(Fields fields) {
         String currency = fields.optionalString("currency", 10);
         if (currency != null && !currency.equalsIgnoreCase("BTC") && !currency.equalsIgnoreCase("SATS")) {
-            throw Problem.badRequest("unsupported_currency", "currency",
-                    "Till does no fiat conversion: send amount in satoshis (currency BTC)");
+            throw Problem.at(ErrorCode.UNSUPPORTED_CURRENCY, "currency");
         }
         long amount = fields.requiredLong("amount", 1, InvoiceRequests.MAX_AMOUNT_MSAT / 1000);
         Long ttl = fields.optionalLong("ttl", 1, NewCharge.MAX_TTL_MINUTES);

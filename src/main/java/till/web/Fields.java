@@ -1,5 +1,6 @@
 package till.web;
 
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.net.HttpUrls;
 
@@ -23,7 +24,7 @@ interface Fields {
     default String requiredString(String field, int maxLength) {
         String value = optionalString(field, maxLength);
         if (value == null || value.isBlank()) {
-            throw Problem.badRequest("missing_field", field, field + " is required");
+            throw Problem.at(ErrorCode.MISSING_FIELD, field, field + " is required");
         }
         return value;
     }
@@ -31,7 +32,7 @@ interface Fields {
     default long requiredLong(String field, long min, long max) {
         Long value = optionalLong(field, min, max);
         if (value == null) {
-            throw Problem.badRequest("missing_field", field, field + " is required");
+            throw Problem.at(ErrorCode.MISSING_FIELD, field, field + " is required");
         }
         return value;
     }
@@ -45,7 +46,7 @@ interface Fields {
         if (HttpUrls.isHttpUrl(value)) {
             return value;
         }
-        throw Problem.badRequest("invalid_field", field, field + " must be an http:// or https:// URL with a host");
+        throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be an http:// or https:// URL with a host");
     }
 
     static String snakeCase(String camel) {
@@ -53,6 +54,6 @@ interface Fields {
     }
 
     static Problem outOfRange(String field, long min, long max) {
-        return Problem.badRequest("invalid_field", field, field + " must be a whole number from " + min + " to " + max);
+        return Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a whole number from " + min + " to " + max);
     }
 }

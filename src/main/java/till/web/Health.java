@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import till.error.ErrorCode;
 import till.invoice.PaymentWatcher;
 import till.invoice.WatcherStatus;
 import till.node.ClnRestClient;
@@ -71,7 +72,7 @@ final class Health {
             report.put("blockheight", info.blockheight());
             report.put("version", info.version());
         } catch (RuntimeException e) {
-            reasons.add(e instanceof NodeRpcException ? "node_error" : "node_unreachable");
+            reasons.add((e instanceof NodeRpcException ? ErrorCode.NODE_ERROR : ErrorCode.NODE_UNREACHABLE).code());
             report.put("reachable", false);
             report.put("error", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package till.web;
 
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.NewInvoice;
 import till.webhook.WebhookSigner;
@@ -20,7 +21,7 @@ final class InvoiceRequests {
         String webhookSecret = fields.optionalString("webhookSecret", 500);
         // An empty secret means unsigned webhooks; any other must be one deliveries can sign with.
         if (webhookSecret != null && !webhookSecret.isEmpty() && !WebhookSigner.canSign(webhookSecret)) {
-            throw Problem.badRequest("invalid_field", "webhookSecret",
+            throw Problem.at(ErrorCode.INVALID_FIELD, "webhookSecret",
                     "webhookSecret gives no signing key: after whsec_ must come the key's bytes in base64");
         }
         return new NewInvoice(bptId, amountMsat, tag,

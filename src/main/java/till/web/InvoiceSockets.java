@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceListener;
 import till.invoice.InvoiceService;
@@ -81,15 +82,15 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
             limits.terminal(clientAddress(ctx), request.bptId());
             created = invoices.create(request);
         } catch (Problem problem) {
-            fail(ctx, CLOSE_POLICY, problem.code(), problem.getMessage());
+            fail(ctx, CLOSE_POLICY, problem);
             return;
         } catch (RateLimited limited) {
-            fail(ctx, CLOSE_POLICY, RateLimited.CODE, limited.getMessage());
+            fail(ctx, CLOSE_POLICY, Problem.of(ErrorCode.RATE_LIMITED, limited.getMessage()));
             return;
         } catch (NodeException e) {
             log.warn("Invoice WebSocket: node error: {}", e.getMessage());
-            fail(ctx, CLOSE_SERVER_ERROR, e instanceof NodeUnreachableException ? "node_unreachable" : "node_error",
-                    "The Lightning node could not create the invoice; try again shortly");
+            fail(ctx, CLOSE_SERVER_ERROR, Problem.of(e instanceof NodeUnreachableException ? ErrorCode.NODE_UNREACHABLE
+                    : ErrorCode.NODE_ERROR, "The Lightning node could not create the invoice; try again shortly"));
             return;
         }
         send(ctx, Views.invoice(created, publicUrl.get()));
@@ -105,7 +106,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
         }
         Optional<Transaction> invoice = invoices.findByHash(hash);
         if (invoice.isEmpty()) {
-            fail(ctx, CLOSE_POLICY, "invoice_not_found", "No invoice has this hash");
+            fail(ctx, CLOSE_POLICY, Problem.of(ErrorCode.INVOICE_NOT_FOUND));
             return;
         }
         subscribe(hash, new Subscriber(ctx, false, closeAt(invoice.get())));
@@ -117,7 +118,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
             ctx.attribute(PERMIT, sockets.open(clientAddress(ctx), invoiceHash));
             return true;
         } catch (SocketLimits.Refused refused) {
-            fail(ctx, CLOSE_TRY_AGAIN_LATER, SocketLimits.CODE, refused.getMessage());
+            fail(ctx, CLOSE_TRY_AGAIN_LATER, Problem.of(ErrorCode.TOO_MANY_SOCKETS, refused.getMessage()));
             return false;
         }
     }
@@ -184,9 +185,9 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
     }
 
-    private void fail(WsContext ctx, int closeCode, String code, String message) {
-        send(ctx, Map.of("error", message, "code", code));
-        ctx.closeSession(closeCode, code);
+    private void fail(WsContext ctx, int closeCode, Problem problem) {
+        send(ctx, Map.of("error", problem.getMessage(), "code", problem.code()));
+        ctx.closeSession(closeCode, problem.code());
     }
 
     private void send(WsContext ctx, Object message) {

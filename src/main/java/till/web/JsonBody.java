@@ -3,6 +3,7 @@ package till.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /** A request's JSON object as {@link Fields}. */
@@ -18,10 +19,10 @@ final class JsonBody implements Fields {
         try {
             node = body == null || body.isBlank() ? null : mapper.readTree(body);
         } catch (Exception e) {
-            throw Problem.badRequest("invalid_json", null, "The request body is not valid JSON");
+            throw Problem.of(ErrorCode.INVALID_JSON);
         }
         if (!(node instanceof ObjectNode object)) {
-            throw Problem.badRequest("invalid_json", null, "The request body must be a JSON object");
+            throw Problem.of(ErrorCode.INVALID_JSON, "The request body must be a JSON object");
         }
         return new JsonBody(object);
     }
@@ -33,7 +34,7 @@ final class JsonBody implements Fields {
             return null;
         }
         if (!node.isTextual()) {
-            throw Problem.badRequest("invalid_field", field, field + " must be a string");
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a string");
         }
         return TextChecks.check(field, node.textValue(), maxLength);
     }
@@ -45,7 +46,7 @@ final class JsonBody implements Fields {
             return null;
         }
         if (!node.isIntegralNumber()) {
-            throw Problem.badRequest("invalid_field", field,
+            throw Problem.at(ErrorCode.INVALID_FIELD, field,
                     field + " must be a whole number" + (node.isTextual() ? ", not a string" : ""));
         }
         if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
@@ -61,7 +62,7 @@ final class JsonBody implements Fields {
             return null;
         }
         if (!node.isBoolean()) {
-            throw Problem.badRequest("invalid_field", field, field + " must be true or false");
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be true or false");
         }
         return node.booleanValue();
     }

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import till.error.ErrorCode;
 import till.json.Json;
 
 /**
@@ -48,7 +49,7 @@ final class JsonErrorHandler extends ErrorHandler {
     static byte[] body(int status, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
-        body.put("code", Api.codeFor(status));
+        body.put("code", ErrorCode.forStatus(status).code());
         try {
             return Json.mapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         } catch (Exception e) {

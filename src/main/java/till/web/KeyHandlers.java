@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import till.account.AccountService;
 import till.account.Caller;
 import till.account.KeyKind;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /** The handlers of an account's key routes (declared in {@link Api}): the admin or one of the account's full keys. */
@@ -50,7 +51,7 @@ final class KeyHandlers {
         try {
             return KeyKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("invalid_field", "kind", "kind must be receive or full");
+            throw Problem.at(ErrorCode.INVALID_FIELD, "kind", "kind must be receive or full");
         }
     }
 }

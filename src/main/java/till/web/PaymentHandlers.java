@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import till.account.Caller;
 import till.account.Secrets;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.json.CanonicalJson;
 import till.payment.IdempotencyKeys;
@@ -61,7 +62,7 @@ final class PaymentHandlers {
         Payment payment = payments.findByHash(ctx.pathParam("paymentHash")).stream()
                 .filter(p -> caller.mayUse(p.accountId()))
                 .findFirst()
-                .orElseThrow(() -> Problem.notFound("payment_not_found", "No such payment"));
+                .orElseThrow(() -> Problem.of(ErrorCode.PAYMENT_NOT_FOUND));
         ctx.json(PaymentJson.of(payment));
     }
 

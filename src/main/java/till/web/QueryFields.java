@@ -1,6 +1,7 @@
 package till.web;
 
 import java.util.function.Function;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /** Query parameters as {@link Fields}: snake_case names as in the IBEXPay WebSocket URL (camelCase accepted too). */
@@ -23,7 +24,7 @@ final class QueryFields implements Fields {
             return null;
         }
         if (!value.matches("-?\\d{1,19}")) {
-            throw Problem.badRequest("invalid_field", field, field + " must be a whole number");
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a whole number");
         }
         try {
             long parsed = Long.parseLong(value);
@@ -43,7 +44,7 @@ final class QueryFields implements Fields {
             return null;
         }
         if (!value.equals("true") && !value.equals("false")) {
-            throw Problem.badRequest("invalid_field", field, field + " must be true or false");
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be true or false");
         }
         return Boolean.valueOf(value);
     }

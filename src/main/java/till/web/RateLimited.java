@@ -4,8 +4,6 @@ import till.ratelimit.RateLimiter;
 
 /** A request refused by a rate limit: 429 with {@code Retry-After} in whole seconds. */
 final class RateLimited extends RuntimeException {
-    static final String CODE = "rate_limited";
-
     private final long retryAfterSeconds;
 
     RateLimited(String message, long retryAfterSeconds) {

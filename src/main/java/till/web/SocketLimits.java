@@ -10,8 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and gives it back when it closes; counts of addresses and invoices with no open socket are dropped.
  */
 final class SocketLimits {
-    static final String CODE = "too_many_sockets";
-
     /** A place for one open socket; closing it twice gives it back once. */
     final class Permit implements AutoCloseable {
         private final String address;

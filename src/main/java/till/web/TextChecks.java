@@ -1,6 +1,7 @@
 package till.web;
 
 import java.nio.charset.StandardCharsets;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /**
@@ -22,13 +23,13 @@ final class TextChecks {
             return null;
         }
         if (value.length() > maxLength) {
-            throw Problem.badRequest("invalid_field", field, field + " must be at most " + maxLength
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be at most " + maxLength
                     + " characters (UTF-16 code units: an emoji counts as two)");
         }
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             if (refused(c)) {
-                throw Problem.badRequest("invalid_field", field, field + " must not contain control, format or "
+                throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must not contain control, format or "
                         + "unpaired surrogate characters (" + String.format("U+%04X", c) + " at position " + i + ")");
             }
             i += Character.charCount(c);
@@ -39,7 +40,7 @@ final class TextChecks {
     /** The value if its UTF-8 encoding has at most {@code maxBytes} bytes (BOLT #11 and Core Lightning count bytes). */
     static String checkUtf8Bytes(String field, String value, int maxBytes) {
         if (value != null && value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw Problem.badRequest("invalid_field", field, field + " must be at most " + maxBytes
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be at most " + maxBytes
                     + " bytes in UTF-8 (the limit of a bolt11 description)");
         }
         return value;

@@ -9,5 +9,5 @@ import java.time.Instant;
  * while this is a manual redelivery not yet finished, else null.
  */
 public record Delivery(String id, String webhookId, String transactionId, String url, String host, String contentType,
-                       String body, String signingSecret, String status, int attempts, Instant createdAt,
+                       String body, String signingSecret, DeliveryStatus status, int attempts, Instant createdAt,
                        Instant nextAttemptAt, Instant deliveredAt, String pendingRedelivery) {}

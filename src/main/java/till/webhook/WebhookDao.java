@@ -20,7 +20,7 @@ public interface WebhookDao {
 
     @SqlBatch("INSERT INTO webhook_delivery (id, webhook_id, transaction_id, url, host, content_type, body, signing_secret, "
             + "status, attempts, created_at, next_attempt_at, pending_redelivery) VALUES (:id, :webhookId, :transactionId, :url, "
-            + ":host, :contentType, :body, :signingSecret, 'pending', 0, :createdAt, :nextAttemptAt, :pendingRedelivery)")
+            + ":host, :contentType, :body, :signingSecret, :status, 0, :createdAt, :nextAttemptAt, :pendingRedelivery)")
     void insert(@BindMethods List<Delivery> deliveries);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM webhook_delivery WHERE id = :id")

@@ -257,20 +257,20 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void record(Delivery delivery, Instant started, Integer statusCode, String error, String retryAfter) {
         Instant finished = clock.instant();
         int attempts = delivery.attempts() + 1;
-        String status;
+        DeliveryStatus status;
         Instant next = null;
         if (statusCode != null && statusCode >= 200 && statusCode < 300) {
-            status = "delivered";
+            status = DeliveryStatus.delivered;
         } else if (statusCode != null && statusCode == 410) {
-            status = "stopped";
+            status = DeliveryStatus.stopped;
         } else {
             next = schedule.next(attempts, delivery.createdAt(), finished, retryAfter);
-            status = next == null ? "failed" : "pending";
+            status = next == null ? DeliveryStatus.failed : DeliveryStatus.pending;
         }
         Attempt attempt = new Attempt(delivery.id(), started, statusCode, error,
                 Duration.between(started, finished).toMillis(), next);
         Instant nextAttempt = next;
-        Instant deliveredAt = status.equals("delivered") ? finished : null;
+        Instant deliveredAt = status == DeliveryStatus.delivered ? finished : null;
         // Not waited for: the sender moves on. Until the outcome commits, the lease keeps the delivery from being
         // picked again; a crash before then means one more attempt, which webhook-id lets the receiver ignore.
         outcomes.submit(new Outcome(attempt, status, nextAttempt, deliveredAt))
@@ -278,7 +278,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     log.error("Could not record webhook attempt {} of {}", attempts, delivery.webhookId(), e);
                     return null;
                 });
-        if (!status.equals("delivered")) {
+        if (status != DeliveryStatus.delivered) {
             log.info("Webhook {} to {}: attempt {} {}; {}", delivery.webhookId(), delivery.host(), attempts,
                     statusCode != null ? "answered " + statusCode : "failed: " + error,
                     next != null ? "next attempt at " + next : status);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
+import till.error.ErrorCode;
 import till.error.Problem;
 
 /** The delivery log of a transaction's webhooks, and manual redelivery. */
@@ -26,13 +27,13 @@ public final class WebhookLog {
     public record AttemptEntry(Instant attemptedAtUtc, Integer statusCode, String error, long durationMs,
                                Instant nextAttemptAtUtc) {}
 
-    public record DeliveryEntry(String webhookId, String url, String status, int attempts, Instant createdAtUtc,
+    public record DeliveryEntry(String webhookId, String url, DeliveryStatus status, int attempts, Instant createdAtUtc,
                                 Instant nextAttemptAtUtc, Instant deliveredAtUtc, List<AttemptEntry> attemptLog) {}
 
     public List<DeliveryEntry> forTransaction(String transactionId) {
         return jdbi.withExtension(WebhookDao.class, dao -> dao.forTransaction(transactionId).stream()
                 .map(d -> new DeliveryEntry(d.webhookId(), d.url(), d.status(), d.attempts(), d.createdAt(),
-                        d.status().equals("pending") ? d.nextAttemptAt() : null, d.deliveredAt(),
+                        d.status() == DeliveryStatus.pending ? d.nextAttemptAt() : null, d.deliveredAt(),
                         dao.attempts(d.id()).stream()
                                 .map(a -> new AttemptEntry(a.attemptedAt(), a.statusCode(), a.error(), a.durationMs(), a.nextAttemptAt()))
                                 .toList()))
@@ -79,7 +80,6 @@ public final class WebhookLog {
     }
 
     private static Problem stillPending() {
-        return new Problem(409, "redelivery_pending",
-                "This transaction's webhooks are already being redelivered; see GET /transaction/{id}/webhooks", null);
+        return Problem.of(ErrorCode.REDELIVERY_PENDING);
     }
 }

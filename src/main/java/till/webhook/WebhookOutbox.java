@@ -48,7 +48,7 @@ public final class WebhookOutbox {
     private static Delivery leased(String webhookId, NewDelivery d, Instant now, boolean redelivery) {
         HttpUrl url = HttpUrls.parse(d.url());
         return new Delivery(Ids.next(), webhookId, d.transactionId(), d.url(), url == null ? null : url.host(),
-                d.contentType(), d.body(), d.signingSecret(), "pending", 0, now, now.plus(LEASE), null,
+                d.contentType(), d.body(), d.signingSecret(), DeliveryStatus.pending, 0, now, now.plus(LEASE), null,
                 redelivery ? webhookId : null);
     }
 

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
+import till.error.ErrorCode;
 import till.error.Problem;
 import till.net.HttpUrls;
 
@@ -32,7 +33,7 @@ public final class WebhookUrlGuard implements Dns {
     public void checkUrl(String field, String url) {
         HttpUrl parsed = HttpUrls.parse(url);
         if (parsed == null) {
-            throw Problem.badRequest("invalid_field", field, field + " must be an http:// or https:// URL with a host");
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be an http:// or https:// URL with a host");
         }
         try {
             if (HttpUrls.isAddressLiteral(parsed.host())) {
@@ -41,7 +42,7 @@ public final class WebhookUrlGuard implements Dns {
                 lookup(parsed.host());
             }
         } catch (NotAllowed e) {
-            throw new Problem(400, "webhook_url_not_allowed", field + ": " + e.getMessage(), field);
+            throw Problem.at(ErrorCode.WEBHOOK_URL_NOT_ALLOWED, field, field + ": " + e.getMessage());
         } catch (UnknownHostException e) {
             // A DNS hiccup must not stop a sale: the delivery checks the address again before connecting.
         }

@@ -116,7 +116,7 @@ class WebhookInputTest {
     }
 
     private static Delivery stored(String id, String transactionId, String url, String secret, Instant now) {
-        return new Delivery(id, "msg_" + id, transactionId, url, null, NewDelivery.JSON, "{}", secret, "pending", 0, now, now,
+        return new Delivery(id, "msg_" + id, transactionId, url, null, NewDelivery.JSON, "{}", secret, DeliveryStatus.pending, 0, now, now,
                 null, null);
     }
 }
