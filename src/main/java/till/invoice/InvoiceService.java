@@ -258,7 +258,7 @@ public final class InvoiceService implements AutoCloseable {
                 // A node invoice is paid once: the same pay_index is a replay; any other is money for an invoice
                 // settled without this payment, which must be recorded, not dropped.
                 if (invoice.isPaid() && !Objects.equals(invoice.payIndex(), paid.payIndex())) {
-                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.accountId(),
+                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.seq(), invoice.accountId(),
                             invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
                     continue;
                 }

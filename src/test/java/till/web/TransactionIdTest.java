@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import till.Await;
 import till.TestTill;
 import till.TillClient;
 import till.TillClient.Response;
@@ -18,6 +19,7 @@ import till.TillClient.Shop;
 import till.WebhookReceiver;
 import till.WebhookReceiver.Answer;
 import till.WsClient;
+import till.store.Database;
 
 /**
  * IBEXPay's transaction id is a JSON number (its webhook example: {@code "id": 6125}); typed clients fail on a string.
@@ -91,6 +93,35 @@ class TransactionIdTest {
         assertNotEquals(second, third);
         assertNotEquals(first, third);
         assertEquals(404, server.get("/transaction/" + second, shop.apiKey()).status(), "another account's looks missing");
+    }
+
+    @Test
+    void theAdminsUnmatchedPaymentsNameTheirTransactionByTheIntegerId() {
+        JsonNode invoice = server.createInvoice(shop, 7000);
+        String hash = invoice.get("invoiceHash").asText();
+        try (Database database = Database.open(server.dataDir)) {
+            // Paid without the node being told, as an internal payment of an older Till left it: the node's payment
+            // that follows is an unmatched one.
+            database.jdbi().useHandle(h -> h.createUpdate("UPDATE transactions SET status = 'paid', settled_at = 1, "
+                    + "amount_received_msat = 7000, received_msat = 7000, fee_process_msat = 0 WHERE invoice_hash = :hash")
+                    .bind("hash", hash).execute());
+        }
+        assertEquals(200, server.pay(hash).status());
+        Await.until("listed", Duration.ofSeconds(10), () -> unmatched(hash) != null);
+        long id = TillClient.transactionId(invoice);
+        JsonNode transactionId = unmatched(hash).get("transactionId");
+        assertTrue(transactionId.isIntegralNumber(), "an integer: " + transactionId);
+        assertEquals(id, transactionId.asLong());
+        assertEquals(hash, server.get("/transaction/" + transactionId.asLong(), TestTill.ADMIN_KEY).text("invoiceHash"));
+    }
+
+    private static JsonNode unmatched(String hash) {
+        for (JsonNode each : server.get("/admin/unmatched-payments", TestTill.ADMIN_KEY).json()) {
+            if (each.get("invoiceHash").asText().equals(hash)) {
+                return each;
+            }
+        }
+        return null;
     }
 
     @Test
