@@ -1,9 +1,10 @@
-package till.cli;
+package till.invoice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,8 +23,10 @@ import till.WebhookReceiver.Answer;
 import till.store.Database;
 
 /**
- * A database of a release whose transaction ids were UUID strings (the committed sample) upgrades to integer ids:
- * every transaction is read by its integer, and the webhooks it had queued, or that are redelivered, carry that integer.
+ * A database of a release whose transaction ids were UUID strings upgrades to integer ids: every transaction is read by
+ * its integer, and the webhooks it had queued, or that are redelivered, carry that integer. The database is
+ * {@code upgrade/invoices-v6.mv.db}, a frozen copy of the {@code invoices.mv.db.sample} that release made (schema V6),
+ * so this test keeps testing the upgrade after the sample is made again with integer ids.
  */
 class TransactionIdUpgradeTest {
     private static final String ADMIN = TestTill.ADMIN_KEY;
@@ -31,7 +34,9 @@ class TransactionIdUpgradeTest {
     @Test
     void aPreUpgradeDatabaseIsReadByIntegerIdsAndItsQueuedWebhooksCarryThem() throws Exception {
         Path dir = TestTill.tempDir();
-        Files.copy(SampleDatabaseTest.COMMITTED, dir.resolve(Database.FILE_NAME));
+        try (InputStream before = TransactionIdUpgradeTest.class.getResourceAsStream("/upgrade/invoices-v6.mv.db")) {
+            Files.copy(before, dir.resolve(Database.FILE_NAME));
+        }
         try (WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(200))) {
             pointWebhooksAt(dir, receiver);
             try (TestTill till = TestTill.start(dir, Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true"))) {
@@ -43,9 +48,9 @@ class TransactionIdUpgradeTest {
                     assertEquals(id, TillClient.transactionId(read));
                     assertEquals(listed.get("invoiceHash"), read.get("invoiceHash"));
                 }
-                assertEquals(12, ids.size(), "every transaction of the sample");
+                assertEquals(12, ids.size(), "every transaction of that database");
 
-                // The sample's one pending webhook, queued before the upgrade, is sent with the integer id.
+                // Its one pending webhook, queued before the upgrade, is sent with the integer id.
                 WebhookReceiver.Received queued = receiver.next(Duration.ofSeconds(10));
                 assertEquals("/pending", queued.path());
                 JsonNode sent = TillClient.JSON.readTree(queued.body()).get("transaction");
@@ -68,14 +73,14 @@ class TransactionIdUpgradeTest {
         }
     }
 
-    /** Before Till opens (and migrates) it: the sample's webhooks go to the receiver, the pending one due now. */
+    /** Before Till opens (and migrates) it: its webhooks go to the receiver, the pending one due now. */
     private static void pointWebhooksAt(Path dir, WebhookReceiver receiver) throws SQLException {
         String url = "jdbc:h2:file:" + dir.resolve(Database.FILE_NAME.replace(".mv.db", "")).toAbsolutePath();
         try (Connection connection = DriverManager.getConnection(url, "till", "");
              PreparedStatement update = connection.prepareStatement("UPDATE webhook_delivery SET url = ? || status,"
                      + " next_attempt_at = CASE WHEN status = 'pending' THEN 0 ELSE next_attempt_at END")) {
             update.setString(1, receiver.url("/"));
-            assertEquals(3, update.executeUpdate(), "the sample's webhooks: delivered, pending, failed");
+            assertEquals(3, update.executeUpdate(), "its webhooks: delivered, pending, failed");
         }
     }
 }
