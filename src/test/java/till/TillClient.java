@@ -124,4 +124,13 @@ public class TillClient {
     public Response pay(String invoiceHash) {
         return post("/simulator/pay/" + invoiceHash, "", null);
     }
+
+    /** A Transaction's (or Invoice's) {@code id} as a typed IBEXPay client reads it: a positive JSON integer. */
+    public static long transactionId(JsonNode transaction) {
+        JsonNode id = transaction.get("id");
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+            throw new AssertionError("the id is not a positive JSON integer: " + transaction);
+        }
+        return id.asLong();
+    }
 }

@@ -85,8 +85,8 @@ public final class InvoiceService implements AutoCloseable {
         this.clock = clock;
         this.unmatched = new UnmatchedPayments(jdbi, accounts);
         this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, batch) -> {
-            handle.attach(TransactionDao.class).insert(batch);
-            return batch;
+            long[] seqs = handle.attach(TransactionDao.class).insert(batch);
+            return IntStream.range(0, batch.size()).mapToObj(i -> batch.get(i).inserted(seqs[i])).toList();
         });
         this.nodePayments = new GroupCommit<>(jdbi, "settlement-writer", (handle, paid) -> settleFromNode(handle, paid, true));
     }
@@ -136,11 +136,10 @@ public final class InvoiceService implements AutoCloseable {
         String label = LABEL_PREFIX + id;
         Instant now = clock.instant();
         CreatedInvoice created = node.createInvoice(order.amountMsat(), label, order.description(), order.expirySeconds());
-        Transaction transaction = new Transaction(0, id, order.accountId(), order.bptId(), created.paymentHash(),
-                created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(), order.webhookSecret(),
-                order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now, Instant.ofEpochSecond(created.expiresAt()),
-                null, null, null, null, null);
-        newInvoices.write(transaction);
+        Transaction transaction = newInvoices.write(new Transaction(0, id, order.accountId(), order.bptId(),
+                created.paymentHash(), created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(),
+                order.webhookSecret(), order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now,
+                Instant.ofEpochSecond(created.expiresAt()), null, null, null, null, null));
         listeners.forEach(listener -> listener.invoiceCreated(transaction));
         return transaction;
     }
@@ -150,8 +149,14 @@ public final class InvoiceService implements AutoCloseable {
         webhookGuard.checkUrl(field, url);
     }
 
+    /** By the internal key, as other tables reference it. */
     public Optional<Transaction> findById(String id) {
         return jdbi.withExtension(TransactionDao.class, dao -> dao.findById(id));
+    }
+
+    /** By the public id (the JSON's {@code id}). */
+    public Optional<Transaction> findBySeq(long seq) {
+        return jdbi.withExtension(TransactionDao.class, dao -> dao.findBySeq(seq));
     }
 
     /**
@@ -254,7 +259,7 @@ public final class InvoiceService implements AutoCloseable {
                 // A node invoice is paid once: the same pay_index is a replay; any other is money for an invoice
                 // settled without this payment, which must be recorded, not dropped.
                 if (invoice.isPaid() && !Objects.equals(invoice.payIndex(), paid.payIndex())) {
-                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.accountId(),
+                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.seq(), invoice.accountId(),
                             invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
                     continue;
                 }

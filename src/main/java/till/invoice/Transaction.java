@@ -2,7 +2,13 @@ package till.invoice;
 
 import java.time.Instant;
 
-/** One invoice Till issued and what became of it (a row of {@code transactions}). */
+/**
+ * One invoice Till issued and what became of it (a row of {@code transactions}).
+ *
+ * <p>{@code seq} is its public id, the JSON's {@code id}: a number, as IBEXPay's is, assigned by the database when the
+ * row is inserted (an identity column, never reused, even after a delete or a crash) and also the order of pages.
+ * {@code id} is the internal key (a UUID v7) that other tables reference and the node's label carries.
+ */
 public record Transaction(
         long seq,
         String id,
@@ -32,6 +38,13 @@ public record Transaction(
     /** Paid or expired: nothing more will happen to it, except that a late payment still turns expired into paid. */
     public boolean isFinal() {
         return status != InvoiceStatus.unpaid;
+    }
+
+    /** This invoice once inserted, with the public id the database gave it. */
+    public Transaction inserted(long assignedSeq) {
+        return new Transaction(assignedSeq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+                webhookSecret, splitBitcoinPercentage, status, createdAt, expiresAt, settledAt, amountReceivedMsat,
+                receivedMsat, feeProcessMsat, payIndex);
     }
 
     /** This invoice as {@code markPaid} leaves it in the database. */

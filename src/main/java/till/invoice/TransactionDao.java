@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -22,10 +23,15 @@ public interface TransactionDao {
             + "webhook_url, webhook_secret, split_bitcoin_percentage, status, created_at, expires_at) VALUES "
             + "(:id, :accountId, :bptId, :invoiceHash, :bolt11, :label, :amountMsat, :tag, :webhookUrl, "
             + ":webhookSecret, :splitBitcoinPercentage, 'unpaid', :createdAt, :expiresAt)")
-    void insert(@BindMethods List<Transaction> transactions);
+    @GetGeneratedKeys("seq")
+    long[] insert(@BindMethods List<Transaction> transactions);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE id = :id")
     Optional<Transaction> findById(@Bind("id") String id);
+
+    /** By the public id, the one the JSON calls {@code id} (see {@link Transaction#seq}). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE seq = :seq")
+    Optional<Transaction> findBySeq(@Bind("seq") long seq);
 
     /** Run as a plain query by {@link InvoiceService#findByHash}. */
     String BY_HASH = "SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash";

@@ -18,6 +18,8 @@ interface UnmatchedPaymentDao {
             + "WHERE NOT EXISTS (SELECT 1 FROM unmatched_payment WHERE transaction_id = :transactionId)")
     int insertIfAbsent(@BindMethods UnmatchedPayment payment);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM unmatched_payment ORDER BY recorded_at DESC, id DESC LIMIT :limit")
+    @SqlQuery("SELECT u.id, u.transaction_id, t.seq AS transaction_seq, u.account_id, u.payment_hash, u.pay_index, "
+            + "u.amount_msat, u.paid_at, u.recorded_at FROM unmatched_payment u JOIN transactions t ON t.id = u.transaction_id "
+            + "ORDER BY u.recorded_at DESC, u.id DESC LIMIT :limit")
     List<UnmatchedPayment> newest(@Bind("limit") int limit);
 }

@@ -147,13 +147,14 @@ public final class Api {
             ws.onClose(sockets::closed);
         });
         // Receive keys read invoices and their webhook log, but do not redeliver: that sends traffic, they only read.
-        r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(visible(auth.receiving(ctx), invoices.findById(ctx.pathParam("id"))))));
+        r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(
+                visible(auth.receiving(ctx), invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id")))))));
         r.get("/transaction/{id}/webhooks", ctx -> {
-            Transaction transaction = visible(auth.receiving(ctx), invoices.findById(ctx.pathParam("id")));
+            Transaction transaction = visible(auth.receiving(ctx), invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
             ctx.json(Map.of("data", webhooks.forTransaction(transaction.id())));
         });
         r.post("/transaction/{id}/webhooks/redeliver", ctx -> {
-            Transaction transaction = visible(auth.caller(ctx), invoices.findById(ctx.pathParam("id")));
+            Transaction transaction = visible(auth.caller(ctx), invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
             limits.redelivery(transaction.accountId());
             int queued = webhooks.redeliver(transaction.id());
             if (queued == 0) {

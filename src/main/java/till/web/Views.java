@@ -11,7 +11,7 @@ import till.invoice.Transaction;
 final class Views {
     private Views() {}
 
-    record Invoice(String id, String invoiceHash, String bolt11, long amountMsat, String tag, String bptId,
+    record Invoice(long id, String invoiceHash, String bolt11, long amountMsat, String tag, String bptId,
                    String accountId, Instant createdAtUtc, Instant expiresAtUtc, InvoiceStatus status, String checkoutUrl) {}
 
     /** Public: what a payer's page needs, nothing about the account. {@code settledAtUtc} is null until paid. */
@@ -33,7 +33,7 @@ final class Views {
     }
 
     static Invoice invoice(Transaction t, String publicUrl) {
-        return new Invoice(t.id(), t.invoiceHash(), t.bolt11(), t.amountMsat(), t.tag(), t.bptId(), t.accountId(),
+        return new Invoice(t.seq(), t.invoiceHash(), t.bolt11(), t.amountMsat(), t.tag(), t.bptId(), t.accountId(),
                 t.createdAt(), t.expiresAt(), t.status(), publicUrl + "/checkout/" + t.invoiceHash());
     }
 

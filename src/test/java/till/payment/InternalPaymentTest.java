@@ -61,8 +61,8 @@ class InternalPaymentTest {
 
         try (Database database = Database.open(server.dataDir)) {
             List<Map<String, Object>> deliveries = database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT url, body, status FROM webhook_delivery WHERE transaction_id = :id")
-                    .bind("id", transaction.get("id").asText()).mapToMap().list());
+                    "SELECT url, body, status FROM webhook_delivery WHERE transaction_id = "
+                    + "(SELECT id FROM transactions WHERE invoice_hash = :hash)").bind("hash", hash).mapToMap().list());
             assertEquals(1, deliveries.size(), "the receiver's webhook is queued with the settlement");
             assertEquals("http://127.0.0.1:9/hook", deliveries.get(0).get("url"));
             assertTrue(deliveries.get(0).get("body").toString().contains("\"secret\":\"s3cret\""));

@@ -94,12 +94,16 @@ class WebhookInputTest {
     @Test
     void anAttemptThatCannotBeMadeIsRecordedAsAFailedAttempt() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver(r -> Answer.of(200))) {
-            String transactionId = server.createInvoice(shop, 1000).get("id").asText();
+            JsonNode invoice = server.createInvoice(shop, 1000);
+            String transactionId = invoice.get("id").asText();
             Instant now = Instant.now();
             try (Database database = Database.open(server.dataDir)) {
+                // Outbox rows reference the transaction's internal key, not the public id of the JSON.
+                String key = database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM transactions WHERE "
+                        + "invoice_hash = :hash").bind("hash", invoice.get("invoiceHash").asText()).mapTo(String.class).one());
                 database.jdbi().useExtension(WebhookDao.class, dao -> dao.insert(List.of(
-                        stored("bad-url", transactionId, SCOPED_URL, null, now),
-                        stored("bad-secret", transactionId, receiver.url("/signed"), "whsec_", now))));
+                        stored("bad-url", key, SCOPED_URL, null, now),
+                        stored("bad-secret", key, receiver.url("/signed"), "whsec_", now))));
             }
             Await.until("both attempts recorded", Duration.ofSeconds(15), () -> {
                 JsonNode log = server.get("/transaction/" + transactionId + "/webhooks", shop.apiKey()).json().get("data");
