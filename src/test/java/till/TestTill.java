@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import till.account.AccountDao;
+import till.config.Config;
 import till.store.Database;
 
 /** A real Till server on a free port with a temporary data directory, and a small HTTP client for it. */

@@ -3,7 +3,7 @@ package till.invoice;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
-/** The Transaction object of API.md, as the read endpoints, the WebSocket and the webhook all send it. */
+/** The Transaction object of the HTTP API (openapi.json), as the read endpoints, the WebSocket and the webhook all send it. */
 public record TransactionJson(String id, String invoiceHash, String bolt11, Instant createdAtUtc, Instant settledAtUtc,
                               Instant expiresAtUtc, long amountMsat, Long receivedMsat, Long feeProcessMsat, String tag,
                               String accountId, String bptId, @JsonProperty("isPaid") boolean isPaid, InvoiceStatus status,
