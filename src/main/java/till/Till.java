@@ -12,6 +12,9 @@ import till.account.AccountService;
 import till.account.AdminKey;
 import till.charge.ChargeService;
 import till.cli.Cli;
+import till.cli.TillStarter;
+import till.config.Config;
+import till.config.Version;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceExpirer;
 import till.invoice.InvoiceService;
@@ -28,7 +31,9 @@ import till.payment.IdempotencyKeys;
 import till.payment.PaymentResolver;
 import till.payment.PaymentService;
 import till.store.Database;
+import till.task.Closer;
 import till.web.Api;
+import till.web.ApiServices;
 import till.web.CreationLimits;
 import till.webhook.RetrySchedule;
 import till.webhook.WebhookDispatcher;
@@ -36,8 +41,13 @@ import till.webhook.WebhookLog;
 import till.webhook.WebhookOutbox;
 import till.webhook.WebhookUrlGuard;
 
-/** Till: reads the configuration, wires everything with plain constructors, starts and stops. */
-public final class Till implements AutoCloseable {
+/**
+ * Till: reads the configuration, wires everything with plain constructors, starts and stops. Constructors start no
+ * thread; {@link #start} opens and starts the parts in order, each registered with one {@link Closer}, so that a start
+ * failing half-way (a port in use, a refused rune) closes what it had opened, and {@link #close} closes every part
+ * in reverse order even when one of them throws.
+ */
+public final class Till implements TillStarter.Running {
     private static final Logger log = LoggerFactory.getLogger(Till.class);
     /** How long one waitanyinvoice long poll lasts before it is renewed. */
     static final int WATCH_POLL_SECONDS = 30;
@@ -45,87 +55,78 @@ public final class Till implements AutoCloseable {
     static final Duration RESOLVE_EVERY = Duration.ofSeconds(3);
 
     private final Config config;
-    private final SimNode simNode;
-    private final ClnRestClient node;
-    private final Database database;
-    private final InvoiceService invoices;
-    private final PaymentWatcher watcher;
-    private final InvoiceExpirer expirer;
-    private final WebhookDispatcher dispatcher;
-    private final PaymentService payments;
-    private final PaymentResolver resolver;
-    private final Api api;
-    private final FirstRun.Welcome welcome;
-    private final TillMetrics metrics;
+    private final Closer parts = new Closer();
+    private SimNode simNode;
+    private ClnRestClient node;
+    private Api api;
+    private FirstRun.Welcome welcome;
 
-    private Till(Config config, Clock clock) {
+    private Till(Config config) {
         this.config = config;
-        try {
-            // Owner-only: the directory holds webhook secrets and key hashes, whatever the umask.
-            OwnerOnly.directory(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-        }
-        database = Database.open(config.dataDir());
-        metrics = new TillMetrics(clock);
-        if (config.simulated()) {
-            simNode = SimNode.start(0, config.dataDir().resolve("sim-node"), clock);
-            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls());
-        } else {
-            simNode = null;
-            node = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
-                    config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
-        }
-        try {
-            describeNode();
-        } catch (RuntimeException e) {
-            node.close();
-            if (simNode != null) {
-                simNode.close();
-            }
-            metrics.close();
-            database.close();
-            throw e;
-        }
-        AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
-        AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
-        WebhookOutbox outbox = new WebhookOutbox(clock);
-        WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
-        dispatcher = new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
-                new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
-                config.webhookMaxPerHost());
-        invoices = new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock);
-        invoices.addListener(metrics.invoices(clock));
-        invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
-        watcher = new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS);
-        metrics.watch(database.jdbi(), watcher, dispatcher);
-        expirer = new InvoiceExpirer(invoices);
-        ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
-        payments = new PaymentService(database.jdbi(), node, accounts, invoices, clock, PaymentService.Settings.DEFAULT);
-        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
-        resolver = new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY);
-        api = new Api(accounts, invoices, new WebhookLog(database.jdbi(), outbox), charges, admin.key(), node,
-                database, watcher, simNode, this::publicUrl, payments, idempotencyKeys,
-                new MetricsEndpoint(metrics, config.metricsKey()),
-                new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
-                        config.rateLimitRedeliver()), config.httpIdleTimeout(),
-                config.webSockets(), clock);
-        welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
-        api.start(config.host(), config.port());
-        watcher.start();
-        expirer.start();
-        dispatcher.start();
-        resolver.start();
     }
 
-    /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed. */
+    /** Starts Till; throws {@link Config.Invalid} or an exception naming what failed, having closed what it opened. */
     public static Till start(Config config) {
         return start(config, Clock.systemUTC());
     }
 
     /** With a clock of the caller's: tests move time forward instead of waiting for expiries. */
     public static Till start(Config config, Clock clock) {
-        return new Till(config, clock);
+        Till till = new Till(config);
+        try {
+            till.open(clock);
+            return till;
+        } catch (RuntimeException | Error e) {
+            till.parts.closeAfter(e);
+            throw e;
+        }
+    }
+
+    private void open(Clock clock) {
+        try {
+            // Owner-only: the directory holds webhook secrets and key hashes, whatever the umask.
+            OwnerOnly.directory(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        Database database = parts.add(Database.open(config.dataDir()));
+        TillMetrics metrics = parts.add(new TillMetrics(clock));
+        if (config.simulated()) {
+            simNode = parts.add(SimNode.start(0, config.dataDir().resolve("sim-node"), clock));
+            node = parts.add(new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls()));
+        } else {
+            node = parts.add(new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
+                    config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls()));
+        }
+        describeNode();
+        AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
+        AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
+        WebhookOutbox outbox = new WebhookOutbox(clock);
+        WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
+        InvoiceService invoices = parts.add(new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock));
+        invoices.addListener(metrics.invoices(clock));
+        invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
+        PaymentService payments = parts.add(new PaymentService(database.jdbi(), node, accounts, invoices, clock,
+                PaymentService.Settings.DEFAULT));
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
+        PaymentWatcher watcher = parts.add(new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS));
+        WebhookDispatcher dispatcher = parts.add(new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
+                new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
+                config.webhookMaxPerHost()));
+        metrics.watch(database.jdbi(), watcher, dispatcher);
+        ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
+        api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
+                charges, payments, idempotencyKeys, database, node, watcher, simNode,
+                new MetricsEndpoint(metrics, config.metricsKey())),
+                new ApiServices.Settings(this::publicUrl, Version.current(),
+                        new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
+                        config.httpIdleTimeout(), config.webSockets(), clock)));
+        welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
+        api.start(config.host(), config.port());
+        watcher.start();
+        parts.add(new InvoiceExpirer(invoices)).start();
+        dispatcher.start();
+        parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
     }
 
     private void describeNode() {
@@ -180,21 +181,10 @@ public final class Till implements AutoCloseable {
         return welcome;
     }
 
+    /** Closes every part, the last started first; a part that throws does not keep the others open. */
     @Override
     public void close() {
-        dispatcher.close();
-        resolver.close();
-        expirer.close();
-        watcher.close();
-        api.stop();
-        payments.close();
-        if (simNode != null) {
-            simNode.close();
-        }
-        node.close();
-        invoices.close();
-        metrics.close();
-        database.close();
+        parts.close();
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -209,7 +199,7 @@ public final class Till implements AutoCloseable {
             System.exit(till.bench.Bench.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0) {
-            System.exit(Cli.run(args, System.getenv(), System.out, System.err));
+            System.exit(Cli.run(args, System.getenv(), System.out, System.err, Till::start));
         }
         Till till;
         try {

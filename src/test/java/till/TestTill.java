@@ -5,17 +5,30 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import till.account.AccountDao;
+import till.config.Config;
 import till.store.Database;
 
 /** A real Till server on a free port with a temporary data directory, and a small HTTP client for it. */
 public final class TestTill extends TillClient implements AutoCloseable {
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
+    /** Every directory {@link #tempDir} made, deleted when the test JVM exits (tests reopen them after a close). */
+    private static final Set<Path> TEMP_DIRS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestTill::deleteTree), "delete-temp-dirs"));
+    }
+
     public final Path dataDir;
     public final Till till;
+    private boolean ownsDataDir;
 
     private TestTill(Path dataDir, Till till) {
         super("http://127.0.0.1:" + till.port());
@@ -23,9 +36,11 @@ public final class TestTill extends TillClient implements AutoCloseable {
         this.till = till;
     }
 
-    /** With the embedded simulated node. */
+    /** With the embedded simulated node, on a data directory of its own that {@link #close} deletes. */
     public static TestTill start() {
-        return start(tempDir(), Map.of());
+        TestTill server = start(tempDir(), Map.of());
+        server.ownsDataDir = true;
+        return server;
     }
 
     public static TestTill start(Path dataDir, Map<String, String> extraEnv) {
@@ -45,7 +60,9 @@ public final class TestTill extends TillClient implements AutoCloseable {
 
     public static Path tempDir() {
         try {
-            return Files.createTempDirectory("till-test");
+            Path dir = Files.createTempDirectory("till-test");
+            TEMP_DIRS.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,5 +87,18 @@ public final class TestTill extends TillClient implements AutoCloseable {
     @Override
     public void close() {
         till.close();
+        if (ownsDataDir) {
+            deleteTree(dataDir);
+            TEMP_DIRS.remove(dataDir);
+        }
+    }
+
+    /** Deletes {@code dir} and what it holds; what cannot be deleted (a mount point in use) stays. */
+    public static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone, or unreadable: nothing more to do
+        }
     }
 }

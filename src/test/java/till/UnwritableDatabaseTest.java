@@ -36,7 +36,7 @@ class UnwritableDatabaseTest {
             assertTrue(refused.getMessage().startsWith("the database " + dataDir.resolve(Database.FILE_NAME).toAbsolutePath()
                     + " cannot be written"), refused.getMessage());
 
-            Path log = Files.createTempFile("till-read-only", ".log");
+            Path log = TestTill.tempDir().resolve("till-read-only.log");
             Map<String, String> env = new HashMap<>(nodeEnv);
             env.put("TILL_DATA_DIR", dataDir.toString());
             env.put("TILL_PORT", Integer.toString(ChildProcess.freePort()));

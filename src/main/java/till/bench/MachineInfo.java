@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import till.config.Version;
 
 /** Where the figures were measured: they mean little without the machine and the JVM that ran Till. */
 record MachineInfo(int cores, String cpu, long memoryMb, String os, String tillJava, String benchJava,
@@ -14,7 +15,7 @@ record MachineInfo(int cores, String cpu, long memoryMb, String os, String tillJ
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), cpuModel(), totalMemoryMb(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), javaVersion(java),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                till.Version.current());
+                Version.current());
     }
 
     private static String cpuModel() {

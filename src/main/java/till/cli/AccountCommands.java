@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import till.Config;
+import till.config.Config;
 import till.account.Account;
 import till.account.AccountService;
 import till.account.Bpt;

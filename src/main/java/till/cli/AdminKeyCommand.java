@@ -2,7 +2,7 @@ package till.cli;
 
 import java.nio.file.Files;
 import java.util.Set;
-import till.Config;
+import till.config.Config;
 import till.account.AdminKey;
 import till.store.Database;
 

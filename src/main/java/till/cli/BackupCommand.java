@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Set;
-import till.Config;
+import till.config.Config;
 import till.store.Database;
 
 /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import till.Config;
+import till.config.Config;
 
 /**
  * Till's command line for shell users: {@code java -jar till.jar <command> ...}. The commands use the same settings
@@ -23,7 +23,7 @@ public final class Cli {
     }
 
     /** Runs one command and returns its exit code: 0 done, 1 failed, 2 wrong usage. */
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, TillStarter till) {
         List<String> words = Arrays.asList(args);
         if (words.isEmpty() || List.of("--help", "-h", "help").contains(words.get(0))) {
             out.print(overview());
@@ -35,7 +35,7 @@ public final class Cli {
             err.print(overview());
             return 2;
         }
-        CliContext context = new CliContext(env, out, err);
+        CliContext context = new CliContext(env, out, err, till);
         try {
             Options options = Options.parse(words.subList(command.name().split(" ").length, words.size()), command.options());
             if (options.help()) {

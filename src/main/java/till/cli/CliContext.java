@@ -3,11 +3,14 @@ package till.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.Map;
-import till.Config;
+import till.config.Config;
 import till.store.Database;
 
-/** What a command works with: the settings (the server's own, from the same environment), and where to print. */
-record CliContext(Map<String, String> env, PrintStream out, PrintStream err) {
+/**
+ * What a command works with: the settings (the server's own, from the same environment), where to print, and how to
+ * start a whole Till (for make-sample).
+ */
+record CliContext(Map<String, String> env, PrintStream out, PrintStream err, TillStarter till) {
 
     Config config() {
         return Config.load(env);

@@ -20,7 +20,7 @@ final class MakeSampleCommand {
 
     private static int run(Options options, CliContext context) throws Exception {
         Path target = Path.of(options.single("FILE")).toAbsolutePath();
-        SampleMaker.Summary summary = SampleMaker.make(target);
+        SampleMaker.Summary summary = SampleMaker.make(target, context.till());
         context.out().println("Sample database written to " + target + ": " + summary);
         return 0;
     }

@@ -13,8 +13,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
-import till.Config;
-import till.Till;
+import till.config.Config;
 import till.account.Secrets;
 import till.store.Database;
 import till.store.StatusCounts;
@@ -38,10 +37,10 @@ final class SampleMaker {
 
     private SampleMaker() {}
 
-    static Summary make(Path target) throws Exception {
+    static Summary make(Path target, TillStarter starter) throws Exception {
         Path dir = Files.createTempDirectory("till-sample");
         try {
-            run(dir);
+            run(dir, starter);
             compact(dir);
             Files.copy(dir.resolve(Database.FILE_NAME), target, StandardCopyOption.REPLACE_EXISTING);
             return summarize(dir);
@@ -50,7 +49,7 @@ final class SampleMaker {
         }
     }
 
-    private static void run(Path dir) throws IOException {
+    private static void run(Path dir, TillStarter starter) throws IOException {
         ShiftedClock clock = new ShiftedClock(THREE_DAYS_AGO);
         String adminKey = Secrets.newApiKey("till_admin_");
         Path noFile = Files.createFile(dir.resolve("empty.properties"));
@@ -60,7 +59,7 @@ final class SampleMaker {
                     "TILL_HOST", "127.0.0.1", "TILL_PORT", "0", "TILL_DATA_DIR", dir.toString(),
                     "TILL_ADMIN_KEY", adminKey, "TILL_WEBHOOK_ALLOW_PRIVATE", "true",
                     "TILL_WEBHOOK_RETRY_SCHEDULE", "1s"));
-            try (Till till = Till.start(config, clock)) {
+            try (TillStarter.Running till = starter.start(config, clock)) {
                 script(new SampleDriver(till.publicUrl(), adminKey), clock, sink);
             }
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * The Transaction object of API.md, as the read endpoints, the WebSocket and the webhook all send it. Its {@code id} is
+ * The Transaction object of the HTTP API (openapi.json), as the read endpoints, the WebSocket and the webhook all send it. Its {@code id} is
  * the public id ({@link Transaction#seq}), a number as in IBEXPay's webhook example ({@code "id": 6125}).
  */
 public record TransactionJson(long id, String invoiceHash, String bolt11, Instant createdAtUtc, Instant settledAtUtc,

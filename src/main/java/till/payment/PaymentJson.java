@@ -2,7 +2,7 @@ package till.payment;
 
 import java.time.Instant;
 
-/** The Payment object of API.md. */
+/** The Payment object of the HTTP API (openapi.json). */
 public record PaymentJson(String id, String paymentHash, String bolt11, long amountMsat, Long feeMsat,
                           PaymentStatus status, String preimage, String failureReason, Instant createdAtUtc,
                           Instant settledAtUtc) {

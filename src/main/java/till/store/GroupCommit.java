@@ -38,6 +38,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private final BlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private boolean started;
 
     public GroupCommit(Jdbi jdbi, String name, BatchWriter<T, R> writer) {
         this(jdbi, name, Duration.ZERO, writer);
@@ -50,12 +51,25 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         this.linger = linger;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
-        thread.start();
     }
 
-    /** Queues {@code item}; the future completes with the writer's result once the item's batch has committed. */
+    /**
+     * Queues {@code item}; the future completes with the writer's result once the item's batch has committed. The
+     * writer thread starts with the first item, not with the constructor: a service wired but never used (a start
+     * that failed half-way) leaves no thread behind. After {@link #close()} the future fails at once.
+     */
     public CompletableFuture<R> submit(T item) {
         CompletableFuture<R> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (!running) {
+                done.completeExceptionally(new IllegalStateException(thread.getName() + " is closed"));
+                return done;
+            }
+            if (!started) {
+                started = true;
+                thread.start();
+            }
+        }
         queue.add(new Pending<>(item, done));
         return done;
     }
@@ -126,7 +140,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
         thread.interrupt();
     }

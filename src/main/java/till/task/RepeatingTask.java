@@ -19,21 +19,24 @@ public final class RepeatingTask implements AutoCloseable {
     private final String name;
     private final Duration pause;
     private final Runnable round;
-    private final ScheduledExecutorService timer;
+    private ScheduledExecutorService timer;
 
     public RepeatingTask(String name, Duration pause, Runnable round) {
         this.name = name;
         this.pause = pause;
         this.round = round;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    }
+
+    /** The first round runs after {@code initialDelay}; the thread exists from here on, not from the constructor. */
+    public synchronized void start(Duration initialDelay) {
+        if (timer != null) {
+            throw new IllegalStateException(name + " has already started");
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /** The first round runs after {@code initialDelay}. */
-    public void start(Duration initialDelay) {
         timer.scheduleWithFixedDelay(this::runRound, initialDelay.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -48,7 +51,9 @@ public final class RepeatingTask implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        timer.shutdownNow();
+    public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

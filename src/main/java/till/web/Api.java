@@ -7,101 +7,44 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.Version;
-import till.account.AccountService;
-import till.account.AdminKey;
-import till.account.Caller;
-import till.bolt11.Bolt11;
-import till.json.Json;
-import till.metrics.MetricsEndpoint;
-import till.bolt11.Bolt11Exception;
-import till.charge.ChargeService;
-import till.charge.ChargeView;
-import till.charge.NewCharge;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
-import till.invoice.InvoiceStatus;
-import till.invoice.NewInvoice;
-import till.invoice.PaymentWatcher;
-import till.invoice.Transaction;
-import till.invoice.TransactionJson;
-import till.invoice.TransactionQuery;
-import till.node.ClnRestClient;
+import till.json.Json;
 import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
-import till.node.sim.SimNode;
 import till.page.PageRoutes;
-import till.payment.IdempotencyKeys;
-import till.payment.PaymentService;
-import till.store.Database;
-import till.webhook.WebhookLog;
 
-/** Every route of the HTTP API in one place, reading like the tables in API.md. Handlers stay thin. */
-public final class Api {
+/**
+ * Every route of the HTTP API in one table ({@link #routes}), grouped by who may call it ({@link Access}); the
+ * handlers, thin, live in one class per feature. {@link #start} listens, {@link #close} stops.
+ */
+public final class Api implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Api.class);
     static final long MAX_BODY_BYTES = 64 * 1024;
-    /** The newest unmatched payments listed for the admin; each one is an exception, so this is far more than expected. */
-    private static final int MAX_UNMATCHED_LISTED = 1000;
 
-    private final AccountService accounts;
-    private final InvoiceService invoices;
-    private final WebhookLog webhooks;
-    private final ChargeService charges;
-    private final Auth auth;
-    private final Health health;
-    private final SimNode simulator;
-    private final MetricsEndpoint metrics;
-    private final Database database;
     private final ObjectMapper mapper = Json.mapper();
+    private final ApiServices services;
+    private final Auth auth;
     private final InvoiceSockets sockets;
-    private final PaymentHandlers paying;
-    private final KeyHandlers keys;
-    private final Map<String, String> version = Map.of("name", "Till", "version", Version.current());
-    private final CreationLimits limits;
     private final ConnectionGuard connectionGuard;
     private final AtomicReference<Server> jetty = new AtomicReference<>();
     private final Javalin app;
 
-    /** {@code simulator} is the embedded simulated node, or null with a real node. */
-    public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
-               AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
-               Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
-               MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout, SocketCaps socketCaps,
-               Clock clock) {
-        this.accounts = accounts;
-        this.invoices = invoices;
-        this.webhooks = webhooks;
-        this.charges = charges;
-        this.auth = new Auth(adminKey, accounts);
-        this.health = new Health(node, database, watcher, simulator != null);
-        this.simulator = simulator;
-        this.metrics = metrics;
-        this.database = database;
-        this.limits = limits;
-        this.connectionGuard = new ConnectionGuard(httpIdleTimeout);
-        this.sockets = new InvoiceSockets(invoices, mapper, publicUrl, limits, socketCaps, clock);
-        this.paying = new PaymentHandlers(payments, idempotencyKeys, auth, mapper);
-        this.keys = new KeyHandlers(accounts, auth, mapper);
-        invoices.addListener(sockets);
+    public Api(ApiServices services, ApiServices.Settings settings) {
+        this.services = services;
+        this.auth = new Auth(services.adminKey(), services.accounts());
+        this.connectionGuard = new ConnectionGuard(settings.httpIdleTimeout());
+        this.sockets = new InvoiceSockets(services.invoices(), mapper, settings.publicUrl(), settings.limits(),
+                settings.socketCaps(), settings.clock());
+        services.invoices().addListener(sockets);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -118,223 +61,74 @@ public final class Api {
                 jetty.set(server);
                 server.setErrorHandler(new JsonErrorHandler());
             });
-            routes(cfg.routes, publicUrl);
+            routes(cfg.routes, settings);
             errors(cfg.routes);
         });
     }
 
-    private void routes(RoutesConfig r, Supplier<String> publicUrl) {
-        r.post("/accounts", this::createAccount);
-        r.get("/accounts", ctx -> {
-            auth.admin(ctx);
-            ctx.json(accounts.listAccounts());
-        });
-        r.get("/accounts/{id}", this::getAccount);
-        r.post("/accounts/{id}/bpts", this::createBpt);
-        r.get("/accounts/{id}/bpts", this::listBpts);
-        r.post("/accounts/{id}/keys", keys::create);
-        r.get("/accounts/{id}/keys", keys::list);
-        r.delete("/accounts/{id}/keys/{keyId}", keys::revoke);
-
-        r.post("/invoice/add", ctx -> {
-            NewInvoice request = InvoiceRequests.read(body(ctx));
-            limits.terminal(ctx.ip(), request.bptId());
-            Transaction created = invoices.create(request);
-            ctx.status(201).json(Views.invoice(created, publicUrl.get()));
-        });
-        r.ws("/invoice/add", ws -> {
-            ws.onConnect(sockets::openInvoice);
-            ws.onClose(sockets::closed);
-        });
-        // Receive keys read invoices and their webhook log, but do not redeliver: that sends traffic, they only read.
-        r.get("/transaction/{id}", ctx -> ctx.json(TransactionJson.of(
-                visible(auth.receiving(ctx), invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id")))))));
-        r.get("/transaction/{id}/webhooks", ctx -> {
-            Transaction transaction = visible(auth.receiving(ctx), invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
-            ctx.json(Map.of("data", webhooks.forTransaction(transaction.id())));
-        });
-        r.post("/transaction/{id}/webhooks/redeliver", ctx -> {
-            Transaction transaction = visible(auth.caller(ctx), invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
-            limits.redelivery(transaction.accountId());
-            int queued = webhooks.redeliver(transaction.id());
-            if (queued == 0) {
-                throw Problem.of(ErrorCode.NO_WEBHOOK);
-            }
-            ctx.status(202).json(Map.of("queued", queued));
-        });
-        r.get("/invoice/from-hash/{invoiceHash}", ctx ->
-                ctx.json(TransactionJson.of(visible(auth.receiving(ctx), invoices.findByHash(ctx.pathParam("invoiceHash"))))));
-        r.get("/invoice/from-bolt11/{bolt11}", this::fromBolt11);
-        r.get("/transactions", this::listTransactions);
-
-        r.get("/invoice/{invoiceHash}/status", ctx -> ctx.json(Views.status(invoices.findByHash(ctx.pathParam("invoiceHash"))
-                .orElseThrow(Api::invoiceNotFound))));
-        r.ws("/invoice/{invoiceHash}/ws", ws -> {
-            ws.onConnect(sockets::openStatus);
-            ws.onClose(sockets::closed);
-        });
-
-        r.post("/invoice/pay", paying::pay);
-        r.post("/invoice/decode", paying::decode);
-        r.get("/payment/{paymentHash}", paying::get);
-
-        r.post("/v1/charges", ctx -> {
-            String accountId = auth.receivingAccount(ctx, "Charges belong to an account: use its API key");
-            NewCharge request = ChargeRequests.read(body(ctx));
-            limits.account(ctx.ip(), accountId);
-            ChargeView charge = charges.create(accountId, auth.key(ctx), request);
-            ctx.status(201).json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
-        });
-        r.get("/v1/charge/{id}", ctx -> {
-            Caller caller = auth.receiving(ctx);
-            ChargeView charge = charges.find(ctx.pathParam("id")).filter(c -> caller.mayUse(c.charge().accountId()))
-                    .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND, "No such charge"));
-            ctx.json(Map.of("data", ChargeJson.of(charge, publicUrl.get())));
-        });
-        r.get("/v1/charges", ctx -> {
-            String accountId = auth.receivingAccount(ctx, "Charges belong to an account: use its API key");
-            ctx.json(Map.of("data", charges.list(accountId, 500).stream().map(c -> ChargeJson.of(c, publicUrl.get())).toList()));
-        });
-
-        new PageRoutes(invoices, accounts, simulator != null, t -> charges.successUrlForInvoice(t.id())).register(r);
-        r.get("/version", ctx -> ctx.json(version)); // no node, no database: the HTTP stack's own ceiling
-        r.get("/health", ctx -> {
-            Health.Report report = health.check(auth.isAdmin(ctx) || metrics.hasKey(ctx));
-            ctx.status(report.healthy() ? 200 : 503).json(report.body());
-        });
-        r.get("/metrics", metrics::handle);
-        r.post("/admin/backup", this::backup);
-        r.get("/admin/unmatched-payments", ctx -> {
-            auth.admin(ctx);
-            ctx.json(invoices.unmatchedPayments().newest(MAX_UNMATCHED_LISTED));
-        });
-        byte[] openApi = OpenApiDocument.load();
-        r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-        if (simulator != null) {
-            r.post("/simulator/pay/{invoiceHash}", this::simulatePayment);
-        }
-    }
-
-    /** An online backup of the database, streamed as a zip holding invoices.mv.db; the temporary file goes when sent. */
-    private void backup(Context ctx) throws IOException {
-        auth.admin(ctx);
-        Path zip = Files.createTempFile("till-backup-", ".zip");
-        try {
-            database.backupTo(zip);
-        } catch (RuntimeException e) {
-            Files.deleteIfExists(zip);
-            throw e;
-        }
-        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"till-backup.zip\"")
-                .result(Files.newInputStream(zip, StandardOpenOption.DELETE_ON_CLOSE));
-    }
-
-    private void createAccount(Context ctx) {
-        auth.admin(ctx);
-        Fields body = body(ctx);
-        String name = body.requiredString("name", 100);
-        Long feePpm = body.optionalLong("feePpm", 0, 1_000_000);
-        ctx.status(201).json(accounts.createAccount(name, feePpm == null ? null : feePpm.intValue()));
-    }
-
-    private void getAccount(Context ctx) {
-        String id = ctx.pathParam("id");
-        auth.forAccount(ctx, id);
-        ctx.json(accounts.findAccount(id).orElseThrow(Api::accountNotFound));
-    }
-
-    private void createBpt(Context ctx) {
-        String id = ctx.pathParam("id");
-        auth.forAccount(ctx, id);
-        Fields body = body(ctx);
-        String name = body.requiredString("name", 100);
-        Long split = body.optionalLong("splitBitcoinPercentage", 0, 100);
-        accounts.findAccount(id).orElseThrow(Api::accountNotFound);
-        ctx.status(201).json(accounts.createBpt(id, name, split == null ? 100 : split.intValue()));
-    }
-
-    private void listBpts(Context ctx) {
-        String id = ctx.pathParam("id");
-        auth.forAccount(ctx, id);
-        accounts.findAccount(id).orElseThrow(Api::accountNotFound);
-        ctx.json(accounts.listBpts(id));
-    }
-
-    private void fromBolt11(Context ctx) {
-        String bolt11 = ctx.pathParam("bolt11").trim().toLowerCase();
-        String hash;
-        try {
-            hash = Bolt11.decode(bolt11).paymentHash();
-        } catch (Bolt11Exception e) {
-            throw Problem.detailed(ErrorCode.BOLT11_INVALID, "bolt11", e.getMessage());
-        }
-        Transaction transaction = visible(auth.receiving(ctx), invoices.findByHash(hash));
-        if (!transaction.bolt11().equals(bolt11)) {
-            throw invoiceNotFound();
-        }
-        ctx.json(TransactionJson.of(transaction));
-    }
-
-    private void listTransactions(Context ctx) {
-        Caller caller = auth.receiving(ctx);
-        QueryFields query = new QueryFields(ctx::queryParam);
-        String status = query.optionalString("status", 10);
-        InvoiceStatus wanted = null;
-        if (status != null) {
-            try {
-                wanted = InvoiceStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw Problem.at(ErrorCode.INVALID_FIELD, "status", "status must be unpaid, paid or expired");
-            }
-        }
-        Long limit = query.optionalLong("limit", 1, 500);
-        Long after = query.optionalLong("after", 1, Long.MAX_VALUE);
-        String accountId = caller instanceof Caller.OfAccount own ? own.accountId() : null;
-        var page = invoices.list(new TransactionQuery(accountId, query.optionalString("bptId", 100), wanted,
-                limit == null ? 50 : limit.intValue(), after));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("data", page.data().stream().map(TransactionJson::of).toList());
-        result.put("next", page.next());
-        ctx.json(result);
-    }
-
     /**
-     * Plays the payer on the simulated node, then waits (up to 5 s) until Till has recorded the payment, so
-     * that a script's next request already sees it paid.
+     * The route table: every route, under who may call it. Within a method, Javalin takes the first route that
+     * matches, so the literal paths ({@code /invoice/from-hash/...}) come before the public {@code /invoice/{hash}/...}.
      */
-    private void simulatePayment(Context ctx) throws Exception {
-        Long amount = ctx.body().isBlank() ? null : body(ctx).optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT);
-        String hash = ctx.pathParam("invoiceHash");
-        invoices.findByHash(hash).orElseThrow(Api::invoiceNotFound);
-        try {
-            simulator.pay(hash, amount);
-        } catch (NoSuchElementException e) {
-            throw invoiceNotFound();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw Problem.detailed(ErrorCode.CANNOT_PAY, null, e.getMessage());
-        }
-        try {
-            ctx.json(TransactionJson.of(invoices.whenPaid(hash).get(5, TimeUnit.SECONDS)));
-        } catch (TimeoutException e) {
-            ctx.status(202).json(Map.of("invoiceHash", hash, "status", "paid on the node; Till has not recorded it yet"));
-        }
-    }
+    private void routes(RoutesConfig r, ApiServices.Settings settings) {
+        var invoices = new InvoiceRoutes(services.invoices(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
+        var accounts = new AccountRoutes(services.accounts(), mapper);
+        var charges = new ChargeRoutes(services.charges(), settings.limits(), mapper, settings.publicUrl());
+        var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
+        var operator = new OperatorRoutes(services.invoices(), services.database(),
+                new Health(services.node(), services.database(), services.watcher(), services.simulator() != null),
+                auth, services.metrics(), services.simulator(), mapper, settings.version());
+        RouteTable table = new RouteTable(r, auth);
 
-    /** The transaction, if the caller may see it; another account's transaction looks just like a missing one. */
-    private static Transaction visible(Caller caller, Optional<Transaction> transaction) {
-        return transaction.filter(t -> caller.mayUse(t.accountId())).orElseThrow(Api::invoiceNotFound);
-    }
-
-    private Fields body(Context ctx) {
-        return JsonBody.parse(mapper, ctx.body());
-    }
-
-    private static Problem invoiceNotFound() {
-        return Problem.of(ErrorCode.NOT_FOUND);
-    }
-
-    static Problem accountNotFound() {
-        return Problem.of(ErrorCode.ACCOUNT_NOT_FOUND);
+        table.group(Access.ADMIN, admin -> admin
+                .post("/accounts", accounts::create)
+                .get("/accounts", accounts::list)
+                .post("/admin/backup", operator::backup)
+                .get("/admin/unmatched-payments", operator::unmatchedPayments));
+        table.group(Access.ACCOUNT, account -> account
+                .get("/accounts/{id}", accounts::get)
+                .post("/accounts/{id}/bpts", accounts::createBpt)
+                .get("/accounts/{id}/bpts", accounts::listBpts)
+                .post("/accounts/{id}/keys", accounts::createKey)
+                .get("/accounts/{id}/keys", accounts::listKeys)
+                .delete("/accounts/{id}/keys/{keyId}", accounts::revokeKey));
+        table.group(Access.FULL, full -> full
+                .post("/transaction/{id}/webhooks/redeliver", invoices::redeliver)
+                .post("/invoice/pay", paying::pay) // and the key's account must be the body's accountId
+                .post("/invoice/decode", paying::decode)
+                .get("/payment/{paymentHash}", paying::get));
+        table.group(Access.RECEIVE, receive -> receive
+                .get("/transaction/{id}", invoices::byId)
+                .get("/transaction/{id}/webhooks", invoices::webhooks)
+                .get("/invoice/from-hash/{invoiceHash}", invoices::byHash)
+                .get("/invoice/from-bolt11/{bolt11}", invoices::byBolt11)
+                .get("/transactions", invoices::list)
+                .post("/v1/charges", charges::create) // an account's key: the admin has no charges
+                .get("/v1/charge/{id}", charges::get)
+                .get("/v1/charges", charges::list));
+        table.group(Access.TERMINAL, terminal -> terminal
+                .post("/invoice/add", invoices::create)
+                .ws("/invoice/add", ws -> {
+                    ws.onConnect(sockets::openInvoice);
+                    ws.onClose(sockets::closed);
+                }));
+        table.group(Access.PUBLIC, open -> {
+            open.get("/invoice/{invoiceHash}/status", invoices::status)
+                    .ws("/invoice/{invoiceHash}/ws", ws -> {
+                        ws.onConnect(sockets::openStatus);
+                        ws.onClose(sockets::closed);
+                    })
+                    .get("/version", operator::version)
+                    .get("/health", operator::health)
+                    .get("/metrics", operator::metrics)
+                    .get("/openapi.json", operator::openApi);
+            if (services.simulator() != null) {
+                open.post("/simulator/pay/{invoiceHash}", operator::simulatePayment);
+            }
+        });
+        // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for the five routes).
+        new PageRoutes(services.invoices(), services.accounts(), services.simulator() != null,
+                t -> services.charges().successUrlForInvoice(t.id())).register(r);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */
@@ -396,9 +190,11 @@ public final class Api {
         return app.port();
     }
 
-    public void stop() {
-        sockets.close();
-        app.stop();
-        connectionGuard.close();
+    /** Stops listening, then closes the sockets' and connections' watchers; each even when one before failed. */
+    @Override
+    public void close() {
+        try (connectionGuard; sockets) {
+            app.stop();
+        }
     }
 }

@@ -9,8 +9,9 @@ import till.error.ErrorCode;
 import till.error.Problem;
 
 /**
- * Finds the caller from the {@code Authorization} header: the admin key, or one of an account's API keys. Receive keys
- * are refused everywhere except where a route asks for {@link #receiving}, so a new route is closed to them by default.
+ * Finds the caller from the {@code Authorization} header: the admin key, or one of an account's API keys. The route
+ * table applies it through {@link Access}; receive keys pass only {@link Access#RECEIVE}, so a new route is closed to
+ * them unless the table opens it.
  */
 final class Auth {
     private final AdminKey adminKey;
@@ -22,7 +23,7 @@ final class Auth {
     }
 
     /** The key as sent: {@code Authorization: <key>} or {@code Authorization: Bearer <key>}. */
-    String key(Context ctx) {
+    static String key(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw Problem.of(ErrorCode.UNAUTHORIZED);
@@ -62,17 +63,13 @@ final class Auth {
         return caller;
     }
 
-    /** The id of the calling account, receive keys included; the admin key is refused here with {@code why}. */
-    String receivingAccount(Context ctx, String why) {
-        if (receiving(ctx) instanceof Caller.OfAccount account) {
-            return account.accountId();
-        }
-        throw Problem.of(ErrorCode.FORBIDDEN, why);
-    }
-
     /** The caller, if it may act on this account: the admin or one of the account's full keys. */
     Caller forAccount(Context ctx, String accountId) {
-        Caller caller = caller(ctx);
+        return mayUse(caller(ctx), accountId);
+    }
+
+    /** {@code caller}, if it may act on this account; another account's key is refused. */
+    static Caller mayUse(Caller caller, String accountId) {
         if (!caller.mayUse(accountId)) {
             throw Problem.of(ErrorCode.FORBIDDEN, "This key may not use another account");
         }

@@ -7,7 +7,7 @@ import till.account.NewApiKey;
 import till.invoice.InvoiceStatus;
 import till.invoice.Transaction;
 
-/** The JSON shapes of API.md, built from Till's records. */
+/** The JSON shapes of the HTTP API (openapi.json), built from Till's records. */
 final class Views {
     private Views() {}
 

@@ -43,7 +43,7 @@ public interface WebhookDao {
     long backlog();
 
     /**
-     * Takes deliveries for one attempt each: only one dispatcher (of possibly several processes) wins a lease. Per
+     * Takes deliveries for one attempt each: only one taker wins a lease. Per
      * delivery 1 when this call took it.
      */
     @SqlBatch("UPDATE webhook_delivery SET next_attempt_at = :leaseUntil WHERE id = :id AND status = 'pending' "

@@ -28,8 +28,9 @@ import till.store.GroupCommit;
  * each with a 10 s limit and no redirects, so one slow receiver delays only itself. 2xx is delivered; 410 Gone
  * stops; anything else is retried on the {@link RetrySchedule}. Every attempt is recorded. New webhooks arrive from the {@link WebhookOutbox} right after
  * their commit, leased for their first attempt; retries, and webhooks this process did not send in time, are found by
- * polling the database, where a delivery is leased before it is sent, so several Till processes sharing one database
- * never send the same attempt twice, and a crash mid-send retries it later.
+ * polling the database, where a delivery is leased before it is sent, so an attempt is never sent twice (H2's file
+ * mode allows one Till process; the lease is also what would keep processes sharing a server database apart), and a
+ * crash mid-send retries it later.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import till.ChildProcess;
 import till.TestTill;
+import till.Till;
 
 /** Runs a command line in-process on a data directory, capturing what it prints. */
 record CliRun(int exitCode, String out, String err) {
@@ -18,7 +19,8 @@ record CliRun(int exitCode, String out, String err) {
         all.put("TILL_DATA_DIR", dataDir.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Cli.run(args, all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Till::start);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import till.ChildProcess;
-import till.Config;
+import till.config.Config;
 import till.TestTill;
 import till.Till;
 import till.TillClient;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.ChildProcess;
-import till.Config;
+import till.config.Config;
 import till.TestTill;
 
 /** Till refuses to start with a rune that lacks a method it calls; the simulated node refuses like CLN does. */

@@ -1,4 +1,4 @@
-package till;
+package till.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package till;
+package till.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import till.TestTill;
 
 class ConfigTest {
 
@@ -68,7 +69,8 @@ class ConfigTest {
 
     @Test
     void aRealNodeConfiguration() throws Exception {
-        Path ca = Files.createTempFile("ca", ".pem");
+        Path ca = TestTill.tempDir().resolve("ca.pem");
+        Files.createFile(ca);
         Config config = Config.load(Map.of("CLN_REST_URL", "https://127.0.0.1:3010/", "CLN_RUNE", "secret-rune",
                 "CLN_CA_CERT", ca.toString(), "TILL_PUBLIC_URL", "https://pay.example.com/",
                 "TILL_WEBHOOK_RETRY_SCHEDULE", "1s, 2m,3h"));
@@ -81,7 +83,7 @@ class ConfigTest {
 
     @Test
     void aPropertiesFileSetsTheSameKeysAndTheEnvironmentWins() throws Exception {
-        Path file = Files.createTempFile("till", ".properties");
+        Path file = TestTill.tempDir().resolve("till.properties");
         Files.writeString(file, "TILL_PORT=9999\nTILL_FEE_PPM=42\n");
         Config config = Config.load(Map.of("TILL_CONFIG", file.toString(), "TILL_PORT", "7000"));
         assertEquals(7000, config.port());

@@ -14,28 +14,26 @@ import till.payment.PaymentJson;
 import till.payment.PaymentRequest;
 import till.payment.PaymentService;
 
-/** The handlers of the paying routes (declared in {@link Api}): parse, call {@link PaymentService}, respond. */
-final class PaymentHandlers {
+/** The paying handlers (declared in {@link Api}): parse, call {@link PaymentService}, respond. */
+final class PaymentRoutes {
     /** BOLT #11 sets no limit; real invoices with many route hints stay far below this. */
     static final int MAX_BOLT11_LENGTH = 4000;
 
     private final PaymentService payments;
     private final IdempotencyKeys idempotencyKeys;
-    private final Auth auth;
     private final ObjectMapper mapper;
 
-    PaymentHandlers(PaymentService payments, IdempotencyKeys idempotencyKeys, Auth auth, ObjectMapper mapper) {
+    PaymentRoutes(PaymentService payments, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
         this.payments = payments;
         this.idempotencyKeys = idempotencyKeys;
-        this.auth = auth;
         this.mapper = mapper;
     }
 
     /** {@code POST /invoice/pay}: 200 with the ended payment, 202 while it is in flight. */
-    void pay(Context ctx) {
+    void pay(Context ctx, Caller caller) {
         Fields body = JsonBody.parse(mapper, ctx.body());
         String accountId = body.requiredString("accountId", 100);
-        auth.forAccount(ctx, accountId);
+        Auth.mayUse(caller, accountId);
         PaymentRequest request = new PaymentRequest(accountId, body.requiredString("bolt11", MAX_BOLT11_LENGTH),
                 body.optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT),
                 body.optionalLong("maxFeeMsat", 0, InvoiceRequests.MAX_AMOUNT_MSAT));
@@ -47,9 +45,8 @@ final class PaymentHandlers {
         ctx.status(answer.status()).contentType("application/json").result(answer.body());
     }
 
-    /** {@code POST /invoice/decode}: any valid key. */
-    void decode(Context ctx) {
-        auth.caller(ctx);
+    /** {@code POST /invoice/decode}. */
+    void decode(Context ctx, Caller caller) {
         ctx.json(payments.decode(JsonBody.parse(mapper, ctx.body()).requiredString("bolt11", MAX_BOLT11_LENGTH)));
     }
 
@@ -57,8 +54,7 @@ final class PaymentHandlers {
      * {@code GET /payment/{paymentHash}}: the caller's newest payment of the hash (the admin's: anyone's); another
      * account's payment looks missing.
      */
-    void get(Context ctx) {
-        Caller caller = auth.caller(ctx);
+    void get(Context ctx, Caller caller) {
         Payment payment = payments.findByHash(ctx.pathParam("paymentHash")).stream()
                 .filter(p -> caller.mayUse(p.accountId()))
                 .findFirst()

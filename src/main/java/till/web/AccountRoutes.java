@@ -1,0 +1,85 @@
+package till.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import till.account.AccountService;
+import till.account.Caller;
+import till.account.KeyKind;
+import till.error.ErrorCode;
+import till.error.Problem;
+
+/** The account, terminal and key handlers (declared in {@link Api}): parse, call {@link AccountService}, respond. */
+final class AccountRoutes {
+    private final AccountService accounts;
+    private final ObjectMapper mapper;
+
+    AccountRoutes(AccountService accounts, ObjectMapper mapper) {
+        this.accounts = accounts;
+        this.mapper = mapper;
+    }
+
+    void create(Context ctx, Caller admin) {
+        Fields body = JsonBody.parse(mapper, ctx.body());
+        String name = body.requiredString("name", 100);
+        Long feePpm = body.optionalLong("feePpm", 0, 1_000_000);
+        ctx.status(201).json(accounts.createAccount(name, feePpm == null ? null : feePpm.intValue()));
+    }
+
+    void list(Context ctx, Caller admin) {
+        ctx.json(accounts.listAccounts());
+    }
+
+    void get(Context ctx, Caller caller) {
+        ctx.json(accounts.findAccount(ctx.pathParam("id")).orElseThrow(AccountRoutes::notFound));
+    }
+
+    void createBpt(Context ctx, Caller caller) {
+        String id = ctx.pathParam("id");
+        Fields body = JsonBody.parse(mapper, ctx.body());
+        String name = body.requiredString("name", 100);
+        Long split = body.optionalLong("splitBitcoinPercentage", 0, 100);
+        accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
+        ctx.status(201).json(accounts.createBpt(id, name, split == null ? 100 : split.intValue()));
+    }
+
+    void listBpts(Context ctx, Caller caller) {
+        String id = ctx.pathParam("id");
+        accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
+        ctx.json(accounts.listBpts(id));
+    }
+
+    /** {@code POST /accounts/{id}/keys}: 201 with the key in clear, the only time it is shown. */
+    void createKey(Context ctx, Caller caller) {
+        String id = ctx.pathParam("id");
+        Fields body = JsonBody.parse(mapper, ctx.body());
+        KeyKind kind = kind(body.requiredString("kind", 10));
+        String label = body.optionalString("label", 100);
+        accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
+        ctx.status(201).json(Views.createdKey(accounts.keys().create(id, kind, label)));
+    }
+
+    /** {@code GET /accounts/{id}/keys}: the keys' ids, kinds and labels, never the keys. */
+    void listKeys(Context ctx, Caller caller) {
+        String id = ctx.pathParam("id");
+        accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
+        ctx.json(accounts.keys().list(id).stream().map(Views::key).toList());
+    }
+
+    /** {@code DELETE /accounts/{id}/keys/{keyId}}: 204; only the admin may revoke the account's last full key. */
+    void revokeKey(Context ctx, Caller caller) {
+        accounts.keys().revoke(ctx.pathParam("id"), ctx.pathParam("keyId"), caller instanceof Caller.Admin);
+        ctx.status(204);
+    }
+
+    private static KeyKind kind(String kind) {
+        try {
+            return KeyKind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, "kind", "kind must be receive or full");
+        }
+    }
+
+    private static Problem notFound() {
+        return Problem.of(ErrorCode.ACCOUNT_NOT_FOUND);
+    }
+}

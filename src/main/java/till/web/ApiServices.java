@@ -1,0 +1,31 @@
+package till.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import till.account.AccountService;
+import till.account.AdminKey;
+import till.charge.ChargeService;
+import till.invoice.InvoiceService;
+import till.invoice.PaymentWatcher;
+import till.metrics.MetricsEndpoint;
+import till.node.ClnRestClient;
+import till.node.sim.SimNode;
+import till.payment.IdempotencyKeys;
+import till.payment.PaymentService;
+import till.store.Database;
+import till.webhook.WebhookLog;
+
+/**
+ * What the HTTP API serves from, wired by {@code Till}: the services, and the web settings.
+ * {@code simulator} is the embedded simulated node, or null with a real node.
+ */
+public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceService invoices, WebhookLog webhooks,
+                          ChargeService charges, PaymentService payments, IdempotencyKeys idempotencyKeys,
+                          Database database, ClnRestClient node, PaymentWatcher watcher, SimNode simulator,
+                          MetricsEndpoint metrics) {
+
+    /** Where links point, what /version says, and the limits of the HTTP and WebSocket layer. */
+    public record Settings(Supplier<String> publicUrl, String version, CreationLimits limits, Duration httpIdleTimeout,
+                           SocketCaps socketCaps, Clock clock) {}
+}
