@@ -18,11 +18,13 @@ import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
 import till.metrics.MetricsEndpoint;
 import till.metrics.TillMetrics;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInfo;
-import till.node.NodePermissions;
 import till.node.NodeRpcException;
+import till.node.cln.ClnNode;
+import till.node.cln.ClnRestClient;
+import till.node.cln.NodePermissions;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.PaymentResolver;
@@ -39,14 +41,14 @@ import till.webhook.WebhookUrlGuard;
 /** Till: reads the configuration, wires everything with plain constructors, starts and stops. */
 public final class Till implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Till.class);
-    /** How long one waitanyinvoice long poll lasts before it is renewed. */
+    /** How long one long poll for the node's next payment lasts before it is renewed. */
     static final int WATCH_POLL_SECONDS = 30;
-    /** How often in-flight payments nobody is waiting for are checked with the node's listpays. */
+    /** How often in-flight payments nobody is waiting for are checked with the node. */
     static final Duration RESOLVE_EVERY = Duration.ofSeconds(3);
 
     private final Config config;
     private final SimNode simNode;
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final Database database;
     private final InvoiceService invoices;
     private final PaymentWatcher watcher;
@@ -68,16 +70,18 @@ public final class Till implements AutoCloseable {
         }
         database = Database.open(config.dataDir());
         metrics = new TillMetrics(clock);
+        ClnRestClient client;
         if (config.simulated()) {
             simNode = SimNode.start(0, config.dataDir().resolve("sim-node"), clock);
-            node = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls());
+            client = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls());
         } else {
             simNode = null;
-            node = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
+            client = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
                     config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
         }
+        node = new ClnNode(client);
         try {
-            describeNode();
+            describeNode(client);
         } catch (RuntimeException e) {
             node.close();
             if (simNode != null) {
@@ -128,19 +132,19 @@ public final class Till implements AutoCloseable {
         return new Till(config, clock);
     }
 
-    private void describeNode() {
+    private void describeNode(ClnRestClient client) {
         if (config.simulated()) {
             log.warn("SIMULATED — no real money: no CLN_REST_URL is set, so Till runs its own simulated Core Lightning node");
         }
         try {
-            NodeInfo info = node.getInfo();
+            NodeInfo info = node.info();
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
             if (!config.simulated()) {
-                checkRune();
+                checkRune(client);
             }
         } catch (NodeException e) {
-            if (e instanceof NodeRpcException rpc && rpc.isAuthError()) {
+            if (e instanceof NodeRpcException rpc && rpc.accessDenied()) {
                 throw new Config.Invalid("the node refuses CLN_RUNE (" + e.getMessage() + "); make a rune for Till with: "
                         + NodePermissions.createRuneCommand());
             }
@@ -149,8 +153,8 @@ public final class Till implements AutoCloseable {
     }
 
     /** Refuses to start with a rune that lacks a method Till calls: better now than at the first payment. */
-    private void checkRune() {
-        List<String> refused = NodePermissions.refusedMethods(node);
+    private static void checkRune(ClnRestClient client) {
+        List<String> refused = NodePermissions.refusedMethods(client);
         if (!refused.isEmpty()) {
             throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", refused)
                     + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());

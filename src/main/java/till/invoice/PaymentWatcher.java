@@ -8,13 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.node.ClnRestClient;
+import till.node.IncomingPayments;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInvoice;
 
 /**
- * Follows the node's payments with the {@code waitanyinvoice} long poll from the saved cursor, and
- * reconciles every open invoice with {@code listinvoices} at start and after each outage.
+ * Follows the node's payments from the saved cursor ({@link IncomingPayments}), and reconciles every open invoice
+ * with the node at start and after each outage.
  * While the node is unreachable it backs off (1 s doubling to 30 s) and says so in its status.
  */
 public final class PaymentWatcher implements AutoCloseable {
@@ -22,10 +23,10 @@ public final class PaymentWatcher implements AutoCloseable {
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final InvoiceService invoices;
     private final Clock clock;
-    private final PaymentFetcher fetcher;
+    private final IncomingPayments payments;
     private final AtomicReference<WatcherStatus> status;
     private final Object wakeUp = new Object();
     private final Thread thread;
@@ -37,12 +38,12 @@ public final class PaymentWatcher implements AutoCloseable {
         return thread;
     });
 
-    public PaymentWatcher(ClnRestClient node, InvoiceService invoices, Clock clock, int pollSeconds) {
+    public PaymentWatcher(LightningNode node, InvoiceService invoices, Clock clock, int pollSeconds) {
         this.node = node;
         this.invoices = invoices;
         this.clock = clock;
-        this.status = new AtomicReference<>(new WatcherStatus("starting", invoices.cursor(), null, clock.instant()));
-        this.fetcher = new PaymentFetcher(node, pollSeconds);
+        this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, invoices.cursor(), null, clock.instant()));
+        this.payments = node.incomingPayments(pollSeconds);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
     }
@@ -57,7 +58,7 @@ public final class PaymentWatcher implements AutoCloseable {
     }
 
     /**
-     * Fetches payments (see {@link PaymentFetcher}) and hands them to the settlement writer, which settles those that
+     * Fetches payments (see {@link IncomingPayments}) and hands them to the settlement writer, which settles those that
      * arrive together in one database transaction; fetching does not wait for settling.
      */
     private void run() {
@@ -67,10 +68,10 @@ public final class PaymentWatcher implements AutoCloseable {
         while (running) {
             try {
                 if (!connected) {
-                    node.getInfo();
+                    node.info();
                     connected = true;
                     fetched = invoices.cursor();
-                    setState("running", null);
+                    setState(WatcherState.running, null);
                     backoff = MIN_BACKOFF;
                     // In the background, so that new payments are followed at once even with many open invoices.
                     reconciler.execute(this::reconcile);
@@ -79,7 +80,7 @@ public final class PaymentWatcher implements AutoCloseable {
                     resync = false;
                     fetched = invoices.cursor();
                 }
-                for (NodeInvoice paid : fetcher.next(fetched)) {
+                for (NodeInvoice paid : payments.next(fetched)) {
                     fetched = Math.max(fetched, paid.payIndex());
                     invoices.submitPayment(paid).exceptionally(this::settlementFailed);
                 }
@@ -87,11 +88,11 @@ public final class PaymentWatcher implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                if (connected || !status.get().state().equals("node_unreachable")) {
+                if (connected || status.get().state() != WatcherState.node_unreachable) {
                     log.warn("Node unreachable, retrying in {} s: {}", backoff.toSeconds(), e.getMessage());
                 }
                 connected = false;
-                setState("node_unreachable", e.getMessage());
+                setState(WatcherState.node_unreachable, e.getMessage());
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (Throwable e) {
@@ -101,7 +102,7 @@ public final class PaymentWatcher implements AutoCloseable {
                 }
                 log.error("Payment watcher error, retrying", e);
                 connected = false;
-                setState("error", e.toString());
+                setState(WatcherState.error, e.toString());
                 pause(backoff);
             }
         }
@@ -126,11 +127,11 @@ public final class PaymentWatcher implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void setState(String state, String error) {
+    private void setState(WatcherState state, String error) {
         WatcherStatus previous = status.get();
-        if (!previous.state().equals(state) || error != null && !error.equals(previous.lastError())) {
+        if (previous.state() != state || error != null && !error.equals(previous.lastError())) {
             status.set(new WatcherStatus(state, previous.cursor(), error,
-                    previous.state().equals(state) ? previous.since() : clock.instant()));
+                    previous.state() == state ? previous.since() : clock.instant()));
         }
     }
 
@@ -149,7 +150,7 @@ public final class PaymentWatcher implements AutoCloseable {
     public void close() {
         running = false;
         reconciler.shutdownNow();
-        fetcher.close();
+        payments.close();
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }

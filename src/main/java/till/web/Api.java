@@ -44,7 +44,7 @@ import till.invoice.PaymentWatcher;
 import till.invoice.Transaction;
 import till.invoice.TransactionJson;
 import till.invoice.TransactionQuery;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
 import till.node.sim.SimNode;
@@ -60,6 +60,8 @@ public final class Api {
     static final long MAX_BODY_BYTES = 64 * 1024;
     /** The newest unmatched payments listed for the admin; each one is an exception, so this is far more than expected. */
     private static final int MAX_UNMATCHED_LISTED = 1000;
+    /** What clients are told when the node refuses a request, whatever it said. */
+    static final String NODE_REFUSED = "The Lightning node refused the request";
 
     private final AccountService accounts;
     private final InvoiceService invoices;
@@ -82,7 +84,7 @@ public final class Api {
 
     /** {@code simulator} is the embedded simulated node, or null with a real node. */
     public Api(AccountService accounts, InvoiceService invoices, WebhookLog webhooks, ChargeService charges,
-               AdminKey adminKey, ClnRestClient node, Database database, PaymentWatcher watcher, SimNode simulator,
+               AdminKey adminKey, LightningNode node, Database database, PaymentWatcher watcher, SimNode simulator,
                Supplier<String> publicUrl, PaymentService payments, IdempotencyKeys idempotencyKeys,
                MetricsEndpoint metrics, CreationLimits limits, Duration httpIdleTimeout, SocketCaps socketCaps,
                Clock clock) {
@@ -347,8 +349,9 @@ public final class Api {
             error(ctx, 503, "node_unreachable", "The Lightning node cannot be reached; try again shortly", null);
         });
         r.exception(NodeRpcException.class, (e, ctx) -> {
-            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            error(ctx, 502, "node_error", "The Lightning node refused: " + e.getMessage(), null);
+            // The node's own words (its labels, its internals) are for the operator's log, not for clients.
+            log.warn("{} {}: node refused: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 502, "node_error", NODE_REFUSED, null);
         });
         r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null));
         r.exception(Exception.class, (e, ctx) -> {
