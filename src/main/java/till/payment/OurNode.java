@@ -5,7 +5,7 @@ import till.bolt11.Network;
 import till.node.LightningNode;
 import till.node.NodeInfo;
 
-/** The node's id and network, asked once (getinfo) when first needed: the node may be down when Till starts. */
+/** The node's id and network, asked once when first needed: the node may be down when Till starts. */
 final class OurNode {
     private final LightningNode node;
     private final AtomicReference<NodeInfo> info = new AtomicReference<>();
