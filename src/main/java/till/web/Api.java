@@ -61,7 +61,7 @@ public final class Api {
     /** The newest unmatched payments listed for the admin; each one is an exception, so this is far more than expected. */
     private static final int MAX_UNMATCHED_LISTED = 1000;
     /** What clients are told when the node refuses a request, whatever it said. */
-    static final String NODE_REFUSED = "The Lightning node refused the request";
+    private static final String NODE_REFUSED = "The Lightning node refused the request";
 
     private final AccountService accounts;
     private final InvoiceService invoices;

@@ -34,15 +34,12 @@ class NodeRefusalTest {
     void aRefusedInvoiceIsAnsweredWithoutTheNodesWords() throws IOException {
         try (SimNode sim = SimNode.start(0, TestTill.tempDir());
              RefusingNode node = new RefusingNode(sim, Set.of("invoice"));
-             TestTill till = TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", node.url(), "CLN_RUNE", "any-rune"))) {
+             TestTill till = tillBehind(node)) {
             TestTill.Shop shop = till.createShop(0);
 
             Response refused = till.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000}", null);
 
-            assertEquals(502, refused.status(), refused.body());
-            assertEquals("node_error", refused.text("code"));
-            assertEquals(REFUSED, refused.text("error"));
-            assertFalse(refused.body().contains("till-internal-42"), refused.body());
+            assertRefusedWithoutTheNodesWords(refused);
         }
     }
 
@@ -50,7 +47,7 @@ class NodeRefusalTest {
     void anInternalPaymentWhoseCancellationTheNodeRefusedIsAnsweredWithoutTheNodesWords() throws IOException {
         try (SimNode sim = SimNode.start(0, TestTill.tempDir());
              RefusingNode node = new RefusingNode(sim, Set.of("delinvoice"));
-             TestTill till = TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", node.url(), "CLN_RUNE", "any-rune"))) {
+             TestTill till = tillBehind(node)) {
             TestTill.Shop payer = till.createShop(0);
             sim.pay(till.createInvoice(payer, 10_000).get("invoiceHash").asText(), null);
             Await.until("the payer funded", Duration.ofSeconds(20), () -> till.balance(payer) == 10_000);
@@ -58,12 +55,20 @@ class NodeRefusalTest {
 
             Response refused = till.payBolt11(payer, bolt11);
 
-            assertEquals(502, refused.status(), refused.body());
-            assertEquals("node_error", refused.text("code"));
-            assertEquals(REFUSED, refused.text("error"));
-            assertFalse(refused.body().contains("till-internal-42"), refused.body());
+            assertRefusedWithoutTheNodesWords(refused);
             assertEquals(10_000, till.balance(payer), "the payer got its money back");
         }
+    }
+
+    private static TestTill tillBehind(RefusingNode node) {
+        return TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", node.url(), "CLN_RUNE", "any-rune"));
+    }
+
+    private static void assertRefusedWithoutTheNodesWords(Response refused) {
+        assertEquals(502, refused.status(), refused.body());
+        assertEquals("node_error", refused.text("code"));
+        assertEquals(REFUSED, refused.text("error"));
+        assertFalse(refused.body().contains("till-internal-42"), refused.body());
     }
 
     /** The simulated node behind a proxy that refuses some methods with an RPC error carrying {@link #NODE_DETAIL}. */
