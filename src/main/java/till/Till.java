@@ -21,11 +21,13 @@ import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
 import till.metrics.MetricsEndpoint;
 import till.metrics.TillMetrics;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInfo;
-import till.node.NodePermissions;
 import till.node.NodeRpcException;
+import till.node.cln.ClnNode;
+import till.node.cln.ClnRestClient;
+import till.node.cln.NodePermissions;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.PaymentResolver;
@@ -49,15 +51,15 @@ import till.webhook.WebhookUrlGuard;
  */
 public final class Till implements TillStarter.Running {
     private static final Logger log = LoggerFactory.getLogger(Till.class);
-    /** How long one waitanyinvoice long poll lasts before it is renewed. */
+    /** How long one long poll for the node's next payment lasts before it is renewed. */
     static final int WATCH_POLL_SECONDS = 30;
-    /** How often in-flight payments nobody is waiting for are checked with the node's listpays. */
+    /** How often in-flight payments nobody is waiting for are checked with the node. */
     static final Duration RESOLVE_EVERY = Duration.ofSeconds(3);
 
     private final Config config;
     private final Closer parts = new Closer();
     private SimNode simNode;
-    private ClnRestClient node;
+    private LightningNode node;
     private Api api;
     private FirstRun.Welcome welcome;
 
@@ -91,14 +93,16 @@ public final class Till implements TillStarter.Running {
         }
         Database database = parts.add(Database.open(config.dataDir()));
         TillMetrics metrics = parts.add(new TillMetrics(clock));
+        ClnRestClient client;
         if (config.simulated()) {
             simNode = parts.add(SimNode.start(0, config.dataDir().resolve("sim-node"), clock));
-            node = parts.add(new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls()));
+            client = new ClnRestClient(new ClnRestClient.Config(simNode.baseUrl(), "simulated", null, false), metrics.nodeCalls());
         } else {
-            node = parts.add(new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
-                    config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls()));
+            client = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
+                    config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
         }
-        describeNode();
+        node = parts.add(new ClnNode(client));
+        describeNode(client);
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
@@ -129,19 +133,19 @@ public final class Till implements TillStarter.Running {
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
     }
 
-    private void describeNode() {
+    private void describeNode(ClnRestClient client) {
         if (config.simulated()) {
             log.warn("SIMULATED — no real money: no CLN_REST_URL is set, so Till runs its own simulated Core Lightning node");
         }
         try {
-            NodeInfo info = node.getInfo();
+            NodeInfo info = node.info();
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
             if (!config.simulated()) {
-                checkRune();
+                checkRune(client);
             }
         } catch (NodeException e) {
-            if (e instanceof NodeRpcException rpc && rpc.isAuthError()) {
+            if (e instanceof NodeRpcException rpc && rpc.accessDenied()) {
                 throw new Config.Invalid("the node refuses CLN_RUNE (" + e.getMessage() + "); make a rune for Till with: "
                         + NodePermissions.createRuneCommand());
             }
@@ -150,8 +154,8 @@ public final class Till implements TillStarter.Running {
     }
 
     /** Refuses to start with a rune that lacks a method Till calls: better now than at the first payment. */
-    private void checkRune() {
-        List<String> refused = NodePermissions.refusedMethods(node);
+    private static void checkRune(ClnRestClient client) {
+        List<String> refused = NodePermissions.refusedMethods(client);
         if (!refused.isEmpty()) {
             throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", refused)
                     + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());

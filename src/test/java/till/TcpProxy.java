@@ -52,14 +52,30 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = listening.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                if (!register(listening, client, upstream)) {
+                    return;
+                }
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * Under {@link #cut()}'s lock: a connection accepted just as the proxy was cut is dropped with the rest, instead
+     * of slipping through after the cut.
+     */
+    private synchronized boolean register(ServerSocket listening, Socket client, Socket upstream) {
+        if (listening.isClosed()) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        return true;
     }
 
     private void pipe(Socket from, Socket to) {

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import till.account.Secrets;
-import till.node.ClnRestClient;
+import till.node.cln.ClnRestClient;
 
 /**
  * What a scenario measures: a simulated node and Till as child JVMs (or Till alone against the real node named by

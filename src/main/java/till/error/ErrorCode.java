@@ -61,7 +61,7 @@ public enum ErrorCode {
     HEADERS_TOO_LARGE("headers_too_large", 431, "The request headers are larger than Till accepts"),
 
     INTERNAL_ERROR("internal_error", 500, "Something went wrong inside Till; it has been logged"),
-    NODE_ERROR("node_error", 502, "The Lightning node refused"),
+    NODE_ERROR("node_error", 502, "The Lightning node refused the request"),
     NODE_UNREACHABLE("node_unreachable", 503, "The Lightning node cannot be reached; try again shortly"),
     /** WebSocket only (closed 1013, "try again later"): a cap on open sockets is full. */
     TOO_MANY_SOCKETS("too_many_sockets", 503, "Till has as many WebSockets open as it allows; try again later");

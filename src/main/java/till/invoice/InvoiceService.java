@@ -34,10 +34,11 @@ import till.account.LedgerEntry;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.json.Json;
-import till.node.ClnRestClient;
-import till.node.CreatedInvoice;
+import till.node.IssuedInvoice;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInvoice;
+import till.node.NodeInvoiceState;
 import till.store.GroupCommit;
 import till.store.Ids;
 import till.webhook.NewDelivery;
@@ -47,7 +48,6 @@ import till.webhook.WebhookUrlGuard;
 /** Invoices and their lifecycle: created on the node, settled when paid, expired when not. */
 public final class InvoiceService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvoiceService.class);
-    static final String LABEL_PREFIX = "till-";
     /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
     public static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
     /** Payments fetched from the node but not yet settled, at most. */
@@ -56,7 +56,7 @@ public final class InvoiceService implements AutoCloseable {
     private static final RowMapper<Transaction> TRANSACTION_MAPPER = new TransactionMapper();
 
     private final Jdbi jdbi;
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final AccountService accounts;
     private final WebhookOutbox outbox;
     private final WebhookUrlGuard webhookGuard;
@@ -75,7 +75,7 @@ public final class InvoiceService implements AutoCloseable {
     private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
     private final UnmatchedPayments unmatched;
 
-    public InvoiceService(Jdbi jdbi, ClnRestClient node, AccountService accounts, WebhookOutbox outbox,
+    public InvoiceService(Jdbi jdbi, LightningNode node, AccountService accounts, WebhookOutbox outbox,
                           WebhookUrlGuard webhookGuard, Clock clock) {
         this.jdbi = jdbi;
         this.node = node;
@@ -124,22 +124,18 @@ public final class InvoiceService implements AutoCloseable {
                 request.webhookUrl(), request.webhookSecret()));
     }
 
-    /**
-     * Creates the invoice on the node, then records it. The label {@code till-<id>} keeps other apps' invoices
-     * on the same node apart.
-     */
+    /** Creates the invoice on the node, then records it with the node's name for it (its {@code label}). */
     public Transaction issue(InvoiceOrder order) {
         if (order.webhookUrl() != null) {
             checkWebhookUrl("webhookUrl", order.webhookUrl());
         }
         String id = Ids.next();
-        String label = LABEL_PREFIX + id;
         Instant now = clock.instant();
-        CreatedInvoice created = node.createInvoice(order.amountMsat(), label, order.description(), order.expirySeconds());
+        IssuedInvoice issued = node.issueInvoice(id, order.amountMsat(), order.description(), order.expirySeconds());
         Transaction transaction = newInvoices.write(new Transaction(0, id, order.accountId(), order.bptId(),
-                created.paymentHash(), created.bolt11(), label, order.amountMsat(), order.tag(), order.webhookUrl(),
-                order.webhookSecret(), order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now,
-                Instant.ofEpochSecond(created.expiresAt()), null, null, null, null, null));
+                issued.paymentHash(), issued.bolt11(), issued.reference(), order.amountMsat(), order.tag(),
+                order.webhookUrl(), order.webhookSecret(), order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now,
+                issued.expiresAt(), null, null, null, null, null));
         listeners.forEach(listener -> listener.invoiceCreated(transaction));
         return transaction;
     }
@@ -254,7 +250,7 @@ public final class InvoiceService implements AutoCloseable {
         for (int i = 0; i < payments.size(); i++) {
             NodeInvoice paid = payments.get(i);
             Transaction invoice = byHash.get(paid.paymentHash());
-            if (invoice != null && invoice.label().equals(paid.label())) {
+            if (invoice != null && invoice.label().equals(paid.reference())) {
                 long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
                 // A node invoice is paid once: the same pay_index is a replay; any other is money for an invoice
                 // settled without this payment, which must be recorded, not dropped.
@@ -325,10 +321,10 @@ public final class InvoiceService implements AutoCloseable {
      */
     private Instant settlementTime(NodeInvoice paid) {
         Instant now = clock.instant();
-        if (paid.paidAt() == null || now.getEpochSecond() - paid.paidAt() <= 1) {
+        if (paid.paidAt() == null || now.getEpochSecond() - paid.paidAt().getEpochSecond() <= 1) {
             return now;
         }
-        return Instant.ofEpochSecond(paid.paidAt());
+        return paid.paidAt();
     }
 
     /**
@@ -339,10 +335,10 @@ public final class InvoiceService implements AutoCloseable {
     public int expireDue() {
         List<Transaction> due = jdbi.withExtension(TransactionDao.class, dao -> dao.dueForExpiry(clock.instant(), 500));
         return eachAlone(due, "Expiring", transaction -> {
-            Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
+            Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
             if (onNode.isPresent() && onNode.get().isPaid()) {
                 return recordPayment(onNode.get()).isPresent() ? 1 : 0;
-            } else if (onNode.isEmpty() || "expired".equals(onNode.get().status())) {
+            } else if (onNode.isEmpty() || onNode.get().state() == NodeInvoiceState.EXPIRED) {
                 return markExpired(transaction) ? 1 : 0;
             }
             return 0;
@@ -390,7 +386,7 @@ public final class InvoiceService implements AutoCloseable {
         List<Transaction> open = jdbi.withExtension(TransactionDao.class,
                 dao -> dao.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW)));
         return eachAlone(open, "Reconciling", transaction -> {
-            Optional<NodeInvoice> onNode = node.findInvoiceByPaymentHash(transaction.invoiceHash());
+            Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
             return onNode.isPresent() && onNode.get().isPaid() && recordPayment(onNode.get()).isPresent() ? 1 : 0;
         });
     }

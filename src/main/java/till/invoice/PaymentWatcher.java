@@ -8,13 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.node.ClnRestClient;
+import till.node.IncomingPayments;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInvoice;
 
 /**
- * Follows the node's payments with the {@code waitanyinvoice} long poll from the saved cursor, and
- * reconciles every open invoice with {@code listinvoices} at start and after each outage.
+ * Follows the node's payments from the saved cursor ({@link IncomingPayments}), and reconciles every open invoice
+ * with the node at start and after each outage.
  * While the node is unreachable it backs off (1 s doubling to 30 s) and says so in its status.
  */
 public final class PaymentWatcher implements AutoCloseable {
@@ -22,10 +23,10 @@ public final class PaymentWatcher implements AutoCloseable {
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final InvoiceService invoices;
     private final Clock clock;
-    private final PaymentFetcher fetcher;
+    private final IncomingPayments payments;
     private final AtomicReference<WatcherStatus> status;
     private final Object wakeUp = new Object();
     private final Thread thread;
@@ -37,12 +38,12 @@ public final class PaymentWatcher implements AutoCloseable {
         return thread;
     });
 
-    public PaymentWatcher(ClnRestClient node, InvoiceService invoices, Clock clock, int pollSeconds) {
+    public PaymentWatcher(LightningNode node, InvoiceService invoices, Clock clock, int pollSeconds) {
         this.node = node;
         this.invoices = invoices;
         this.clock = clock;
         this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, invoices.cursor(), null, clock.instant()));
-        this.fetcher = new PaymentFetcher(node, pollSeconds);
+        this.payments = node.incomingPayments(pollSeconds);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
     }
@@ -57,7 +58,7 @@ public final class PaymentWatcher implements AutoCloseable {
     }
 
     /**
-     * Fetches payments (see {@link PaymentFetcher}) and hands them to the settlement writer, which settles those that
+     * Fetches payments (see {@link IncomingPayments}) and hands them to the settlement writer, which settles those that
      * arrive together in one database transaction; fetching does not wait for settling.
      */
     private void run() {
@@ -67,7 +68,7 @@ public final class PaymentWatcher implements AutoCloseable {
         while (running) {
             try {
                 if (!connected) {
-                    node.getInfo();
+                    node.info();
                     connected = true;
                     fetched = invoices.cursor();
                     setState(WatcherState.running, null);
@@ -79,7 +80,7 @@ public final class PaymentWatcher implements AutoCloseable {
                     resync = false;
                     fetched = invoices.cursor();
                 }
-                for (NodeInvoice paid : fetcher.next(fetched)) {
+                for (NodeInvoice paid : payments.next(fetched)) {
                     fetched = Math.max(fetched, paid.payIndex());
                     invoices.submitPayment(paid).exceptionally(this::settlementFailed);
                 }
@@ -149,7 +150,7 @@ public final class PaymentWatcher implements AutoCloseable {
     public void close() {
         running = false;
         reconciler.shutdownNow();
-        fetcher.close();
+        payments.close();
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }

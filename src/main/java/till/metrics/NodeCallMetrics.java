@@ -12,12 +12,9 @@ import till.node.NodeRpcException;
 
 /**
  * {@code till_node_call_seconds{method, outcome, code}}: every call to the node, timed. {@code outcome} is
- * {@code ok}, {@code rpc_error} (the node answered an error; {@code code} is CLN's) or {@code unreachable}.
- * A {@code waitanyinvoice} that ends with 904 is the long poll's normal timeout, and counts as the node answering.
+ * {@code ok}, {@code rpc_error} (the node answered an error; {@code code} is the node's) or {@code unreachable}.
  */
 final class NodeCallMetrics implements NodeCallObserver {
-    private static final String WAIT_METHOD = "waitanyinvoice";
-    private static final int WAIT_TIMED_OUT = 904;
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -32,16 +29,17 @@ final class NodeCallMetrics implements NodeCallObserver {
     @Override
     public void called(String method, long durationNanos, NodeException failure) {
         String outcome = failure == null ? "ok" : failure instanceof NodeRpcException ? "rpc_error" : "unreachable";
-        String code = failure instanceof NodeRpcException rpc ? Integer.toString(rpc.code()) : "none";
+        String code = failure instanceof NodeRpcException rpc ? rpc.nodeCode() : "none";
         Timer.builder("till.node.call")
                 .description("Calls to the Core Lightning node by RPC method and outcome")
                 .tags("method", method, "outcome", outcome, "code", code)
                 .register(registry)
                 .record(durationNanos, TimeUnit.NANOSECONDS);
-        boolean answered = failure == null || failure instanceof NodeRpcException rpc && rpc.code() == WAIT_TIMED_OUT;
-        if (WAIT_METHOD.equals(method) && answered) {
-            lastWatcherAnswer = clock.instant();
-        }
+    }
+
+    @Override
+    public void paymentStreamAnswered() {
+        lastWatcherAnswer = clock.instant();
     }
 
     /** Seconds since the payment watcher's long poll last came back from the node (with a payment or its timeout). */

@@ -17,7 +17,7 @@ final class WatcherGauges {
                 .register(registry);
         // The long poll comes back at least every 30 s while all is well; a growing value means payments wait.
         Gauge.builder("till.watcher.lag", nodeCalls, NodeCallMetrics::secondsSinceWatcherAnswer)
-                .description("Seconds since the payment watcher's waitanyinvoice last came back from the node")
+                .description("Seconds since the payment watcher's long poll last came back from the node")
                 .baseUnit("seconds")
                 .register(registry);
     }

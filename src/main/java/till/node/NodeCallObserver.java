@@ -6,4 +6,10 @@ public interface NodeCallObserver {
     NodeCallObserver NONE = (method, durationNanos, failure) -> {};
 
     void called(String method, long durationNanos, NodeException failure);
+
+    /**
+     * The incoming-payment stream's long wait came back from the node, with a payment or at its normal timeout: how
+     * the watcher's lag is measured.
+     */
+    default void paymentStreamAnswered() {}
 }

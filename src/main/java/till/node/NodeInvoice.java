@@ -1,26 +1,22 @@
 package till.node;
 
+import java.time.Instant;
+
 /**
- * One invoice as {@code listinvoices} and {@code waitanyinvoice} return it.
- * Fields present only for paid invoices are null otherwise; {@code amountMsat} is null for "any" invoices.
- * {@code status} is "unpaid", "paid" or "expired". {@code updatedIndex} (CLN 23.08+) orders the node's changes to
- * its invoices; null when the invoice never changed or the node is older.
+ * One of the node's invoices as Till needs it. {@code reference} is the node's name for it (what
+ * {@link IssuedInvoice#reference()} answered, or another application's name). The payment members are null unless
+ * it is {@link NodeInvoiceState#PAID}; {@code payIndex} numbers the node's payments 1, 2, 3… in the order they
+ * arrived, and is what {@link IncomingPayments}' cursor counts.
  */
 public record NodeInvoice(
-        String label,
-        String bolt11,
+        String reference,
         String paymentHash,
-        Long amountMsat,
-        String status,
-        String description,
-        long expiresAt,
+        NodeInvoiceState state,
         Long payIndex,
         Long amountReceivedMsat,
-        Long paidAt,
-        String paymentPreimage,
-        Long updatedIndex) {
+        Instant paidAt) {
 
     public boolean isPaid() {
-        return "paid".equals(status);
+        return state == NodeInvoiceState.PAID;
     }
 }

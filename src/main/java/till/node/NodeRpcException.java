@@ -1,32 +1,26 @@
 package till.node;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
- * The node answered with an RPC error object {@code {code, message, data}}.
- * Branch on {@link #code()}, never on {@link #httpStatus()} (clnrest sends 500 for every RPC error).
+ * The node answered, refusing the request. The message names the call and carries the node's own words: it is for the
+ * operator's log, never for Till's clients. {@code nodeCode} is the node's code for the error, for logs and metrics;
+ * nothing outside the node's implementation branches on it.
  */
-public final class NodeRpcException extends NodeException {
-    private final int httpStatus;
-    private final int code;
-    private final JsonNode data;
+public class NodeRpcException extends NodeException {
+    private final String nodeCode;
+    private final boolean accessDenied;
 
-    public NodeRpcException(String method, int httpStatus, int code, String message, JsonNode data) {
-        super(method + ": CLN error " + code + ": " + message, null);
-        this.httpStatus = httpStatus;
-        this.code = code;
-        this.data = data;
+    public NodeRpcException(String message, String nodeCode, boolean accessDenied) {
+        super(message, null);
+        this.nodeCode = nodeCode;
+        this.accessDenied = accessDenied;
     }
 
-    public int httpStatus() { return httpStatus; }
+    public String nodeCode() {
+        return nodeCode;
+    }
 
-    public int code() { return code; }
-
-    /** The error's {@code data} member, or null. */
-    public JsonNode data() { return data; }
-
-    /** A rune problem (missing, invalid, blacklisted, or not permitting the method). */
-    public boolean isAuthError() {
-        return httpStatus == 401 || httpStatus == 403;
+    /** The node refuses Till's credentials for this call: missing, invalid, or not permitting it. */
+    public boolean accessDenied() {
+        return accessDenied;
     }
 }

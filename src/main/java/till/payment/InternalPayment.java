@@ -15,7 +15,8 @@ import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.ReceivedPayment;
 import till.invoice.Transaction;
-import till.node.ClnRestClient;
+import till.node.Cancellation;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeRpcException;
 import till.store.Ids;
@@ -23,7 +24,7 @@ import till.store.Ids;
 /**
  * A bolt11 of this Till paid by one of its accounts, settled between accounts without a Lightning payment. Three
  * steps, so that the invoice can never be paid twice: the payer's money is taken and committed ({@link #reserve});
- * the node's invoice is deleted while still unpaid ({@code delinvoice}), so no wallet can pay it there any more; only
+ * the node's invoice is cancelled while still unpaid, so no wallet can pay it there any more; only
  * then is the invoice settled as if paid from outside (credit, webhook, WebSocket message). If the node says the
  * invoice was paid meanwhile, the payer gets its money back and the node's payment settles the invoice as usual.
  * A payment whose node call got no answer stays in flight and is finished by the resolver ({@link #finish} again).
@@ -32,16 +33,17 @@ final class InternalPayment {
     private static final Logger log = LoggerFactory.getLogger(InternalPayment.class);
     static final String PAID_ON_NODE = "the invoice was paid on the node first";
     static final String EXPIRED = "the invoice expired";
+    private static final String REFUSED = "the node refused to cancel the invoice";
 
     private final Jdbi jdbi;
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final AccountService accounts;
     private final InvoiceService invoices;
     private final Clock clock;
     /** Ends a payment as failed, releasing what was taken (the payment service's own settlement). */
     private final BiFunction<Payment, PaymentOutcome, Payment> settle;
 
-    InternalPayment(Jdbi jdbi, ClnRestClient node, AccountService accounts, InvoiceService invoices, Clock clock,
+    InternalPayment(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceService invoices, Clock clock,
                     BiFunction<Payment, PaymentOutcome, Payment> settle) {
         this.jdbi = jdbi;
         this.node = node;
@@ -74,35 +76,32 @@ final class InternalPayment {
         return payment;
     }
 
-    /** Deletes the node's invoice and settles, or fails the payment; in flight while the node gives no answer. */
+    /** Cancels the node's invoice and settles, or fails the payment; in flight while the node gives no answer. */
     Payment finish(Payment payment, Transaction invoice) {
+        String failure;
         try {
-            node.deleteUnpaidInvoice(invoice.label());
+            failure = failure(node.cancelUnpaid(invoice.label()), invoice);
         } catch (NodeRpcException e) {
-            String failure = failure(e, invoice);
-            if (failure != null) {
-                return settle.apply(payment, new PaymentOutcome.Failed(failure));
-            }
-            // 905: already deleted (by an earlier attempt whose answer was lost): no one can pay it on the node.
+            log.warn("Internal payment {}: the node refused to cancel its invoice: {}", payment.id(), e.getMessage());
+            failure = REFUSED;
         } catch (NodeException e) {
-            log.warn("Internal payment {}: delinvoice got no answer ({}); the resolver will finish it", payment.id(), e.getMessage());
+            log.warn("Internal payment {}: cancelling the node's invoice got no answer ({}); the resolver will finish it",
+                    payment.id(), e.getMessage());
             return payment;
         }
-        return settleInvoice(payment, invoice);
+        return failure == null ? settleInvoice(payment, invoice) : settle.apply(payment, new PaymentOutcome.Failed(failure));
     }
 
-    /** Why the node's answer ends the payment as failed, or null when the invoice is gone from the node. */
-    private String failure(NodeRpcException e, Transaction invoice) {
-        if (e.code() == ClnRestClient.INVOICE_STATUS_UNEXPECTED) {
-            String status = e.data() == null ? "" : e.data().path("current_status").asText();
-            return "paid".equals(status) ? PAID_ON_NODE : "expired".equals(status) ? EXPIRED
-                    : "the node refused to delete the invoice (" + e.getMessage() + ")";
-        }
-        if (e.code() == ClnRestClient.INVOICE_NOT_FOUND) {
-            // Gone from the node; settled here only while it could still have been paid there.
-            return invoice.expiresAt().isAfter(clock.instant()) ? null : EXPIRED;
-        }
-        return "the node refused to delete the invoice (" + e.getMessage() + ")";
+    /** Why the cancellation ends the payment as failed, or null when no one can pay the invoice on the node any more. */
+    private String failure(Cancellation cancellation, Transaction invoice) {
+        return switch (cancellation) {
+            case CANCELLED -> null;
+            case ALREADY_PAID -> PAID_ON_NODE;
+            case EXPIRED -> EXPIRED;
+            // Gone already (an earlier attempt whose answer was lost): settled here only while it could still have
+            // been paid there.
+            case NOT_FOUND -> invoice.expiresAt().isAfter(clock.instant()) ? null : EXPIRED;
+        };
     }
 
     private Payment settleInvoice(Payment payment, Transaction invoice) {
@@ -128,7 +127,8 @@ final class InternalPayment {
         if (EXPIRED.equals(payment.failureReason())) {
             throw Bolt11Verifier.unpayable(ErrorCode.BOLT11_EXPIRED);
         }
-        throw Problem.of(ErrorCode.NODE_ERROR, "The node could not cancel its copy of the invoice: " + payment.failureReason());
+        // Answered like every refusal of the node (its own words were logged when it refused).
+        throw new NodeRpcException("Internal payment " + payment.id() + ": " + payment.failureReason(), null, false);
     }
 
     private static Problem alreadyPaid() {

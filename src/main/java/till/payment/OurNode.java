@@ -2,15 +2,15 @@ package till.payment;
 
 import java.util.concurrent.atomic.AtomicReference;
 import till.bolt11.Network;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeInfo;
 
-/** The node's id and network, asked once (getinfo) when first needed: the node may be down when Till starts. */
+/** The node's id and network, asked once when first needed: the node may be down when Till starts. */
 final class OurNode {
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final AtomicReference<NodeInfo> info = new AtomicReference<>();
 
-    OurNode(ClnRestClient node) {
+    OurNode(LightningNode node) {
         this.node = node;
     }
 
@@ -25,7 +25,7 @@ final class OurNode {
     private NodeInfo info() {
         NodeInfo known = info.get();
         if (known == null) {
-            known = node.getInfo();
+            known = node.info();
             info.compareAndSet(null, known);
         }
         return known;

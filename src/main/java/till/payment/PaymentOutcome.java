@@ -2,9 +2,10 @@ package till.payment;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import till.node.NodePayment;
 import till.node.NodeRpcException;
+import till.node.OutgoingState;
+import till.node.PaymentFailedException;
 
 /** What the node's answer means for a payment: it succeeded, failed for good, or is not over (or not known) yet. */
 sealed interface PaymentOutcome {
@@ -15,40 +16,25 @@ sealed interface PaymentOutcome {
     /** Still in flight on the node, or no answer that says how it ended. */
     record Open(String why) implements PaymentOutcome {}
 
-    /** {@code listpays} has no attempt at all for the payment hash: the pay call never reached the node. */
+    /** The node has no attempt at all for the payment hash: the pay call never reached it. */
     record Unrecorded() implements PaymentOutcome {}
 
-    /**
-     * Core Lightning's pay and xpay errors that mean "nothing was paid, and nothing is still trying".
-     * Any other error (the catch-all -1, an HTTP or rune problem) leaves the payment open for listpays to decide.
-     */
-    Map<Integer, String> FINAL_ERRORS = Map.of(
-            -32602, "the node refused the bolt11",
-            201, "already paid with this payment hash using a different amount or destination",
-            203, "permanent failure at the destination",
-            205, "no route to the destination",
-            206, "the route would cost more than maxFeeMsat",
-            207, "the invoice expired",
-            209, "the payment failed",
-            210, "timed out without a payment in progress",
-            219, "the invoice has already been paid");
-
     static PaymentOutcome ofPay(NodePayment result) {
-        if (result.isComplete()) {
-            return new Succeeded(result.amountSentMsat(), result.preimage());
-        }
-        if (NodePayment.FAILED.equals(result.status())) {
-            return new Failed("the node reports the payment failed");
-        }
-        return new Open("the node reports the payment " + result.status());
+        return switch (result.state()) {
+            case COMPLETE -> new Succeeded(result.amountSentMsat(), result.preimage());
+            case FAILED -> new Failed("the node reports the payment failed");
+            case PENDING -> new Open("the node reports the payment pending");
+        };
     }
 
+    /**
+     * A refusal of the pay call: final when the node says nothing was paid and nothing is still trying; any other
+     * refusal leaves the payment open for the node's list of payments to decide.
+     */
     static PaymentOutcome ofPayError(NodeRpcException e) {
-        String meaning = FINAL_ERRORS.get(e.code());
-        if (meaning == null) {
-            return new Open("the node answered error " + e.code());
-        }
-        return new Failed(meaning + " (node error " + e.code() + ": " + e.getMessage().replaceFirst("^pay: CLN error -?\\d+: ", "") + ")");
+        return e instanceof PaymentFailedException failed
+                ? new Failed(failed.getMessage())
+                : new Open("the node answered error " + e.nodeCode());
     }
 
     /**
@@ -58,7 +44,7 @@ sealed interface PaymentOutcome {
      */
     static PaymentOutcome ofListPays(List<NodePayment> all, Instant since) {
         List<NodePayment> attempts = all.stream()
-                .filter(a -> !NodePayment.FAILED.equals(a.status()) || a.createdAt() == null
+                .filter(a -> a.state() != OutgoingState.FAILED || a.createdAt() == null
                         || a.createdAt() >= since.getEpochSecond())
                 .toList();
         if (attempts.isEmpty()) {
@@ -69,7 +55,7 @@ sealed interface PaymentOutcome {
                 return ofPay(attempt);
             }
         }
-        if (attempts.stream().anyMatch(NodePayment::isPending)) {
+        if (attempts.stream().anyMatch(a -> a.state() == OutgoingState.PENDING)) {
             return new Open("pending on the node");
         }
         return new Failed("the node reports the payment failed");

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import till.task.RepeatingTask;
 
 /**
- * Finishes in-flight payments with the node's listpays: at start (after a crash), then every {@code every}; and
+ * Finishes in-flight payments by asking the node about them: at start (after a crash), then every {@code every}; and
  * forgets expired Idempotency-Keys.
  */
 public final class PaymentResolver implements AutoCloseable {
@@ -18,7 +18,7 @@ public final class PaymentResolver implements AutoCloseable {
         this.task = new RepeatingTask("payment-resolver", every, () -> {
             int ended = payments.resolveInFlight();
             if (ended > 0) {
-                log.info("Resolved {} in-flight payment(s) with the node's listpays", ended);
+                log.info("Resolved {} in-flight payment(s) with the node", ended);
             }
             idempotencyKeys.purgeExpired();
         });

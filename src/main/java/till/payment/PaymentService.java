@@ -25,7 +25,7 @@ import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.Transaction;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeRpcException;
 import till.store.Ids;
@@ -55,7 +55,7 @@ public final class PaymentService implements AutoCloseable {
     }
 
     private final Jdbi jdbi;
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final OurNode ourNode;
     private final AccountService accounts;
     private final InvoiceService invoices;
@@ -70,7 +70,7 @@ public final class PaymentService implements AutoCloseable {
         return thread;
     });
 
-    public PaymentService(Jdbi jdbi, ClnRestClient node, AccountService accounts, InvoiceService invoices, Clock clock,
+    public PaymentService(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceService invoices, Clock clock,
                           Settings settings) {
         this.jdbi = jdbi;
         this.node = node;
@@ -229,8 +229,8 @@ public final class PaymentService implements AutoCloseable {
         } catch (NodeRpcException e) {
             return PaymentOutcome.ofPayError(e);
         } catch (NodeException e) {
-            // Sent or not, we cannot tell: listpays will.
-            log.warn("Payment {}: no answer from the node ({}); the resolver will ask listpays", payment.id(), e.getMessage());
+            // Sent or not, we cannot tell: the node's list of payments will.
+            log.warn("Payment {}: no answer from the node ({}); the resolver will ask it later", payment.id(), e.getMessage());
             return new PaymentOutcome.Open("no answer from the node");
         }
     }
@@ -271,9 +271,9 @@ public final class PaymentService implements AutoCloseable {
     }
 
     /**
-     * Finishes in-flight payments no call in this process is handling, by asking the node's listpays: run at start
+     * Finishes in-flight payments no call in this process is handling, by asking the node about them: run at start
      * (a crash between "sent" and "answered" leaves such rows) and periodically. A payment the node has no record of
-     * fails only after {@link Settings#unrecordedAfter()}. It is not paid again: listpays says the node never saw
+     * fails only after {@link Settings#unrecordedAfter()}. It is not paid again: the node says it never saw
      * it, so failing it cannot lose money, while re-paying would spend twice if that record was merely late.
      */
     public int resolveInFlight() {
@@ -288,7 +288,7 @@ public final class PaymentService implements AutoCloseable {
                 ended += internal.finish(payment, invoice).isInFlight() ? 0 : 1;
                 continue;
             }
-            PaymentOutcome outcome = PaymentOutcome.ofListPays(node.listPays(payment.paymentHash()), payment.createdAt());
+            PaymentOutcome outcome = PaymentOutcome.ofListPays(node.outgoingPayments(payment.paymentHash()), payment.createdAt());
             if (outcome instanceof PaymentOutcome.Unrecorded
                     && payment.createdAt().plus(settings.unrecordedAfter()).isBefore(clock.instant())) {
                 outcome = new PaymentOutcome.Failed("the node has no record of this payment: it was never sent");

@@ -143,8 +143,9 @@ public final class Api implements AutoCloseable {
             error(ctx, Problem.of(ErrorCode.NODE_UNREACHABLE));
         });
         r.exception(NodeRpcException.class, (e, ctx) -> {
-            log.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            error(ctx, Problem.detailed(ErrorCode.NODE_ERROR, null, e.getMessage()));
+            // The node's own words (its labels, its internals) are for the operator's log, not for clients.
+            log.warn("{} {}: node refused: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, Problem.of(ErrorCode.NODE_ERROR));
         });
         r.exception(HttpResponseException.class, (e, ctx) ->
                 error(ctx, e.getStatus(), ErrorCode.forStatus(e.getStatus()), e.getMessage(), null));

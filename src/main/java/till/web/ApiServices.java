@@ -9,7 +9,7 @@ import till.charge.ChargeService;
 import till.invoice.InvoiceService;
 import till.invoice.PaymentWatcher;
 import till.metrics.MetricsEndpoint;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.PaymentService;
@@ -22,7 +22,7 @@ import till.webhook.WebhookLog;
  */
 public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceService invoices, WebhookLog webhooks,
                           ChargeService charges, PaymentService payments, IdempotencyKeys idempotencyKeys,
-                          Database database, ClnRestClient node, PaymentWatcher watcher, SimNode simulator,
+                          Database database, LightningNode node, PaymentWatcher watcher, SimNode simulator,
                           MetricsEndpoint metrics) {
 
     /** Where links point, what /version says, and the limits of the HTTP and WebSocket layer. */

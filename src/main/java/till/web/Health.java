@@ -7,7 +7,7 @@ import java.util.Map;
 import till.error.ErrorCode;
 import till.invoice.PaymentWatcher;
 import till.invoice.WatcherStatus;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeInfo;
 import till.node.NodeRpcException;
 import till.store.Database;
@@ -21,12 +21,12 @@ import till.store.StoreState;
 final class Health {
     static final String SIMULATED_WARNING = "SIMULATED — no real money";
 
-    private final ClnRestClient node;
+    private final LightningNode node;
     private final Database database;
     private final PaymentWatcher watcher;
     private final boolean simulated;
 
-    Health(ClnRestClient node, Database database, PaymentWatcher watcher, boolean simulated) {
+    Health(LightningNode node, Database database, PaymentWatcher watcher, boolean simulated) {
         this.node = node;
         this.database = database;
         this.watcher = watcher;
@@ -64,7 +64,7 @@ final class Health {
             report.put("warning", SIMULATED_WARNING);
         }
         try {
-            NodeInfo info = node.getInfo();
+            NodeInfo info = node.info();
             report.put("reachable", true);
             report.put("id", info.id());
             report.put("alias", info.alias());

@@ -18,7 +18,7 @@ import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;
 import till.account.AccountDao;
-import till.node.ClnRestClient;
+import till.node.cln.ClnRestClient;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.WsClient;

@@ -13,7 +13,8 @@ import till.MovableClock;
 import till.TestTill;
 import till.account.AccountService;
 import till.account.Bpt;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
+import till.node.cln.SimLightning;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.webhook.WebhookOutbox;
@@ -28,7 +29,7 @@ class SettlementFailureTest {
     private final AtomicBoolean failing = new AtomicBoolean(true);
     private Database database;
     private SimNode node;
-    private ClnRestClient client;
+    private LightningNode client;
     private InvoiceService invoices;
     private Bpt terminal;
     private String bad;
@@ -37,7 +38,7 @@ class SettlementFailureTest {
     void start() {
         database = Database.open(TestTill.tempDir());
         node = SimNode.start(0, TestTill.tempDir(), clock);
-        client = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "rune", null, false));
+        client = SimLightning.node(node);
         AccountService accounts = new AccountService(database.jdbi(), clock, 0);
         invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock),
                 new WebhookUrlGuard(false), clock);

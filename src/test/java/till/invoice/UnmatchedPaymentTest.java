@@ -14,8 +14,9 @@ import till.Await;
 import till.TestTill;
 import till.TillClient.Shop;
 import till.account.AccountService;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeInvoice;
+import till.node.cln.SimLightning;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.webhook.WebhookOutbox;
@@ -33,7 +34,7 @@ class UnmatchedPaymentTest {
     void aSecondPaymentOfAnInvoiceSettledWithoutTheNodeIsCreditedOnceEvenWhenReplayed() {
         try (SimNode node = SimNode.start(0, dir.resolve("node"));
              Database database = Database.open(dir.resolve("till"));
-             ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "rune", null, false))) {
+             LightningNode client = SimLightning.node(node)) {
             Clock clock = Clock.systemUTC();
             AccountService accounts = new AccountService(database.jdbi(), clock, 10_000);
             InvoiceService invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock),
@@ -46,7 +47,7 @@ class UnmatchedPaymentTest {
                     List.of(new ReceivedPayment(invoice, 5000, clock.instant(), null))));
             assertEquals(4950, balance(accounts, account), "credited minus the 1% fee");
 
-            NodeInvoice paidOnNode = node.pay(invoice.invoiceHash(), null);
+            NodeInvoice paidOnNode = SimLightning.pay(node, client, invoice.invoiceHash());
             assertTrue(invoices.recordPayment(paidOnNode).isEmpty(), "not a settlement: the invoice was paid already");
             invoices.recordPayment(paidOnNode);  // a replay: reconciliation, or the watcher after a restart
 

@@ -19,8 +19,9 @@ import till.account.LedgerKind;
 import till.error.Problem;
 import till.invoice.InvoiceService;
 import till.invoice.NewInvoice;
-import till.node.ClnRestClient;
+import till.node.LightningNode;
 import till.node.NodeInvoice;
+import till.node.cln.SimLightning;
 import till.node.sim.SimNode;
 import till.node.sim.SimPayRule;
 import till.store.Database;
@@ -33,7 +34,7 @@ class PaymentServiceTest {
     Path dir;
     private SimNode node;
     private Database database;
-    private ClnRestClient client;
+    private LightningNode client;
     private AccountService accounts;
     private InvoiceService invoices;
     private String accountId;
@@ -42,14 +43,14 @@ class PaymentServiceTest {
     void start() {
         node = SimNode.start(0, dir.resolve("node"));
         database = Database.open(dir.resolve("till"));
-        client = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "rune", null, false));
+        client = SimLightning.node(node);
         Clock clock = Clock.systemUTC();
         accounts = new AccountService(database.jdbi(), clock, 0);
         invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock), new WebhookUrlGuard(true), clock);
         accountId = accounts.createAccount("payer", 0).id();
         String bpt = accounts.createBpt(accountId, "counter", 100).id();
         String hash = invoices.create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
-        invoices.recordPayment(node.pay(hash, null));
+        invoices.recordPayment(SimLightning.pay(node, client, hash));
     }
 
     @AfterEach
@@ -105,7 +106,7 @@ class PaymentServiceTest {
             assertEquals(PaymentStatus.failed, failed.status());
             assertTrue(failed.failureReason().contains("no record"), failed.failureReason());
         }
-        assertTrue(client.listPays(orphan.paymentHash()).isEmpty(), "never sent, not even by the resolver");
+        assertTrue(client.outgoingPayments(orphan.paymentHash()).isEmpty(), "never sent, not even by the resolver");
         assertEquals(100_000, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));
     }
@@ -120,7 +121,7 @@ class PaymentServiceTest {
     @Test
     void anInvoicePaidOnTheNodeBeforeTheInternalPaymentDeletesItIsRefusedAndSettlesFromTheNode() {
         till.invoice.Transaction invoice = sellerInvoice(3000);
-        NodeInvoice paidOnNode = node.pay(invoice.invoiceHash(), null);  // Till's watcher has not seen it yet
+        NodeInvoice paidOnNode = SimLightning.pay(node, client, invoice.invoiceHash());  // Till's watcher has not seen it yet
         try (PaymentService payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
             Problem refused = assertThrows(Problem.class,
                     () -> payments.pay(new PaymentRequest(accountId, invoice.bolt11(), null, null)));
@@ -149,7 +150,7 @@ class PaymentServiceTest {
             assertEquals(1, payments.resolveInFlight());
             assertEquals(PaymentStatus.succeeded, payments.findByHash(invoice.invoiceHash()).get(0).status());
         }
-        assertTrue(client.findInvoiceByPaymentHash(invoice.invoiceHash()).isEmpty(), "deleted on the node first");
+        assertTrue(client.findInvoice(invoice.invoiceHash()).isEmpty(), "deleted on the node first");
         assertTrue(invoices.findById(invoice.id()).orElseThrow().isPaid());
         assertEquals(100_000 - 2500, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));

@@ -14,8 +14,8 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.files.OwnerOnly;
-import till.node.ClnResults;
-import till.node.NodeInvoice;
+import till.node.cln.ClnInvoice;
+import till.node.cln.ClnResults;
 
 /**
  * A simulated Core Lightning node on regtest: an HTTP server on 127.0.0.1 that speaks clnrest like a real node
@@ -106,7 +106,7 @@ public final class SimNode implements AutoCloseable {
      * @throws IllegalStateException            "already paid" or "expired"
      * @throws IllegalArgumentException         no amount for an "any" invoice, or an amount that is not positive
      */
-    public NodeInvoice pay(String paymentHash, Long amountMsat) {
+    public ClnInvoice pay(String paymentHash, Long amountMsat) {
         SimInvoice paid = state.pay(paymentHash, amountMsat);
         return ClnResults.invoice(out.invoice(paid, state.now()));
     }

@@ -16,10 +16,10 @@ import till.Await;
 import till.TestInvoices;
 import till.TillClient;
 import till.bolt11.Network;
-import till.node.ClnRestClient;
-import till.node.CreatedInvoice;
-import till.node.NodePayment;
-import till.node.NodeRpcException;
+import till.node.cln.ClnCreatedInvoice;
+import till.node.cln.ClnPay;
+import till.node.cln.ClnRestClient;
+import till.node.cln.ClnRpcException;
 
 /** The simulated node's pay and listpays: the behaviours test writers rely on, through Till's own client. */
 class SimNodePayTest {
@@ -34,13 +34,13 @@ class SimNodePayTest {
     void paysAnotherNodesInvoiceWithADeterministicFeeAndReplaysTheResult() {
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             String bolt11 = TestInvoices.external(250_000L);
-            NodePayment paid = client.pay(bolt11, null, 5000, 10);
+            ClnPay paid = client.pay(bolt11, null, 5000, 10);
             assertEquals("complete", paid.status());
             assertEquals(250_000, paid.amountMsat());
             assertEquals(250_000 + 1 + 250, paid.amountSentMsat());
             assertEquals(TestInvoices.PAYEE.getPublicKeyAsHex(), paid.destination());
             assertEquals(paid, client.pay(bolt11, null, 5000, 10), "paying again answers the first payment");
-            List<NodePayment> listed = client.listPays(TestInvoices.paymentHash(bolt11));
+            List<ClnPay> listed = client.listPays(TestInvoices.paymentHash(bolt11));
             assertEquals(1, listed.size());
             assertEquals(paid.preimage(), listed.get(0).preimage());
             assertTrue(client.listPays(TestInvoices.paymentHash(TestInvoices.external(1L))).isEmpty());
@@ -51,12 +51,12 @@ class SimNodePayTest {
     void failsWithTheChosenErrorForAnAmountOrAPayee() {
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             node.payBehaviour(new SimPayRule(7000L, null, 203, 0));
-            NodeRpcException failed = assertThrows(NodeRpcException.class,
+            ClnRpcException failed = assertThrows(ClnRpcException.class,
                     () -> client.pay(TestInvoices.external(7000L), null, 5000, 10));
             assertEquals(203, failed.code());
             node.payBehaviour(new SimPayRule(null, TestInvoices.PAYEE.getPublicKeyAsHex(), 210, 0));
             String bolt11 = TestInvoices.external(8000L);
-            assertEquals(210, assertThrows(NodeRpcException.class, () -> client.pay(bolt11, null, 5000, 10)).code());
+            assertEquals(210, assertThrows(ClnRpcException.class, () -> client.pay(bolt11, null, 5000, 10)).code());
             assertEquals("failed", client.listPays(TestInvoices.paymentHash(bolt11)).get(0).status());
             node.payBehaviour(new SimPayRule(null, TestInvoices.PAYEE.getPublicKeyAsHex(), null, 0));
             assertEquals("complete", client.pay(bolt11, null, 5000, 10).status(), "a failed payment may be tried again");
@@ -70,7 +70,7 @@ class SimNodePayTest {
         String hash = TestInvoices.paymentHash(bolt11);
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             node.payBehaviour(new SimPayRule(4242L, null, null, 2));
-            CompletableFuture<NodePayment> paying = CompletableFuture.supplyAsync(() -> client.pay(bolt11, null, 5000, 10));
+            CompletableFuture<ClnPay> paying = CompletableFuture.supplyAsync(() -> client.pay(bolt11, null, 5000, 10));
             Await.until("the payment is listed", Duration.ofSeconds(10), () -> !client.listPays(hash).isEmpty());
             assertEquals("pending", client.listPays(hash).get(0).status());
             assertNull(client.listPays(hash).get(0).preimage());
@@ -90,11 +90,11 @@ class SimNodePayTest {
     @Test
     void payingItsOwnInvoiceSettlesItOnceAndThenAnswers203() {
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            CreatedInvoice own = client.createInvoice(1500, "own", "self", 600);
-            NodePayment paid = client.pay(own.bolt11(), null, 5000, 10);
+            ClnCreatedInvoice own = client.createInvoice(1500, "own", "self", 600);
+            ClnPay paid = client.pay(own.bolt11(), null, 5000, 10);
             assertEquals(1500, paid.amountSentMsat());
             assertEquals("paid", client.findInvoiceByPaymentHash(own.paymentHash()).orElseThrow().status());
-            NodeRpcException again = assertThrows(NodeRpcException.class, () -> client.pay(own.bolt11(), null, 5000, 10));
+            ClnRpcException again = assertThrows(ClnRpcException.class, () -> client.pay(own.bolt11(), null, 5000, 10));
             assertEquals(203, again.code());
         }
     }
@@ -102,13 +102,13 @@ class SimNodePayTest {
     @Test
     void refusesBadInvoicesAsCoreLightningDoes() {
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            assertEquals(-32602, assertThrows(NodeRpcException.class, () -> client.pay("lnbcrt1notaninvoice", null, 1, 1)).code());
-            assertEquals(207, assertThrows(NodeRpcException.class, () -> client.pay(
+            assertEquals(-32602, assertThrows(ClnRpcException.class, () -> client.pay("lnbcrt1notaninvoice", null, 1, 1)).code());
+            assertEquals(207, assertThrows(ClnRpcException.class, () -> client.pay(
                     TestInvoices.external(Network.REGTEST, 1000L, Instant.now().getEpochSecond() - 100, 10), null, 5000, 1)).code());
-            assertEquals(-32602, assertThrows(NodeRpcException.class,
+            assertEquals(-32602, assertThrows(ClnRpcException.class,
                     () -> client.pay(TestInvoices.external(null), null, 5000, 1)).code(), "an amountless bolt11 needs amount_msat");
             assertEquals("complete", client.pay(TestInvoices.external(null), 3000L, 5000, 1).status());
-            assertEquals(206, assertThrows(NodeRpcException.class,
+            assertEquals(206, assertThrows(ClnRpcException.class,
                     () -> client.pay(TestInvoices.external(9000L), null, 1, 1)).code(), "a fee above maxfee");
         }
     }

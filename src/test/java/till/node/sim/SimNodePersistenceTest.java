@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import till.node.ClnRestClient;
-import till.node.CreatedInvoice;
-import till.node.NodeInvoice;
+import till.node.cln.ClnCreatedInvoice;
+import till.node.cln.ClnInvoice;
+import till.node.cln.ClnRestClient;
 
 /** The simulated node's key and invoices survive restarts, including a crash in the middle of a journal line. */
 class SimNodePersistenceTest {
@@ -28,7 +28,7 @@ class SimNodePersistenceTest {
     @Test
     void invoicesKeyAndPayIndexSurviveARestart() {
         String nodeId;
-        CreatedInvoice first;
+        ClnCreatedInvoice first;
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             nodeId = node.nodeId();
             first = client.createInvoice(1_000, "one", "first", 600);
@@ -38,12 +38,12 @@ class SimNodePersistenceTest {
 
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             assertEquals(nodeId, node.nodeId());
-            NodeInvoice paid = client.findInvoiceByLabel("one").orElseThrow();
+            ClnInvoice paid = client.findInvoiceByLabel("one").orElseThrow();
             assertEquals("paid", paid.status());
             assertEquals(1L, paid.payIndex());
             assertThrows(IllegalStateException.class, () -> node.pay(first.paymentHash(), null));
 
-            CreatedInvoice second = client.createInvoice(2_000, "two", "second", 600);
+            ClnCreatedInvoice second = client.createInvoice(2_000, "two", "second", 600);
             assertEquals(2, second.createdIndex());
             assertEquals(2L, node.pay(second.paymentHash(), null).payIndex());
             assertEquals("two", client.waitAnyInvoice(1, 5).orElseThrow().label());
@@ -52,7 +52,7 @@ class SimNodePersistenceTest {
 
     @Test
     void aTornLastLineIsSkipped() throws Exception {
-        CreatedInvoice kept;
+        ClnCreatedInvoice kept;
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             kept = client.createInvoice(1_000, "kept", "kept", 600);
         }

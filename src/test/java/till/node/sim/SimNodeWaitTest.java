@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import till.node.ClnRestClient;
-import till.node.CreatedInvoice;
-import till.node.NodeInvoice;
+import till.node.cln.ClnCreatedInvoice;
+import till.node.cln.ClnInvoice;
+import till.node.cln.ClnRestClient;
 
 /** Long polls: many parked waitanyinvoice calls, all woken by one payment. */
 class SimNodeWaitTest {
@@ -30,13 +30,13 @@ class SimNodeWaitTest {
         ExecutorService callers = Executors.newFixedThreadPool(WAITERS);
         try (SimNode node = SimNode.start(0, dir);
              ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "r", null, false))) {
-            CreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
-            CreatedInvoice second = client.createInvoice(1_000, "b", "b", 600);
+            ClnCreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
+            ClnCreatedInvoice second = client.createInvoice(1_000, "b", "b", 600);
             node.pay(first.paymentHash(), null);
             CountDownLatch parked = new CountDownLatch(WAITERS);
             node.onWaiterParked(parked::countDown);
 
-            List<CompletableFuture<Optional<NodeInvoice>>> waiting = IntStream.range(0, WAITERS)
+            List<CompletableFuture<Optional<ClnInvoice>>> waiting = IntStream.range(0, WAITERS)
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> client.waitAnyInvoice(1, 120), callers))
                     .toList();
             assertTrue(parked.await(30, TimeUnit.SECONDS), "waiters parked");
@@ -44,8 +44,8 @@ class SimNodeWaitTest {
 
             node.pay(second.paymentHash(), 1_500L);
 
-            for (CompletableFuture<Optional<NodeInvoice>> w : waiting) {
-                NodeInvoice paid = w.get(30, TimeUnit.SECONDS).orElseThrow();
+            for (CompletableFuture<Optional<ClnInvoice>> w : waiting) {
+                ClnInvoice paid = w.get(30, TimeUnit.SECONDS).orElseThrow();
                 assertEquals("b", paid.label());
                 assertEquals(2L, paid.payIndex());
                 assertEquals(1_500L, paid.amountReceivedMsat());

@@ -1,10 +1,12 @@
-package till.node;
+package till.node.cln;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import till.node.NodeRpcException;
+import till.node.NodeUnreachableException;
 
 /**
  * Checks at start that the rune lets Till call every RPC method it needs, so a rune that lacks one stops Till with a
@@ -49,7 +51,7 @@ public final class NodePermissions {
             try {
                 node.call(method, params);
             } catch (NodeRpcException e) {
-                if (e.isAuthError()) {
+                if (e.accessDenied()) {
                     refused.add(method);
                 }
             }

@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.NodeInfo;
+import till.node.NodeUnreachableException;
 
 /** TLS against a local HTTPS server whose certificate comes from a test CA shaped like clnrest's. */
 class ClnRestClientTlsTest {

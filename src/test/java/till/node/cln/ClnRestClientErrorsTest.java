@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import till.node.NodeInfo;
+import till.node.NodeUnreachableException;
 
 /** The client against a scripted server that answers with bodies straight from examples.md. */
 class ClnRestClientErrorsTest {
@@ -71,8 +73,8 @@ class ClnRestClientErrorsTest {
         this.answer = body.getBytes(StandardCharsets.UTF_8);
     }
 
-    private NodeRpcException failing(Runnable call) {
-        return assertThrows(NodeRpcException.class, call::run);
+    private ClnRpcException failing(Runnable call) {
+        return assertThrows(ClnRpcException.class, call::run);
     }
 
     @Test
@@ -94,11 +96,11 @@ class ClnRestClientErrorsTest {
     void duplicateLabelIsRpcError900() {
         answer(500, "{\"code\": 900, \"message\": \"Duplicate label 'lab-inv-1795483271'\"}");
 
-        NodeRpcException e = failing(() -> client.createInvoice(1000, "lab-inv-1795483271", "dup", 3600));
+        ClnRpcException e = failing(() -> client.createInvoice(1000, "lab-inv-1795483271", "dup", 3600));
 
         assertEquals(900, e.code());
         assertEquals(500, e.httpStatus());
-        assertFalse(e.isAuthError());
+        assertFalse(e.accessDenied());
         assertTrue(e.getMessage().contains("Duplicate label 'lab-inv-1795483271'"));
         assertTrue(sent.get(0).body().contains("\"amount_msat\":1000"));
     }
@@ -107,10 +109,10 @@ class ClnRestClientErrorsTest {
     void restrictedRuneIsAuthError() {
         answer(401, "{\"code\": 1502, \"message\": \"Not permitted: method is not equal to getinfo\"}");
 
-        NodeRpcException e = failing(() -> client.createInvoice(1000, "x", "x", 60));
+        ClnRpcException e = failing(() -> client.createInvoice(1000, "x", "x", 60));
 
         assertEquals(1502, e.code());
-        assertTrue(e.isAuthError());
+        assertTrue(e.accessDenied());
         assertFalse(e.getMessage().contains(RUNE));
     }
 
@@ -118,18 +120,18 @@ class ClnRestClientErrorsTest {
     void missingRuneIsAuthError() {
         answer(403, "{\"code\": 1501, \"message\": \"Not authorized: Missing rune\"}");
 
-        NodeRpcException e = failing(client::getInfo);
+        ClnRpcException e = failing(client::getInfo);
 
         assertEquals(1501, e.code());
         assertEquals(403, e.httpStatus());
-        assertTrue(e.isAuthError());
+        assertTrue(e.accessDenied());
     }
 
     @Test
     void unknownMethodIs404WithCode() {
         answer(404, "{\"code\": -32601, \"message\": \"Unknown command 'nosuchmethod'\"}");
 
-        NodeRpcException e = failing(() -> client.call("nosuchmethod", null));
+        ClnRpcException e = failing(() -> client.call("nosuchmethod", null));
 
         assertEquals(-32601, e.code());
         assertEquals(404, e.httpStatus());
@@ -139,7 +141,7 @@ class ClnRestClientErrorsTest {
     void notFoundWithoutCodeStillSaysMethodNotFound() {
         answer(404, "<html><body>Not Found</body></html>");
 
-        NodeRpcException e = failing(() -> client.call("nosuchmethod", null));
+        ClnRpcException e = failing(() -> client.call("nosuchmethod", null));
 
         assertEquals(-32601, e.code());
         assertTrue(e.getMessage().contains("non-JSON body"), e.getMessage());
@@ -150,7 +152,7 @@ class ClnRestClientErrorsTest {
         answer(500, "\"Unable to parse request: 400 Bad Request: The browser (or proxy) sent a request that this server"
                 + " could not understand.\"");
 
-        NodeRpcException e = failing(client::getInfo);
+        ClnRpcException e = failing(client::getInfo);
 
         assertEquals(-32700, e.code());
         assertTrue(e.getMessage().contains("Unable to parse request"));
@@ -173,7 +175,7 @@ class ClnRestClientErrorsTest {
                  "payment_preimage": "9956f60664650914ab3ab9d05c4fba3a685354b7c95d65554d70a037081f431d",
                  "description": "lab coffee 1795483271", "expires_at": 1796088071, "created_index": 7, "updated_index": 7}""");
 
-        NodeInvoice paid = client.waitAnyInvoice(4, 60).orElseThrow();
+        ClnInvoice paid = client.waitAnyInvoice(4, 60).orElseThrow();
 
         assertTrue(paid.isPaid());
         assertEquals(150000L, paid.amountMsat());
@@ -199,7 +201,7 @@ class ClnRestClientErrorsTest {
         body.append("{}]}");
         answer(500, body.toString());
 
-        NodeRpcException e = failing(() -> client.call("pay", Map.of("bolt11", "lnbcrt40m1p4sfe50")));
+        ClnRpcException e = failing(() -> client.call("pay", Map.of("bolt11", "lnbcrt40m1p4sfe50")));
 
         assertEquals(210, e.code());
         assertTrue(e.getMessage().contains("Ran out of routes"));
@@ -211,7 +213,7 @@ class ClnRestClientErrorsTest {
         answer(500, """
                 {"code": 203, "message": "Already paid or expired invoice 9278", "data": {"status": "pending", "failcode": 16399}}""");
 
-        NodeRpcException e = failing(() -> client.call("pay", Map.of("bolt11", "x")));
+        ClnRpcException e = failing(() -> client.call("pay", Map.of("bolt11", "x")));
 
         assertEquals(203, e.code());
         assertEquals(16399, e.data().path("failcode").asInt());
@@ -226,7 +228,7 @@ class ClnRestClientErrorsTest {
         answer(201, """
                 {"invoices": [{"label": "7", "payment_hash": "aa", "status": "unpaid", "expires_at": 1796088071,
                  "amount_msat": 1000, "created_index": 1}]}""");
-        NodeInvoice found = client.findInvoiceByPaymentHash("aa").orElseThrow();
+        ClnInvoice found = client.findInvoiceByPaymentHash("aa").orElseThrow();
         assertEquals("unpaid", found.status());
         assertNull(found.payIndex());
     }

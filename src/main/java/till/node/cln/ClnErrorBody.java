@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns a clnrest error answer into a {@link NodeRpcException}. The body may be cut off by the size cap (a failed
+ * Turns a clnrest error answer into a {@link ClnRpcException}. The body may be cut off by the size cap (a failed
  * {@code pay} once answered with 819 KB), so it is read as a token stream: {@code code} and {@code message} come first
  * and survive the cut even when a huge {@code data} or {@code attempts} member does not.
  */
@@ -23,7 +23,7 @@ final class ClnErrorBody {
 
     private ClnErrorBody() {}
 
-    static NodeRpcException toException(ObjectMapper json, String method, int status, BoundedBody body) {
+    static ClnRpcException toException(ObjectMapper json, String method, int status, BoundedBody body) {
         Integer code = null;
         String message = null;
         JsonNode data = null;
@@ -32,7 +32,7 @@ final class ClnErrorBody {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.VALUE_STRING) {
                 // clnrest answers unparseable request JSON with a bare JSON string.
-                return new NodeRpcException(method, status, PARSE_ERROR, parser.getText(), null);
+                return new ClnRpcException(method, status, PARSE_ERROR, parser.getText(), null);
             }
             object = first == JsonToken.START_OBJECT;
             while (object && parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -49,13 +49,13 @@ final class ClnErrorBody {
             // Keep whatever was read before the cut; a body that is not JSON at all is described below.
         }
         if (!object) {
-            return new NodeRpcException(method, status, defaultCode(status),
+            return new ClnRpcException(method, status, defaultCode(status),
                     "HTTP " + status + " with a non-JSON body: " + snippet(body), null);
         }
         if (message == null) {
             message = "HTTP " + status + " without an error message" + (body.truncated() ? " (body truncated)" : "");
         }
-        return new NodeRpcException(method, status, code != null ? code : defaultCode(status), message, data);
+        return new ClnRpcException(method, status, code != null ? code : defaultCode(status), message, data);
     }
 
     private static int defaultCode(int status) {

@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +40,7 @@ class RunePermissionsTest {
     void simulatedNodeRefusesAMethodTheRuneDoesNotListWithClnsAnswer() {
         try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, "restrict:getinfo", null, false))) {
             assertEquals("regtest", client.getInfo().network());
-            NodeRpcException refused = assertThrows(NodeRpcException.class,
+            ClnRpcException refused = assertThrows(ClnRpcException.class,
                     () -> client.createInvoice(1000, "x", "x", 60));
             assertEquals(401, refused.httpStatus());
             assertEquals(1502, refused.code());

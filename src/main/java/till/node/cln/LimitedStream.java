@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

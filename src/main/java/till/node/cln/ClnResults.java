@@ -1,7 +1,8 @@
-package till.node;
+package till.node.cln;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import till.node.NodeInfo;
 
 /**
  * Reads Core Lightning result objects leniently: amounts as integers or as the older {@code "1000msat"} strings,
@@ -15,22 +16,22 @@ public final class ClnResults {
                 longOr(r, "blockheight", 0), text(r, "version"));
     }
 
-    public static CreatedInvoice createdInvoice(JsonNode r) {
-        return new CreatedInvoice(text(r, "payment_hash"), text(r, "bolt11"), longOr(r, "expires_at", 0),
+    public static ClnCreatedInvoice createdInvoice(JsonNode r) {
+        return new ClnCreatedInvoice(text(r, "payment_hash"), text(r, "bolt11"), longOr(r, "expires_at", 0),
                 text(r, "payment_secret"), longOr(r, "created_index", 0));
     }
 
-    public static NodeInvoice invoice(JsonNode r) {
-        return new NodeInvoice(text(r, "label"), text(r, "bolt11"), text(r, "payment_hash"), msat(r, "amount_msat"),
+    public static ClnInvoice invoice(JsonNode r) {
+        return new ClnInvoice(text(r, "label"), text(r, "bolt11"), text(r, "payment_hash"), msat(r, "amount_msat"),
                 text(r, "status"), text(r, "description"), longOr(r, "expires_at", 0), optionalLong(r, "pay_index"),
                 msat(r, "amount_received_msat"), optionalLong(r, "paid_at"), text(r, "payment_preimage"),
                 optionalLong(r, "updated_index"));
     }
 
     /** A {@code pay} result or a {@code listpays} entry (which names the preimage {@code preimage}). */
-    public static NodePayment payment(JsonNode r) {
+    public static ClnPay payment(JsonNode r) {
         String preimage = text(r, "payment_preimage");
-        return new NodePayment(text(r, "status"), text(r, "payment_hash"), text(r, "destination"),
+        return new ClnPay(text(r, "status"), text(r, "payment_hash"), text(r, "destination"),
                 preimage != null ? preimage : text(r, "preimage"), msat(r, "amount_msat"), msat(r, "amount_sent_msat"),
                 optionalLong(r, "created_at"));
     }

@@ -1,4 +1,4 @@
-package till.invoice;
+package till.node.cln;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,21 +12,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.node.ClnRestClient;
+import till.node.IncomingPayments;
 import till.node.NodeInvoice;
 import till.node.NodeRpcException;
 
 /**
- * Hands out the node's payments strictly in pay_index order, without gaps. The node numbers payments 1, 2, 3…, and
- * {@code waitanyinvoice} from {@code lastpay_index} i answers payment i + 1, one call per payment. While payments
+ * Core Lightning's payments to its invoices as Till's {@link IncomingPayments}: strictly in pay_index order, without
+ * gaps. The node numbers payments 1, 2, 3…, and {@code waitanyinvoice} from {@code lastpay_index} i answers payment i + 1, one call per payment. While payments
  * keep coming, the ones already waiting are read many to a call instead, with {@code listinvoices} in the node's
  * update order from just after the last one seen (Core Lightning 23.08+); only the unbroken run i + 1, i + 2, … of
  * such a page is taken, so anything unexpected (a gap, an older node) falls back to the long poll, which is always
  * right. Against an older node, several long polls for consecutive pay indexes are kept in flight instead.
  * Not thread-safe: one watcher thread uses it.
  */
-final class PaymentFetcher implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(PaymentFetcher.class);
+final class ClnIncomingPayments implements IncomingPayments {
+    private static final Logger log = LoggerFactory.getLogger(ClnIncomingPayments.class);
     /** Invoices read per listing. */
     static final int PAGE = 500;
     /** Long polls kept in flight when the node cannot list by update (see {@link #poll}). */
@@ -41,7 +41,7 @@ final class PaymentFetcher implements AutoCloseable {
     private final int pollSeconds;
     private final ExecutorService pollers;
     /** lastpay_index → the long poll from it */
-    private final TreeMap<Long, Future<Optional<NodeInvoice>>> polls = new TreeMap<>();
+    private final TreeMap<Long, Future<Optional<ClnInvoice>>> polls = new TreeMap<>();
     private boolean listingWorks = true;
     /** The update index to list from next; 0 until a payment has shown where the node's updates are. */
     private long nextUpdate;
@@ -49,7 +49,7 @@ final class PaymentFetcher implements AutoCloseable {
     private boolean busy;
     private long lastPollNanos = System.nanoTime();
 
-    PaymentFetcher(ClnRestClient node, int pollSeconds) {
+    ClnIncomingPayments(ClnRestClient node, int pollSeconds) {
         this.node = node;
         this.pollSeconds = pollSeconds;
         // Twice the window: polls that were overtaken still finish (at once) while new ones start.
@@ -60,27 +60,28 @@ final class PaymentFetcher implements AutoCloseable {
         });
     }
 
-    /**
-     * The payments with pay indexes {@code after} + 1, + 2, … that the node has: several when they are waiting, else
-     * the next one, waiting up to one poll for it; empty when none came. A node failure is rethrown, and every poll in
-     * flight is forgotten.
-     */
-    List<NodeInvoice> next(long after) {
+    /** A node failure is rethrown, and every poll in flight is forgotten. */
+    @Override
+    public List<NodeInvoice> next(long after) {
+        return fetch(after).stream().map(ClnMapping::invoice).toList();
+    }
+
+    private List<ClnInvoice> fetch(long after) {
         if (busy && listingWorks && nextUpdate > 0 && System.nanoTime() - lastPollNanos < POLL_AT_LEAST_EVERY_NANOS) {
-            List<NodeInvoice> listed = listed(after);
+            List<ClnInvoice> listed = listed(after);
             if (!listed.isEmpty()) {
                 return listed;
             }
         }
-        Optional<NodeInvoice> polled = poll(after);
+        Optional<ClnInvoice> polled = poll(after);
         lastPollNanos = System.nanoTime();
-        polled.map(NodeInvoice::updatedIndex).ifPresent(updated -> nextUpdate = updated + 1);
+        polled.map(ClnInvoice::updatedIndex).ifPresent(updated -> nextUpdate = updated + 1);
         busy = polled.isPresent();
         return polled.map(List::of).orElse(List.of());
     }
 
-    private List<NodeInvoice> listed(long after) {
-        List<NodeInvoice> page;
+    private List<ClnInvoice> listed(long after) {
+        List<ClnInvoice> page;
         try {
             page = node.listInvoicesUpdatedFrom(nextUpdate, PAGE);
         } catch (NodeRpcException e) {
@@ -89,9 +90,9 @@ final class PaymentFetcher implements AutoCloseable {
                     e.getMessage());
             return List.of();
         }
-        List<NodeInvoice> run = new ArrayList<>();
-        for (NodeInvoice invoice : page.stream().filter(i -> i.updatedIndex() != null)
-                .sorted(Comparator.comparing(NodeInvoice::updatedIndex)).toList()) {
+        List<ClnInvoice> run = new ArrayList<>();
+        for (ClnInvoice invoice : page.stream().filter(i -> i.updatedIndex() != null)
+                .sorted(Comparator.comparing(ClnInvoice::updatedIndex)).toList()) {
             if (invoice.isPaid() && invoice.payIndex() != null && invoice.payIndex() > after + run.size()) {
                 if (invoice.payIndex() != after + run.size() + 1) {
                     break; // a gap: the long poll knows what belongs in it
@@ -108,14 +109,14 @@ final class PaymentFetcher implements AutoCloseable {
      * polls for the next {@value #POLL_WINDOW} pay indexes are kept in flight, so that a burst is fetched that many at
      * a time instead of one round trip each.
      */
-    private Optional<NodeInvoice> poll(long after) {
+    private Optional<ClnInvoice> poll(long after) {
         polls.headMap(after).clear();
         int window = listingWorks ? 1 : POLL_WINDOW;
         for (long index = after; index < after + window; index++) {
             long from = index;
             polls.computeIfAbsent(from, i -> pollers.submit(() -> node.waitAnyInvoice(from, pollSeconds)));
         }
-        Future<Optional<NodeInvoice>> first = polls.remove(after);
+        Future<Optional<ClnInvoice>> first = polls.remove(after);
         try {
             return first.get();
         } catch (ExecutionException e) {

@@ -1,4 +1,4 @@
-package till.invoice;
+package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,12 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import till.node.ClnRestClient;
 import till.node.NodeInvoice;
 import till.node.sim.SimNode;
 
 /** The watcher's fetching: listed many to a call during a burst, always without gaps, long polls when listing fails. */
-class PaymentFetcherTest {
+class ClnIncomingPaymentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,7 +46,7 @@ class PaymentFetcherTest {
         for (int i = 1; i <= 30; i++) {
             node.pay(client.createInvoice(1000, "till-" + i, "burst", 900).paymentHash(), null);
         }
-        PaymentFetcher fetcher = fetcher(client);
+        ClnIncomingPayments fetcher = fetcher(client);
 
         List<NodeInvoice> first = fetcher.next(0);
         List<NodeInvoice> rest = fetcher.next(1);
@@ -62,7 +61,7 @@ class PaymentFetcherTest {
     void aGapInTheListingIsLeftToTheLongPoll() throws IOException {
         // The node lists payments 2 and 4 but not 3 (say, deleted meanwhile): 3 must come from waitanyinvoice.
         ScriptedNode node = new ScriptedNode(Set.of(1L, 2L, 3L, 4L, 5L), Set.of(3L));
-        PaymentFetcher fetcher = fetcher(client(node.url()));
+        ClnIncomingPayments fetcher = fetcher(client(node.url()));
 
         assertEquals(List.of(1L), payIndexes(fetcher.next(0)));
         assertEquals(List.of(2L), payIndexes(fetcher.next(1)), "the listing stops before the gap");
@@ -74,7 +73,7 @@ class PaymentFetcherTest {
     void aNodeThatCannotListIsFollowedOneLongPollAtATime() throws IOException {
         ScriptedNode node = new ScriptedNode(Set.of(1L, 2L, 3L), Set.of());
         node.listingFails = true;
-        PaymentFetcher fetcher = fetcher(client(node.url()));
+        ClnIncomingPayments fetcher = fetcher(client(node.url()));
 
         assertEquals(List.of(1L), payIndexes(fetcher.next(0)));
         assertEquals(List.of(2L), payIndexes(fetcher.next(1)));
@@ -82,8 +81,8 @@ class PaymentFetcherTest {
         assertEquals(1, node.listings.get(), "after the first refusal it is not asked to list again");
     }
 
-    private PaymentFetcher fetcher(ClnRestClient client) {
-        PaymentFetcher fetcher = new PaymentFetcher(client, 1);
+    private ClnIncomingPayments fetcher(ClnRestClient client) {
+        ClnIncomingPayments fetcher = new ClnIncomingPayments(client, 1);
         closing.add(0, fetcher);
         return fetcher;
     }

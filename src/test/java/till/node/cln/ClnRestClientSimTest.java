@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import till.bolt11.Bolt11;
 import till.bolt11.Bolt11Invoice;
 import till.bolt11.Network;
+import till.node.NodeInfo;
 import till.node.sim.SimNode;
 
 /** The client against the simulated node: the same code path Till uses for a real node. */
@@ -49,7 +50,7 @@ class ClnRestClientSimTest {
 
     @Test
     void createsARealSignedRegtestInvoice() {
-        CreatedInvoice created = client.createInvoice(150_000, "till-1", "coffee", 3600);
+        ClnCreatedInvoice created = client.createInvoice(150_000, "till-1", "coffee", 3600);
 
         Bolt11Invoice decoded = Bolt11.decode(created.bolt11());
         assertEquals(Network.REGTEST, decoded.network());
@@ -65,14 +66,14 @@ class ClnRestClientSimTest {
 
     @Test
     void findsInvoicesBeforeAndAfterPayment() {
-        CreatedInvoice created = client.createInvoice(2_000, "till-2", "tea", 600);
+        ClnCreatedInvoice created = client.createInvoice(2_000, "till-2", "tea", 600);
 
-        NodeInvoice unpaid = client.findInvoiceByLabel("till-2").orElseThrow();
+        ClnInvoice unpaid = client.findInvoiceByLabel("till-2").orElseThrow();
         assertEquals("unpaid", unpaid.status());
         assertNull(unpaid.payIndex());
 
-        NodeInvoice paidBySim = node.pay(created.paymentHash(), null);
-        NodeInvoice paid = client.findInvoiceByPaymentHash(created.paymentHash()).orElseThrow();
+        ClnInvoice paidBySim = node.pay(created.paymentHash(), null);
+        ClnInvoice paid = client.findInvoiceByPaymentHash(created.paymentHash()).orElseThrow();
         assertEquals(paidBySim, paid);
         assertTrue(paid.isPaid());
         assertEquals(2_000L, paid.amountReceivedMsat());
@@ -85,10 +86,10 @@ class ClnRestClientSimTest {
 
     @Test
     void waitAnyInvoiceAnswersAtOnceWhenAPaymentIsNewer() {
-        CreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
+        ClnCreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
         node.pay(first.paymentHash(), null);
 
-        NodeInvoice paid = client.waitAnyInvoice(0, 30).orElseThrow();
+        ClnInvoice paid = client.waitAnyInvoice(0, 30).orElseThrow();
 
         assertEquals("a", paid.label());
         assertEquals(1L, paid.payIndex());
@@ -103,14 +104,14 @@ class ClnRestClientSimTest {
     void duplicateLabelIsError900() {
         client.createInvoice(1_000, "dup", "x", 60);
 
-        NodeRpcException e = assertThrows(NodeRpcException.class, () -> client.createInvoice(1_000, "dup", "y", 60));
+        ClnRpcException e = assertThrows(ClnRpcException.class, () -> client.createInvoice(1_000, "dup", "y", 60));
         assertEquals(900, e.code());
         assertEquals("invoice: CLN error 900: Duplicate label 'dup'", e.getMessage());
     }
 
     @Test
     void decodesThroughTheGenericCall() {
-        CreatedInvoice created = client.createInvoice(150_000, "d", "lab coffee", 3600);
+        ClnCreatedInvoice created = client.createInvoice(150_000, "d", "lab coffee", 3600);
 
         JsonNode decoded = client.call("decode", Map.of("string", created.bolt11()));
 

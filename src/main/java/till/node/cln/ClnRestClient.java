@@ -1,4 +1,4 @@
-package till.node;
+package till.node.cln;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +22,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import till.node.NodeCallObserver;
+import till.node.NodeException;
+import till.node.NodeInfo;
+import till.node.NodeUnreachableException;
 
 /**
  * Core Lightning over its REST plugin (clnrest): {@code POST {baseUrl}/v1/{method}} with the rune in the
@@ -52,11 +56,7 @@ public final class ClnRestClient implements AutoCloseable {
     }
 
     /** CLN's error code when {@code waitanyinvoice} reached its timeout. */
-    public static final int WAIT_TIMED_OUT = 904;
-    /** {@code delinvoice}: no invoice has the label ("Unknown invoice"). */
-    public static final int INVOICE_NOT_FOUND = 905;
-    /** {@code delinvoice}: the invoice's status is not the one given; the error's data has {@code current_status}. */
-    public static final int INVOICE_STATUS_UNEXPECTED = 906;
+    static final int WAIT_TIMED_OUT = 904;
     static final int MAX_ERROR_BODY = 64 * 1024;
     static final int MAX_RESULT_BODY = 16 * 1024 * 1024;
     private static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
@@ -99,7 +99,7 @@ public final class ClnRestClient implements AutoCloseable {
         return ClnResults.nodeInfo(call("getinfo", null));
     }
 
-    public CreatedInvoice createInvoice(long amountMsat, String label, String description, long expirySeconds) {
+    public ClnCreatedInvoice createInvoice(long amountMsat, String label, String description, long expirySeconds) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("amount_msat", amountMsat);
         params.put("label", label);
@@ -108,11 +108,11 @@ public final class ClnRestClient implements AutoCloseable {
         return ClnResults.createdInvoice(call("invoice", params));
     }
 
-    public Optional<NodeInvoice> findInvoiceByPaymentHash(String paymentHash) {
+    public Optional<ClnInvoice> findInvoiceByPaymentHash(String paymentHash) {
         return firstInvoice(Map.of("payment_hash", paymentHash));
     }
 
-    public Optional<NodeInvoice> findInvoiceByLabel(String label) {
+    public Optional<ClnInvoice> findInvoiceByLabel(String label) {
         return firstInvoice(Map.of("label", label));
     }
 
@@ -120,9 +120,9 @@ public final class ClnRestClient implements AutoCloseable {
      * Invoices changed from update {@code start} on, in the node's update order ({@code updated_index}), at most
      * {@code limit}. Core Lightning 23.08 and later; an older node answers with an RPC error.
      */
-    public List<NodeInvoice> listInvoicesUpdatedFrom(long start, int limit) {
+    public List<ClnInvoice> listInvoicesUpdatedFrom(long start, int limit) {
         JsonNode invoices = call("listinvoices", Map.of("index", "updated", "start", start, "limit", limit)).path("invoices");
-        List<NodeInvoice> result = new ArrayList<>(invoices.size());
+        List<ClnInvoice> result = new ArrayList<>(invoices.size());
         invoices.forEach(invoice -> result.add(ClnResults.invoice(invoice)));
         return result;
     }
@@ -131,12 +131,14 @@ public final class ClnRestClient implements AutoCloseable {
      * The first invoice paid with a pay index above {@code lastPayIndex}, waiting up to {@code timeoutSeconds} for
      * one; empty when the node's wait timed out.
      */
-    public Optional<NodeInvoice> waitAnyInvoice(long lastPayIndex, int timeoutSeconds) {
+    public Optional<ClnInvoice> waitAnyInvoice(long lastPayIndex, int timeoutSeconds) {
         try {
             JsonNode result = call(patient(timeoutSeconds), "waitanyinvoice", Map.of("lastpay_index", lastPayIndex, "timeout", timeoutSeconds));
+            observer.paymentStreamAnswered();
             return Optional.of(ClnResults.invoice(result));
-        } catch (NodeRpcException e) {
+        } catch (ClnRpcException e) {
             if (e.code() == WAIT_TIMED_OUT) {
+                observer.paymentStreamAnswered();
                 return Optional.empty();
             }
             throw e;
@@ -147,10 +149,10 @@ public final class ClnRestClient implements AutoCloseable {
      * Deletes the invoice with this label if, and only if, it is still unpaid ({@code delinvoice} with
      * {@code status=unpaid}): afterwards the node refuses any payment for it. Answers the invoice as it was.
      *
-     * @throws NodeRpcException {@link #INVOICE_NOT_FOUND}, or {@link #INVOICE_STATUS_UNEXPECTED} when it is paid or
-     *                          expired (the error's {@code data.current_status} says which)
+     * @throws ClnRpcException 905 (no such label), or 906 when it is paid or expired (the error's
+     *                         {@code data.current_status} says which); {@link ClnNode#cancelUnpaid} reads them
      */
-    public NodeInvoice deleteUnpaidInvoice(String label) {
+    public ClnInvoice deleteUnpaidInvoice(String label) {
         return ClnResults.invoice(call("delinvoice", Map.of("label", label, "status", "unpaid")));
     }
 
@@ -160,9 +162,9 @@ public final class ClnRestClient implements AutoCloseable {
      *
      * @param amountMsat      only for a bolt11 without an amount; null otherwise
      * @param maxFeeMsat      the absolute fee limit ({@code maxfee}, which overrides maxfeepercent and exemptfee)
-     * @throws NodeRpcException the payment failed; {@link NodeRpcException#code()} is CLN's pay error (201-219)
+     * @throws ClnRpcException the payment failed; {@link ClnRpcException#code()} is CLN's pay error (201-219)
      */
-    public NodePayment pay(String bolt11, Long amountMsat, long maxFeeMsat, int retryForSeconds) {
+    public ClnPay pay(String bolt11, Long amountMsat, long maxFeeMsat, int retryForSeconds) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("bolt11", bolt11);
         if (amountMsat != null) {
@@ -174,9 +176,9 @@ public final class ClnRestClient implements AutoCloseable {
     }
 
     /** Every payment attempt the node knows for this payment hash (oldest first); empty when it never saw one. */
-    public List<NodePayment> listPays(String paymentHash) {
+    public List<ClnPay> listPays(String paymentHash) {
         JsonNode pays = call("listpays", Map.of("payment_hash", paymentHash)).path("pays");
-        List<NodePayment> result = new ArrayList<>();
+        List<ClnPay> result = new ArrayList<>();
         pays.forEach(p -> result.add(ClnResults.payment(p)));
         return result;
     }
@@ -185,7 +187,7 @@ public final class ClnRestClient implements AutoCloseable {
      * Calls any RPC method with named parameters ({@code null} for none; anything Jackson can serialize as an object)
      * and returns its result.
      *
-     * @throws NodeRpcException         the node answered with an error
+     * @throws ClnRpcException          the node answered with an error
      * @throws NodeUnreachableException no usable answer (network, TLS, timeout, garbage)
      */
     public JsonNode call(String method, Object params) {
@@ -197,7 +199,7 @@ public final class ClnRestClient implements AutoCloseable {
         return http.newBuilder().readTimeout(Duration.ofSeconds(seconds).plus(WAIT_MARGIN)).build();
     }
 
-    private Optional<NodeInvoice> firstInvoice(Map<String, Object> filter) {
+    private Optional<ClnInvoice> firstInvoice(Map<String, Object> filter) {
         JsonNode invoices = call("listinvoices", filter).path("invoices");
         return invoices.isArray() && invoices.size() > 0
                 ? Optional.of(ClnResults.invoice(invoices.get(0)))

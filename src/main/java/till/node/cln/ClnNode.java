@@ -1,0 +1,78 @@
+package till.node.cln;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import till.node.Cancellation;
+import till.node.IncomingPayments;
+import till.node.IssuedInvoice;
+import till.node.LightningNode;
+import till.node.NodeInfo;
+import till.node.NodeInvoice;
+import till.node.NodePayment;
+
+/**
+ * Core Lightning as Till's {@link LightningNode}, over its REST plugin. Till's invoice {@code <id>} is the node's
+ * label {@code till-<id>}, which keeps other applications' invoices on the same node apart.
+ */
+public final class ClnNode implements LightningNode {
+    static final String LABEL_PREFIX = "till-";
+
+    private final ClnRestClient client;
+
+    /** Takes over the client: closing this node closes it. */
+    public ClnNode(ClnRestClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public NodeInfo info() {
+        return client.getInfo();
+    }
+
+    @Override
+    public IssuedInvoice issueInvoice(String invoiceId, long amountMsat, String description, long expirySeconds) {
+        String label = LABEL_PREFIX + invoiceId;
+        ClnCreatedInvoice created = client.createInvoice(amountMsat, label, description, expirySeconds);
+        return new IssuedInvoice(created.paymentHash(), created.bolt11(), Instant.ofEpochSecond(created.expiresAt()), label);
+    }
+
+    @Override
+    public Optional<NodeInvoice> findInvoice(String paymentHash) {
+        return client.findInvoiceByPaymentHash(paymentHash).map(ClnMapping::invoice);
+    }
+
+    @Override
+    public Cancellation cancelUnpaid(String reference) {
+        try {
+            client.deleteUnpaidInvoice(reference);
+            return Cancellation.CANCELLED;
+        } catch (ClnRpcException e) {
+            return ClnMapping.cancellation(e).orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public IncomingPayments incomingPayments(int pollSeconds) {
+        return new ClnIncomingPayments(client, pollSeconds);
+    }
+
+    @Override
+    public NodePayment pay(String bolt11, Long amountMsat, long maxFeeMsat, int retryForSeconds) {
+        try {
+            return ClnMapping.payment(client.pay(bolt11, amountMsat, maxFeeMsat, retryForSeconds));
+        } catch (ClnRpcException e) {
+            throw ClnMapping.payError(e);
+        }
+    }
+
+    @Override
+    public List<NodePayment> outgoingPayments(String paymentHash) {
+        return client.listPays(paymentHash).stream().map(ClnMapping::payment).toList();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
