@@ -275,6 +275,9 @@ public final class ClnRestClient implements AutoCloseable {
 
     @Override
     public void close() {
+        // A call still running (a long poll) would hand its connection back to the pool after the eviction, and
+        // the pool's closer would keep a thread for it: cancelled, its connection is closed instead.
+        http.dispatcher().cancelAll();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
