@@ -31,7 +31,7 @@ import till.node.cln.NodePermissions;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.PaymentResolver;
-import till.payment.PaymentService;
+import till.payment.OutgoingPayments;
 import till.store.Database;
 import till.task.Closer;
 import till.web.Api;
@@ -110,8 +110,8 @@ public final class Till implements TillStarter.Running {
         InvoiceService invoices = parts.add(new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock));
         invoices.addListener(metrics.invoices(clock));
         invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
-        PaymentService payments = parts.add(new PaymentService(database.jdbi(), node, accounts, invoices, clock,
-                PaymentService.Settings.DEFAULT));
+        OutgoingPayments payments = parts.add(new OutgoingPayments(database.jdbi(), node, accounts, invoices, clock,
+                OutgoingPayments.Settings.DEFAULT));
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
         PaymentWatcher watcher = parts.add(new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS));
         WebhookDispatcher dispatcher = parts.add(new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,

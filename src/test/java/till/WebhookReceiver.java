@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +44,16 @@ public final class WebhookReceiver implements AutoCloseable {
         this(0, script);
     }
 
+    /** Closed with the receiver, so that a test counting threads sees none of its own left. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+
     public WebhookReceiver(int port, Function<Received, Answer> script) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(handlers);
         server.createContext("/", exchange -> handle(exchange, script));
         server.start();
     }
@@ -82,5 +86,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -1,6 +1,5 @@
 package till.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -65,10 +64,6 @@ public final class TillMetrics implements AutoCloseable {
             store.refresh();
         }
         return registry.scrape();
-    }
-
-    MeterRegistry registry() {
-        return registry;
     }
 
     @Override

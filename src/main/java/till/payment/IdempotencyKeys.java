@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import till.error.ErrorCode;
 import till.error.Problem;
+import till.store.UniqueViolation;
 
 /**
  * {@code Idempotency-Key}: the first answer to a request is kept and replayed for the same key and body; the same key
@@ -86,7 +87,7 @@ public final class IdempotencyKeys {
             jdbi.useExtension(IdempotencyDao.class, dao -> dao.claim(accountId, key, requestHash, now));
             return Optional.empty();
         } catch (UnableToExecuteStatementException e) {
-            if (!PaymentService.isUniqueViolation(e)) {
+            if (!UniqueViolation.is(e)) {
                 throw e;
             }
             return Optional.of(jdbi.withExtension(IdempotencyDao.class, dao -> dao.find(accountId, key))

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.ErrorCode;
 import till.error.Problem;
@@ -37,27 +35,24 @@ final class InternalPayment {
 
     private final Jdbi jdbi;
     private final LightningNode node;
-    private final AccountService accounts;
     private final InvoiceService invoices;
     private final Clock clock;
-    /** Ends a payment as failed, releasing what was taken (the payment service's own settlement). */
-    private final BiFunction<Payment, PaymentOutcome, Payment> settle;
+    /** Takes the payer's money, and gives it back when the payment fails. */
+    private final OutgoingLedger ledger;
 
-    InternalPayment(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceService invoices, Clock clock,
-                    BiFunction<Payment, PaymentOutcome, Payment> settle) {
+    InternalPayment(Jdbi jdbi, LightningNode node, InvoiceService invoices, Clock clock, OutgoingLedger ledger) {
         this.jdbi = jdbi;
         this.node = node;
-        this.accounts = accounts;
         this.invoices = invoices;
         this.clock = clock;
-        this.settle = settle;
+        this.ledger = ledger;
     }
 
     /**
      * Takes the amount from the payer and writes the payment in flight, committed before the node is asked. A unique
      * violation on the payment hash (another request came first) is the caller's to answer.
      */
-    Payment reserve(String payerId, Transaction invoice, long amountMsat) {
+    OutgoingPayment reserve(String payerId, Transaction invoice, long amountMsat) {
         if (invoice.isPaid()) {
             throw alreadyPaid();
         }
@@ -65,19 +60,14 @@ final class InternalPayment {
             // It would only move the operator's fee out of the account: almost certainly a mistake.
             throw Problem.at(ErrorCode.OWN_INVOICE, "bolt11");
         }
-        Payment payment = new Payment(Ids.next(), payerId, invoice.invoiceHash(), invoice.bolt11(),
-                amountMsat, 0, null, PaymentStatus.in_flight, true, null, null, clock.instant(), null);
-        jdbi.useTransaction(handle -> {
-            handle.attach(PaymentDao.class).insert(payment);
-            if (!accounts.take(handle, payerId, LedgerKind.DEBIT, amountMsat, payment.id())) {
-                throw PaymentService.insufficientBalance(amountMsat);
-            }
-        });
+        OutgoingPayment payment = new OutgoingPayment(Ids.next(), payerId, invoice.invoiceHash(), invoice.bolt11(),
+                amountMsat, 0, null, OutgoingPaymentStatus.in_flight, true, null, null, clock.instant(), null);
+        ledger.open(payment, LedgerKind.DEBIT, amountMsat);
         return payment;
     }
 
     /** Cancels the node's invoice and settles, or fails the payment; in flight while the node gives no answer. */
-    Payment finish(Payment payment, Transaction invoice) {
+    OutgoingPayment finish(OutgoingPayment payment, Transaction invoice) {
         String failure;
         try {
             failure = failure(node.cancelUnpaid(invoice.label()), invoice);
@@ -89,7 +79,7 @@ final class InternalPayment {
                     payment.id(), e.getMessage());
             return payment;
         }
-        return failure == null ? settleInvoice(payment, invoice) : settle.apply(payment, new PaymentOutcome.Failed(failure));
+        return failure == null ? settleInvoice(payment, invoice) : ledger.settle(payment, new PaymentOutcome.Failed(failure));
     }
 
     /** Why the cancellation ends the payment as failed, or null when no one can pay the invoice on the node any more. */
@@ -104,21 +94,21 @@ final class InternalPayment {
         };
     }
 
-    private Payment settleInvoice(Payment payment, Transaction invoice) {
+    private OutgoingPayment settleInvoice(OutgoingPayment payment, Transaction invoice) {
         Instant now = clock.instant();
         Optional<Transaction> settled = jdbi.inTransaction(handle -> {
-            if (handle.attach(PaymentDao.class).finish(payment.id(), PaymentStatus.succeeded, 0L, null, null, now) == 0) {
+            if (handle.attach(OutgoingPaymentDao.class).finish(payment.id(), OutgoingPaymentStatus.succeeded, 0L, null, null, now) == 0) {
                 return Optional.<Transaction>empty();
             }
             return invoices.settleWithin(handle, List.of(new ReceivedPayment(invoice, payment.amountMsat(), now, null))).get(0);
         });
         settled.ifPresent(invoices::announce);
-        return jdbi.withExtension(PaymentDao.class, dao -> dao.findById(payment.id())).orElseThrow();
+        return ledger.find(payment.id());
     }
 
     /** The answer to the payer when the payment did not go through: the reason as a refusal. */
-    static Payment answer(Payment payment) {
-        if (payment.status() != PaymentStatus.failed) {
+    static OutgoingPayment answer(OutgoingPayment payment) {
+        if (payment.status() != OutgoingPaymentStatus.failed) {
             return payment;
         }
         if (PAID_ON_NODE.equals(payment.failureReason())) {

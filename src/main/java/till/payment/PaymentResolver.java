@@ -14,7 +14,7 @@ public final class PaymentResolver implements AutoCloseable {
 
     private final RepeatingTask task;
 
-    public PaymentResolver(PaymentService payments, IdempotencyKeys idempotencyKeys, Duration every) {
+    public PaymentResolver(OutgoingPayments payments, IdempotencyKeys idempotencyKeys, Duration every) {
         this.task = new RepeatingTask("payment-resolver", every, () -> {
             int ended = payments.resolveInFlight();
             if (ended > 0) {

@@ -12,7 +12,7 @@ import till.metrics.MetricsEndpoint;
 import till.node.LightningNode;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
-import till.payment.PaymentService;
+import till.payment.OutgoingPayments;
 import till.store.Database;
 import till.webhook.WebhookLog;
 
@@ -21,7 +21,7 @@ import till.webhook.WebhookLog;
  * {@code simulator} is the embedded simulated node, or null with a real node.
  */
 public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceService invoices, WebhookLog webhooks,
-                          ChargeService charges, PaymentService payments, IdempotencyKeys idempotencyKeys,
+                          ChargeService charges, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
                           Database database, LightningNode node, PaymentWatcher watcher, SimNode simulator,
                           MetricsEndpoint metrics) {
 

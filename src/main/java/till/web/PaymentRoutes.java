@@ -9,21 +9,21 @@ import till.error.ErrorCode;
 import till.error.Problem;
 import till.json.CanonicalJson;
 import till.payment.IdempotencyKeys;
-import till.payment.Payment;
-import till.payment.PaymentJson;
-import till.payment.PaymentRequest;
-import till.payment.PaymentService;
+import till.payment.OutgoingPayment;
+import till.payment.OutgoingPaymentJson;
+import till.payment.PayRequest;
+import till.payment.OutgoingPayments;
 
-/** The paying handlers (declared in {@link Api}): parse, call {@link PaymentService}, respond. */
+/** The paying handlers (declared in {@link Api}): parse, call {@link OutgoingPayments}, respond. */
 final class PaymentRoutes {
     /** BOLT #11 sets no limit; real invoices with many route hints stay far below this. */
     static final int MAX_BOLT11_LENGTH = 4000;
 
-    private final PaymentService payments;
+    private final OutgoingPayments payments;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
 
-    PaymentRoutes(PaymentService payments, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+    PaymentRoutes(OutgoingPayments payments, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
         this.payments = payments;
         this.idempotencyKeys = idempotencyKeys;
         this.mapper = mapper;
@@ -34,7 +34,7 @@ final class PaymentRoutes {
         Fields body = JsonBody.parse(mapper, ctx.body());
         String accountId = body.requiredString("accountId", 100);
         Auth.mayUse(caller, accountId);
-        PaymentRequest request = new PaymentRequest(accountId, body.requiredString("bolt11", MAX_BOLT11_LENGTH),
+        PayRequest request = new PayRequest(accountId, body.requiredString("bolt11", MAX_BOLT11_LENGTH),
                 body.optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT),
                 body.optionalLong("maxFeeMsat", 0, InvoiceRequests.MAX_AMOUNT_MSAT));
         String key = ctx.header("Idempotency-Key");
@@ -55,16 +55,16 @@ final class PaymentRoutes {
      * account's payment looks missing.
      */
     void get(Context ctx, Caller caller) {
-        Payment payment = payments.findByHash(ctx.pathParam("paymentHash")).stream()
+        OutgoingPayment payment = payments.findByHash(ctx.pathParam("paymentHash")).stream()
                 .filter(p -> caller.mayUse(p.accountId()))
                 .findFirst()
                 .orElseThrow(() -> Problem.of(ErrorCode.PAYMENT_NOT_FOUND));
-        ctx.json(PaymentJson.of(payment));
+        ctx.json(OutgoingPaymentJson.of(payment));
     }
 
-    private IdempotencyKeys.Answer answer(Payment payment) {
+    private IdempotencyKeys.Answer answer(OutgoingPayment payment) {
         try {
-            return new IdempotencyKeys.Answer(payment.isInFlight() ? 202 : 200, mapper.writeValueAsString(PaymentJson.of(payment)));
+            return new IdempotencyKeys.Answer(payment.isInFlight() ? 202 : 200, mapper.writeValueAsString(OutgoingPaymentJson.of(payment)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

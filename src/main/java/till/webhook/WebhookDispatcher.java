@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -21,12 +20,11 @@ import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import till.store.GroupCommit;
 
 /**
  * Posts the outbox's webhooks: a bounded number at a time, and at most {@code maxPerHost} to any one receiver host,
- * each with a 10 s limit and no redirects, so one slow receiver delays only itself. 2xx is delivered; 410 Gone
- * stops; anything else is retried on the {@link RetrySchedule}. Every attempt is recorded. New webhooks arrive from the {@link WebhookOutbox} right after
+ * each with a 10 s limit and no redirects, so one slow receiver delays only itself. Each attempt is
+ * {@link WebhookAttempts}'s. New webhooks arrive from the {@link WebhookOutbox} right after
  * their commit, leased for their first attempt; retries, and webhooks this process did not send in time, are found by
  * polling the database, where a delivery is leased before it is sent, so an attempt is never sent twice (H2's file
  * mode allows one Till process; the lease is also what would keep processes sharing a server database apart), and a
@@ -43,20 +41,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Duration SEND_WITHIN = Duration.ofSeconds(3);
     /** Handed-over webhooks waiting for a free slot, at most; more (a receiver far behind) are left to the poll. */
     private static final int MAX_WAITING = 10_000;
-    /** Outcomes are not urgent (the lease covers them): gathering them a little longer saves commits. */
-    private static final Duration OUTCOME_LINGER = Duration.ofMillis(100);
 
     private final Jdbi jdbi;
-    private final RetrySchedule schedule;
     private final Clock clock;
-    private final WebhookSender sender;
+    private final WebhookAttempts attempts;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
     private final HostSlots hosts;
     private final BlockingQueue<Delivery> handedOver = new LinkedBlockingQueue<>(MAX_WAITING);
-    /** Attempts finishing together are recorded in one transaction. */
-    private final GroupCommit<Outcome, Void> outcomes;
-    private final ExecutorService senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, daemon("webhook-sender"));
-    private final Thread loop = daemon("webhook-dispatcher").newThread(this::run);
+    /** The attempts' threads and the loop's: made by {@link #start()}, not by the constructor. */
+    private ExecutorService senders;
+    private Thread loop;
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running = true;
@@ -70,20 +64,18 @@ public final class WebhookDispatcher implements AutoCloseable {
     public WebhookDispatcher(Jdbi jdbi, WebhookOutbox outbox, WebhookUrlGuard guard, RetrySchedule schedule, Clock clock,
                              String userAgent, int maxPerHost) {
         this.jdbi = jdbi;
-        this.schedule = schedule;
         this.clock = clock;
-        this.sender = new WebhookSender(guard, userAgent, MAX_IN_FLIGHT);
+        this.attempts = new WebhookAttempts(jdbi, new WebhookSender(guard, userAgent, MAX_IN_FLIGHT), schedule, clock);
         this.hosts = new HostSlots(maxPerHost);
-        this.outcomes = new GroupCommit<>(jdbi, "webhook-outcomes", OUTCOME_LINGER, (handle, batch) -> {
-            WebhookDao dao = handle.attach(WebhookDao.class);
-            dao.insertAttempts(batch.stream().map(Outcome::attempt).toList());
-            dao.recordOutcomes(batch);
-            return Collections.nCopies(batch.size(), null);
-        });
         outbox.whenCommitted(this::handOver);
     }
 
-    public void start() {
+    public synchronized void start() {
+        if (loop != null) {
+            throw new IllegalStateException("the webhook dispatcher has already started");
+        }
+        senders = Executors.newFixedThreadPool(MAX_IN_FLIGHT, daemon("webhook-sender"));
+        loop = daemon("webhook-dispatcher").newThread(this::run);
         loop.start();
     }
 
@@ -224,7 +216,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         slots.acquireUninterruptibly();
         senders.execute(() -> {
             try {
-                attempt(delivery);
+                attempts.make(delivery);
             } finally {
                 if (hosts.release(delivery.host())) {
                     hostFreed = true;
@@ -249,43 +241,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    private void attempt(Delivery delivery) {
-        Instant started = clock.instant();
-        WebhookSender.Result result = sender.post(delivery, started.getEpochSecond());
-        record(delivery, started, result.statusCode(), result.error(), result.retryAfter());
-    }
-
-    private void record(Delivery delivery, Instant started, Integer statusCode, String error, String retryAfter) {
-        Instant finished = clock.instant();
-        int attempts = delivery.attempts() + 1;
-        DeliveryStatus status;
-        Instant next = null;
-        if (statusCode != null && statusCode >= 200 && statusCode < 300) {
-            status = DeliveryStatus.delivered;
-        } else if (statusCode != null && statusCode == 410) {
-            status = DeliveryStatus.stopped;
-        } else {
-            next = schedule.next(attempts, delivery.createdAt(), finished, retryAfter);
-            status = next == null ? DeliveryStatus.failed : DeliveryStatus.pending;
-        }
-        Attempt attempt = new Attempt(delivery.id(), started, statusCode, error,
-                Duration.between(started, finished).toMillis(), next);
-        Instant nextAttempt = next;
-        Instant deliveredAt = status == DeliveryStatus.delivered ? finished : null;
-        // Not waited for: the sender moves on. Until the outcome commits, the lease keeps the delivery from being
-        // picked again; a crash before then means one more attempt, which webhook-id lets the receiver ignore.
-        outcomes.submit(new Outcome(attempt, status, nextAttempt, deliveredAt))
-                .exceptionally(e -> {
-                    log.error("Could not record webhook attempt {} of {}", attempts, delivery.webhookId(), e);
-                    return null;
-                });
-        if (status != DeliveryStatus.delivered) {
-            log.info("Webhook {} to {}: attempt {} {}; {}", delivery.webhookId(), delivery.host(), attempts,
-                    statusCode != null ? "answered " + statusCode : "failed: " + error,
-                    next != null ? "next attempt at " + next : status);
-        }
-    }
-
     private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
@@ -295,16 +250,17 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
         wake();
-        senders.shutdown();
-        try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (senders != null) {
+            senders.shutdown();
+            try {
+                senders.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        outcomes.close();
-        sender.close();
+        attempts.close();
     }
 }

@@ -1,6 +1,5 @@
 package till.webhook;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,13 +7,13 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
+import till.store.UniqueViolation;
 import till.error.ErrorCode;
 import till.error.Problem;
 
 /** The delivery log of a transaction's webhooks, and manual redelivery. */
 public final class WebhookLog {
     /** SQLSTATE of a unique-constraint violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
     private final WebhookOutbox outbox;
@@ -62,21 +61,11 @@ public final class WebhookLog {
             });
         } catch (StatementException e) {
             // Another request (maybe of another Till process) queued the same redelivery a moment before.
-            if (isUniqueViolation(e.getCause())) {
+            if (UniqueViolation.is(e)) {
                 throw stillPending();
             }
             throw e;
         }
-    }
-
-    /** A batch reports the failed row's error as its own or as the next exception: look at both. */
-    private static boolean isUniqueViolation(Throwable cause) {
-        for (SQLException sql = cause instanceof SQLException s ? s : null; sql != null; sql = sql.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Problem stillPending() {

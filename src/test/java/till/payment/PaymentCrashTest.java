@@ -68,7 +68,7 @@ class PaymentCrashTest {
                 Await.until("pending on the node", Duration.ofSeconds(10), () -> "pending".equals(nodeClient
                         .rpc("listpays", "{\"payment_hash\": \"" + hash + "\"}").json().at("/pays/0/status").asText()));
             }
-            long reserved = SUCCEEDS + FAILS + 2 * PaymentService.defaultMaxFee(SUCCEEDS);
+            long reserved = SUCCEEDS + FAILS + 2 * OutgoingPayments.defaultMaxFee(SUCCEEDS);
             assertEquals(100_000 - reserved, client.balance(shop), "both reservations held");
             till.kill();
 

@@ -39,7 +39,9 @@ final class ClnIncomingPayments implements IncomingPayments {
 
     private final ClnRestClient node;
     private final int pollSeconds;
-    private final ExecutorService pollers;
+    /** Made by the first poll, not by the constructor; guarded by {@code this}, as {@link #close()} comes from another thread. */
+    private ExecutorService pollers;
+    private boolean closed;
     /** lastpay_index → the long poll from it */
     private final TreeMap<Long, Future<Optional<ClnInvoice>>> polls = new TreeMap<>();
     private boolean listingWorks = true;
@@ -52,12 +54,21 @@ final class ClnIncomingPayments implements IncomingPayments {
     ClnIncomingPayments(ClnRestClient node, int pollSeconds) {
         this.node = node;
         this.pollSeconds = pollSeconds;
-        // Twice the window: polls that were overtaken still finish (at once) while new ones start.
-        this.pollers = Executors.newFixedThreadPool(POLL_WINDOW * 2, r -> {
-            Thread thread = new Thread(r, "payment-poll");
-            thread.setDaemon(true);
-            return thread;
-        });
+    }
+
+    private synchronized ExecutorService pollers() {
+        if (closed) {
+            throw new IllegalStateException("the incoming payment stream is closed");
+        }
+        if (pollers == null) {
+            // Twice the window: polls that were overtaken still finish (at once) while new ones start.
+            pollers = Executors.newFixedThreadPool(POLL_WINDOW * 2, r -> {
+                Thread thread = new Thread(r, "payment-poll");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return pollers;
     }
 
     /** A node failure is rethrown, and every poll in flight is forgotten. */
@@ -112,9 +123,10 @@ final class ClnIncomingPayments implements IncomingPayments {
     private Optional<ClnInvoice> poll(long after) {
         polls.headMap(after).clear();
         int window = listingWorks ? 1 : POLL_WINDOW;
+        ExecutorService pool = pollers();
         for (long index = after; index < after + window; index++) {
             long from = index;
-            polls.computeIfAbsent(from, i -> pollers.submit(() -> node.waitAnyInvoice(from, pollSeconds)));
+            polls.computeIfAbsent(from, i -> pool.submit(() -> node.waitAnyInvoice(from, pollSeconds)));
         }
         Future<Optional<ClnInvoice>> first = polls.remove(after);
         try {
@@ -130,7 +142,10 @@ final class ClnIncomingPayments implements IncomingPayments {
     }
 
     @Override
-    public void close() {
-        pollers.shutdownNow();
+    public synchronized void close() {
+        closed = true;
+        if (pollers != null) {
+            pollers.shutdownNow();
+        }
     }
 }

@@ -112,10 +112,6 @@ public final class ClnRestClient implements AutoCloseable {
         return firstInvoice(Map.of("payment_hash", paymentHash));
     }
 
-    public Optional<ClnInvoice> findInvoiceByLabel(String label) {
-        return firstInvoice(Map.of("label", label));
-    }
-
     /**
      * Invoices changed from update {@code start} on, in the node's update order ({@code updated_index}), at most
      * {@code limit}. Core Lightning 23.08 and later; an older node answers with an RPC error.
@@ -279,6 +275,9 @@ public final class ClnRestClient implements AutoCloseable {
 
     @Override
     public void close() {
+        // A call still running (a long poll) would hand its connection back to the pool after the eviction, and
+        // the pool's closer would keep a thread for it: cancelled, its connection is closed instead.
+        http.dispatcher().cancelAll();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -38,12 +38,7 @@ final class SimNodeState implements AutoCloseable {
     private final SimJournal journal;
     private final SimPayments payments;
 
-    private final Map<String, SimInvoice> byHash = new HashMap<>();
-    private final Map<String, String> hashByLabel = new HashMap<>();
-    private final List<String> hashesByCreation = new ArrayList<>();
-    private final TreeMap<Long, String> hashByPayIndex = new TreeMap<>();
-    private final TreeMap<Long, String> hashByUpdatedIndex = new TreeMap<>();
-    private long lastCreatedIndex;
+    private final SimInvoiceIndex invoices = new SimInvoiceIndex();
 
     /** waitanyinvoice callers, keyed by their lastpay_index. */
     private final TreeMap<Long, List<CompletableFuture<SimInvoice>>> anyWaiters = new TreeMap<>();
@@ -80,14 +75,14 @@ final class SimNodeState implements AutoCloseable {
     SimInvoice create(String label, Long amountMsat, String description, long expirySeconds) {
         SimInvoice minted = minter.mint(label, amountMsat, description, expirySeconds, now());
         synchronized (this) {
-            if (hashByLabel.containsKey(label)) {
+            if (invoices.byLabel(label).isPresent()) {
                 throw SimRpcError.rpc(900, "Duplicate label '" + label + "'");
             }
-            SimInvoice invoice = minted.numbered(lastCreatedIndex + 1);
+            SimInvoice invoice = minted.numbered(invoices.lastCreatedIndex() + 1);
             ObjectNode event = json.valueToTree(invoice);
             event.put("event", CREATED);
             journal.append(event);
-            apply(invoice);
+            invoices.put(invoice);
             return invoice;
         }
     }
@@ -103,10 +98,8 @@ final class SimNodeState implements AutoCloseable {
         SimInvoice paid;
         List<CompletableFuture<SimInvoice>> woken = new ArrayList<>();
         synchronized (this) {
-            SimInvoice invoice = byHash.get(paymentHash);
-            if (invoice == null) {
-                throw new NoSuchElementException("no invoice with payment hash " + paymentHash);
-            }
+            SimInvoice invoice = invoices.byHash(paymentHash)
+                    .orElseThrow(() -> new NoSuchElementException("no invoice with payment hash " + paymentHash));
             long now = now();
             switch (invoice.status(now)) {
                 case "paid" -> throw new IllegalStateException("already paid");
@@ -114,7 +107,7 @@ final class SimNodeState implements AutoCloseable {
                 default -> { }
             }
             long amount = checkedAmount(invoice, amountMsat);
-            paid = invoice.paid(lastPayIndex() + 1, amount, now, lastUpdatedIndex() + 1);
+            paid = invoice.paid(invoices.lastPayIndex() + 1, amount, now, invoices.lastUpdatedIndex() + 1);
             ObjectNode event = json.createObjectNode()
                     .put("event", PAID)
                     .put("paymentHash", paymentHash)
@@ -123,7 +116,7 @@ final class SimNodeState implements AutoCloseable {
                     .put("paidAt", now)
                     .put("updatedIndex", paid.updatedIndex());
             journal.append(event);
-            apply(paid);
+            invoices.put(paid);
             var satisfied = anyWaiters.headMap(paid.payIndex(), false);
             satisfied.values().forEach(woken::addAll);
             satisfied.clear();
@@ -146,29 +139,19 @@ final class SimNodeState implements AutoCloseable {
         SimInvoice deleted;
         List<CompletableFuture<SimInvoice>> woken;
         synchronized (this) {
-            deleted = byLabel(label).orElseThrow(() -> SimRpcError.rpc(905, "Unknown invoice"));
+            deleted = invoices.byLabel(label).orElseThrow(() -> SimRpcError.rpc(905, "Unknown invoice"));
             String actual = deleted.status(now());
             if (!actual.equals(status)) {
                 ObjectNode data = json.createObjectNode().put("current_status", actual).put("expected_status", status);
                 throw new SimRpcError(500, 906, "Invoice status is " + actual + " not " + status, data);
             }
             journal.append(json.createObjectNode().put("event", DELETED).put("paymentHash", deleted.paymentHash()));
-            forget(deleted);
+            invoices.remove(deleted);
             woken = invoiceWaiters.getOrDefault(deleted.paymentHash(), List.of());
             invoiceWaiters.remove(deleted.paymentHash());
         }
         woken.forEach(f -> f.completeExceptionally(SimRpcError.rpc(-1, "Invoice deleted during wait")));
         return deleted;
-    }
-
-    /** Removes a deleted invoice; its place in the creation order stays taken, as created_index values are never reused. */
-    private void forget(SimInvoice invoice) {
-        byHash.remove(invoice.paymentHash());
-        hashByLabel.remove(invoice.label());
-        if (invoice.isPaid()) {
-            hashByPayIndex.remove(invoice.payIndex());
-            hashByUpdatedIndex.remove(invoice.updatedIndex());
-        }
     }
 
     private static long checkedAmount(SimInvoice invoice, Long amountMsat) {
@@ -192,36 +175,28 @@ final class SimNodeState implements AutoCloseable {
     }
 
     synchronized Optional<SimInvoice> byHash(String paymentHash) {
-        return Optional.ofNullable(byHash.get(paymentHash));
+        return invoices.byHash(paymentHash);
     }
 
     synchronized Optional<SimInvoice> byLabel(String label) {
-        return Optional.ofNullable(hashByLabel.get(label)).map(byHash::get);
+        return invoices.byLabel(label);
     }
 
     /** Invoices in creation order, from {@code start} (a created_index), at most {@code limit}, matching {@code filter}. */
     synchronized List<SimInvoice> byCreation(long start, long limit, Predicate<SimInvoice> filter) {
-        List<SimInvoice> result = new ArrayList<>();
-        int from = (int) Math.max(0, Math.min(start - 1, hashesByCreation.size()));
-        for (int i = from; i < hashesByCreation.size() && result.size() < limit; i++) {
-            SimInvoice invoice = byHash.get(hashesByCreation.get(i));
-            if (invoice != null && filter.test(invoice)) {
-                result.add(invoice);
-            }
-        }
-        return result;
+        return invoices.byCreation(start, limit, filter);
     }
 
     /** Updated invoices in updated_index order from {@code start}, at most {@code limit}. */
     synchronized List<SimInvoice> byUpdate(long start, long limit) {
-        return hashByUpdatedIndex.tailMap(start, true).values().stream().limit(limit).map(byHash::get).toList();
+        return invoices.byUpdate(start, limit);
     }
 
     /** The first invoice paid with a pay_index above {@code lastPayIndex}, now or once it is paid. */
     synchronized CompletableFuture<SimInvoice> nextPaidAfter(long lastPayIndex) {
-        var next = hashByPayIndex.higherEntry(lastPayIndex);
-        if (next != null) {
-            return CompletableFuture.completedFuture(byHash.get(next.getValue()));
+        Optional<SimInvoice> next = invoices.paidAfter(lastPayIndex);
+        if (next.isPresent()) {
+            return CompletableFuture.completedFuture(next.get());
         }
         CompletableFuture<SimInvoice> waiter = new CompletableFuture<>();
         anyWaiters.computeIfAbsent(lastPayIndex, k -> new ArrayList<>()).add(waiter);
@@ -234,7 +209,7 @@ final class SimNodeState implements AutoCloseable {
      * The invoice once it is paid; completes with the unpaid invoice when it expires first (or has already).
      */
     synchronized CompletableFuture<SimInvoice> paidOrExpired(SimInvoice invoice) {
-        SimInvoice current = byHash.get(invoice.paymentHash());
+        SimInvoice current = invoices.byHash(invoice.paymentHash()).orElseThrow();
         long now = now();
         if (!"unpaid".equals(current.status(now))) {
             return CompletableFuture.completedFuture(current);
@@ -254,46 +229,21 @@ final class SimNodeState implements AutoCloseable {
         }
     }
 
-    private long lastPayIndex() {
-        return hashByPayIndex.isEmpty() ? 0 : hashByPayIndex.lastKey();
-    }
-
-    private long lastUpdatedIndex() {
-        return hashByUpdatedIndex.isEmpty() ? 0 : hashByUpdatedIndex.lastKey();
-    }
-
-    private void apply(SimInvoice invoice) {
-        if (byHash.put(invoice.paymentHash(), invoice) == null) {
-            hashByLabel.put(invoice.label(), invoice.paymentHash());
-            hashesByCreation.add(invoice.paymentHash());
-            lastCreatedIndex = Math.max(lastCreatedIndex, invoice.createdIndex());
-        }
-        if (invoice.isPaid()) {
-            hashByPayIndex.put(invoice.payIndex(), invoice.paymentHash());
-            hashByUpdatedIndex.put(invoice.updatedIndex(), invoice.paymentHash());
-        }
-    }
-
     private void replay(JsonNode event) {
         try {
             switch (event.path("event").asText()) {
                 case CREATED -> {
                     ObjectNode fields = ((ObjectNode) event).deepCopy();
                     fields.remove("event");
-                    apply(json.treeToValue(fields, SimInvoice.class));
+                    invoices.put(json.treeToValue(fields, SimInvoice.class));
                 }
                 case PAID -> {
-                    SimInvoice invoice = byHash.get(event.path("paymentHash").asText());
-                    if (invoice != null) {
-                        apply(invoice.paid(event.path("payIndex").asLong(), event.path("amountReceivedMsat").asLong(),
-                                event.path("paidAt").asLong(), event.path("updatedIndex").asLong()));
-                    }
+                    invoices.byHash(event.path("paymentHash").asText()).ifPresent(invoice -> invoices.put(
+                            invoice.paid(event.path("payIndex").asLong(), event.path("amountReceivedMsat").asLong(),
+                                    event.path("paidAt").asLong(), event.path("updatedIndex").asLong())));
                 }
                 case DELETED -> {
-                    SimInvoice invoice = byHash.get(event.path("paymentHash").asText());
-                    if (invoice != null) {
-                        forget(invoice);
-                    }
+                    invoices.byHash(event.path("paymentHash").asText()).ifPresent(invoices::remove);
                 }
                 default -> payments.replay(event);
             }
@@ -307,7 +257,7 @@ final class SimNodeState implements AutoCloseable {
     }
 
     synchronized int invoiceCount() {
-        return byHash.size();
+        return invoices.size();
     }
 
     @Override

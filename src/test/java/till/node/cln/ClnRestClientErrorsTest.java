@@ -222,7 +222,7 @@ class ClnRestClientErrorsTest {
     @Test
     void findsInvoicesByHashAndLabel() {
         answer(201, "{\"invoices\": []}");
-        assertEquals(Optional.empty(), client.findInvoiceByLabel("nope"));
+        assertEquals(Optional.empty(), SimLightning.invoiceByLabel(client, "nope"));
         assertEquals("{\"label\":\"nope\"}", sent.get(0).body());
 
         answer(201, """

@@ -68,7 +68,7 @@ class ClnRestClientSimTest {
     void findsInvoicesBeforeAndAfterPayment() {
         ClnCreatedInvoice created = client.createInvoice(2_000, "till-2", "tea", 600);
 
-        ClnInvoice unpaid = client.findInvoiceByLabel("till-2").orElseThrow();
+        ClnInvoice unpaid = SimLightning.invoiceByLabel(client, "till-2").orElseThrow();
         assertEquals("unpaid", unpaid.status());
         assertNull(unpaid.payIndex());
 
@@ -80,7 +80,7 @@ class ClnRestClientSimTest {
         assertEquals(1L, paid.payIndex());
         assertEquals(64, paid.paymentPreimage().length());
 
-        assertEquals(Optional.empty(), client.findInvoiceByLabel("nope"));
+        assertEquals(Optional.empty(), SimLightning.invoiceByLabel(client, "nope"));
         assertEquals(Optional.empty(), client.findInvoiceByPaymentHash("00".repeat(32)));
     }
 

@@ -1,5 +1,8 @@
 package till.node.cln;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Optional;
 import till.node.LightningNode;
 import till.node.NodeInvoice;
 import till.node.sim.SimNode;
@@ -16,5 +19,11 @@ public final class SimLightning {
     public static NodeInvoice pay(SimNode sim, LightningNode node, String paymentHash) {
         sim.pay(paymentHash, null);
         return node.findInvoice(paymentHash).orElseThrow();
+    }
+
+    /** The node's invoice with this label, asked through the client's generic call (Till itself looks up by hash). */
+    public static Optional<ClnInvoice> invoiceByLabel(ClnRestClient client, String label) {
+        JsonNode invoices = client.call("listinvoices", Map.of("label", label)).path("invoices");
+        return invoices.isEmpty() ? Optional.empty() : Optional.of(ClnResults.invoice(invoices.get(0)));
     }
 }

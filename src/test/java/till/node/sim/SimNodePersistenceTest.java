@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnInvoice;
 import till.node.cln.ClnRestClient;
+import till.node.cln.SimLightning;
 
 /** The simulated node's key and invoices survive restarts, including a crash in the middle of a journal line. */
 class SimNodePersistenceTest {
@@ -38,7 +39,7 @@ class SimNodePersistenceTest {
 
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             assertEquals(nodeId, node.nodeId());
-            ClnInvoice paid = client.findInvoiceByLabel("one").orElseThrow();
+            ClnInvoice paid = SimLightning.invoiceByLabel(client, "one").orElseThrow();
             assertEquals("paid", paid.status());
             assertEquals(1L, paid.payIndex());
             assertThrows(IllegalStateException.class, () -> node.pay(first.paymentHash(), null));
@@ -61,12 +62,12 @@ class SimNodePersistenceTest {
                 StandardOpenOption.APPEND);
 
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            assertEquals(kept.paymentHash(), client.findInvoiceByLabel("kept").orElseThrow().paymentHash());
+            assertEquals(kept.paymentHash(), SimLightning.invoiceByLabel(client, "kept").orElseThrow().paymentHash());
             // The next event starts on a clean line and is replayed after another restart.
             node.pay(kept.paymentHash(), null);
         }
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            assertEquals("paid", client.findInvoiceByLabel("kept").orElseThrow().status());
+            assertEquals("paid", SimLightning.invoiceByLabel(client, "kept").orElseThrow().status());
         }
     }
 

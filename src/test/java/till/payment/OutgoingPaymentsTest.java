@@ -29,7 +29,7 @@ import till.webhook.WebhookOutbox;
 import till.webhook.WebhookUrlGuard;
 
 /** The paths that take time in production (the 30 s answer, the grace before "never sent"), with short settings. */
-class PaymentServiceTest {
+class OutgoingPaymentsTest {
     @TempDir
     Path dir;
     private SimNode node;
@@ -60,9 +60,9 @@ class PaymentServiceTest {
         node.close();
     }
 
-    private PaymentService service(Duration answerWithin, Duration unrecordedAfter) {
-        return new PaymentService(database.jdbi(), client, accounts, invoices, Clock.systemUTC(),
-                new PaymentService.Settings(answerWithin, 10, unrecordedAfter));
+    private OutgoingPayments service(Duration answerWithin, Duration unrecordedAfter) {
+        return new OutgoingPayments(database.jdbi(), client, accounts, invoices, Clock.systemUTC(),
+                new OutgoingPayments.Settings(answerWithin, 10, unrecordedAfter));
     }
 
     private long balance() {
@@ -72,15 +72,15 @@ class PaymentServiceTest {
     @Test
     void answersInFlightWhenTheNodeIsSlowAndFinishesInTheBackground() {
         node.payBehaviour(new SimPayRule(5000L, null, null, 2));
-        try (PaymentService payments = service(Duration.ofMillis(200), Duration.ofMinutes(5))) {
+        try (OutgoingPayments payments = service(Duration.ofMillis(200), Duration.ofMinutes(5))) {
             String bolt11 = TestInvoices.external(5000L);
-            Payment answered = payments.pay(new PaymentRequest(accountId, bolt11, null, null));
+            OutgoingPayment answered = payments.pay(new PayRequest(accountId, bolt11, null, null));
             assertTrue(answered.isInFlight());
-            assertEquals(100_000 - 5000 - PaymentService.MIN_DEFAULT_FEE_MSAT, balance(), "amount + fee budget reserved");
+            assertEquals(100_000 - 5000 - OutgoingPayments.MIN_DEFAULT_FEE_MSAT, balance(), "amount + fee budget reserved");
             assertEquals(0, payments.resolveInFlight(), "the resolver leaves a payment to its running call");
             Await.until("the call ends it", Duration.ofSeconds(10),
                     () -> !payments.findByHash(answered.paymentHash()).get(0).isInFlight());
-            assertEquals(PaymentStatus.succeeded, payments.findByHash(answered.paymentHash()).get(0).status());
+            assertEquals(OutgoingPaymentStatus.succeeded, payments.findByHash(answered.paymentHash()).get(0).status());
             assertEquals(100_000 - 5000 - 6, balance());
             assertEquals(balance(), accounts.ledgerSum(accountId));
         }
@@ -90,20 +90,20 @@ class PaymentServiceTest {
     void aPaymentTheNodeNeverSawFailsOnlyAfterTheGracePeriodAndIsNotSentAgain() {
         // As if Till died after committing the reservation and before its pay call reached the node.
         String bolt11 = TestInvoices.external(2000L);
-        Payment orphan = new Payment(UUID.randomUUID().toString(), accountId, TestInvoices.paymentHash(bolt11), bolt11,
-                2000, 5000, null, PaymentStatus.in_flight, false, null, null, Clock.systemUTC().instant(), null);
+        OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, TestInvoices.paymentHash(bolt11), bolt11,
+                2000, 5000, null, OutgoingPaymentStatus.in_flight, false, null, null, Clock.systemUTC().instant(), null);
         database.jdbi().useTransaction(handle -> {
-            handle.attach(PaymentDao.class).insert(orphan);
+            handle.attach(OutgoingPaymentDao.class).insert(orphan);
             accounts.take(handle, accountId, LedgerKind.RESERVE, 7000, orphan.id());
         });
-        try (PaymentService patient = service(Duration.ofSeconds(1), Duration.ofMinutes(5))) {
+        try (OutgoingPayments patient = service(Duration.ofSeconds(1), Duration.ofMinutes(5))) {
             assertEquals(0, patient.resolveInFlight());
             assertTrue(patient.findByHash(orphan.paymentHash()).get(0).isInFlight());
         }
-        try (PaymentService afterGrace = service(Duration.ofSeconds(1), Duration.ZERO)) {
+        try (OutgoingPayments afterGrace = service(Duration.ofSeconds(1), Duration.ZERO)) {
             assertEquals(1, afterGrace.resolveInFlight());
-            Payment failed = afterGrace.findByHash(orphan.paymentHash()).get(0);
-            assertEquals(PaymentStatus.failed, failed.status());
+            OutgoingPayment failed = afterGrace.findByHash(orphan.paymentHash()).get(0);
+            assertEquals(OutgoingPaymentStatus.failed, failed.status());
             assertTrue(failed.failureReason().contains("no record"), failed.failureReason());
         }
         assertTrue(client.outgoingPayments(orphan.paymentHash()).isEmpty(), "never sent, not even by the resolver");
@@ -122,12 +122,12 @@ class PaymentServiceTest {
     void anInvoicePaidOnTheNodeBeforeTheInternalPaymentDeletesItIsRefusedAndSettlesFromTheNode() {
         till.invoice.Transaction invoice = sellerInvoice(3000);
         NodeInvoice paidOnNode = SimLightning.pay(node, client, invoice.invoiceHash());  // Till's watcher has not seen it yet
-        try (PaymentService payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
+        try (OutgoingPayments payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
             Problem refused = assertThrows(Problem.class,
-                    () -> payments.pay(new PaymentRequest(accountId, invoice.bolt11(), null, null)));
+                    () -> payments.pay(new PayRequest(accountId, invoice.bolt11(), null, null)));
             assertEquals(409, refused.status());
             assertEquals("invoice_already_paid", refused.code());
-            assertEquals(PaymentStatus.failed, payments.findByHash(invoice.invoiceHash()).get(0).status());
+            assertEquals(OutgoingPaymentStatus.failed, payments.findByHash(invoice.invoiceHash()).get(0).status());
         }
         assertEquals(100_000, balance(), "the payer got its money back");
         assertEquals(balance(), accounts.ledgerSum(accountId));
@@ -140,15 +140,15 @@ class PaymentServiceTest {
     void anInternalPaymentLeftInFlightByACrashIsFinishedByTheResolver() {
         till.invoice.Transaction invoice = sellerInvoice(2500);
         // As if Till died after taking the payer's money and before (or while) asking the node to delete its invoice.
-        Payment orphan = new Payment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
-                2500, 0, null, PaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);
+        OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
+                2500, 0, null, OutgoingPaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);
         database.jdbi().useTransaction(handle -> {
-            handle.attach(PaymentDao.class).insert(orphan);
+            handle.attach(OutgoingPaymentDao.class).insert(orphan);
             accounts.take(handle, accountId, LedgerKind.DEBIT, 2500, orphan.id());
         });
-        try (PaymentService payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
+        try (OutgoingPayments payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
             assertEquals(1, payments.resolveInFlight());
-            assertEquals(PaymentStatus.succeeded, payments.findByHash(invoice.invoiceHash()).get(0).status());
+            assertEquals(OutgoingPaymentStatus.succeeded, payments.findByHash(invoice.invoiceHash()).get(0).status());
         }
         assertTrue(client.findInvoice(invoice.invoiceHash()).isEmpty(), "deleted on the node first");
         assertTrue(invoices.findById(invoice.id()).orElseThrow().isPaid());

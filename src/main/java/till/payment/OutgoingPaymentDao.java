@@ -10,8 +10,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL for outgoing payments. */
-@RegisterConstructorMapper(Payment.class)
-public interface PaymentDao {
+@RegisterConstructorMapper(OutgoingPayment.class)
+public interface OutgoingPaymentDao {
     String COLUMNS = "id, account_id, payment_hash, bolt11, amount_msat, max_fee_msat, fee_msat, status, internal, "
             + "preimage, failure_reason, created_at, settled_at";
 
@@ -22,28 +22,28 @@ public interface PaymentDao {
     @SqlUpdate("INSERT INTO payment (" + COLUMNS + ", active_hash) VALUES (:id, :accountId, :paymentHash, :bolt11, "
             + ":amountMsat, :maxFeeMsat, :feeMsat, :status, :internal, :preimage, :failureReason, :createdAt, :settledAt, "
             + "CASE WHEN :status = 'failed' THEN NULL ELSE :paymentHash END)")
-    void insert(@BindMethods Payment payment);
+    void insert(@BindMethods OutgoingPayment payment);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE id = :id")
-    Optional<Payment> findById(@Bind("id") String id);
+    Optional<OutgoingPayment> findById(@Bind("id") String id);
 
     /** Every payment of the hash, newest first: at most one in flight or succeeded (and then the newest), the rest failed. */
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE payment_hash = :hash ORDER BY created_at DESC, id DESC")
-    List<Payment> findByHash(@Bind("hash") String paymentHash);
+    List<OutgoingPayment> findByHash(@Bind("hash") String paymentHash);
 
     /** The payment of the hash that is in flight or succeeded, if any. */
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE active_hash = :hash")
-    Optional<Payment> findActive(@Bind("hash") String paymentHash);
+    Optional<OutgoingPayment> findActive(@Bind("hash") String paymentHash);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE status = 'in_flight' ORDER BY created_at LIMIT :limit")
-    List<Payment> inFlight(@Bind("limit") int limit);
+    List<OutgoingPayment> inFlight(@Bind("limit") int limit);
 
     /** Ends an in-flight payment; 1 when this call ended it, 0 when something else already had. */
     @SqlUpdate("UPDATE payment SET status = :status, fee_msat = :feeMsat, preimage = :preimage, "
             + "failure_reason = :failureReason, settled_at = :settledAt, "
             + "active_hash = CASE WHEN :status = 'failed' THEN NULL ELSE payment_hash END "
             + "WHERE id = :id AND status = 'in_flight'")
-    int finish(@Bind("id") String id, @Bind("status") PaymentStatus status, @Bind("feeMsat") Long feeMsat,
+    int finish(@Bind("id") String id, @Bind("status") OutgoingPaymentStatus status, @Bind("feeMsat") Long feeMsat,
                @Bind("preimage") String preimage, @Bind("failureReason") String failureReason,
                @Bind("settledAt") Instant settledAt);
 }

@@ -4,4 +4,4 @@ package till.payment;
  * {@code POST /invoice/pay}: pay {@code bolt11} from {@code accountId}. {@code amountMsat} only for a bolt11 without
  * an amount (or equal to its amount); {@code maxFeeMsat} null for the default fee budget.
  */
-public record PaymentRequest(String accountId, String bolt11, Long amountMsat, Long maxFeeMsat) {}
+public record PayRequest(String accountId, String bolt11, Long amountMsat, Long maxFeeMsat) {}

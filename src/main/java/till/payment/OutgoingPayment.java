@@ -7,7 +7,7 @@ import java.time.Instant;
  * the balance while it is in flight; {@code feeMsat} is the routing fee actually paid, once it succeeded.
  * {@code internal}: a bolt11 of this Till, settled between accounts without the node.
  */
-public record Payment(
+public record OutgoingPayment(
         String id,
         String accountId,
         String paymentHash,
@@ -15,7 +15,7 @@ public record Payment(
         long amountMsat,
         long maxFeeMsat,
         Long feeMsat,
-        PaymentStatus status,
+        OutgoingPaymentStatus status,
         boolean internal,
         String preimage,
         String failureReason,
@@ -23,7 +23,7 @@ public record Payment(
         Instant settledAt) {
 
     public boolean isInFlight() {
-        return status == PaymentStatus.in_flight;
+        return status == OutgoingPaymentStatus.in_flight;
     }
 
     /** What the reservation took from the balance. */
