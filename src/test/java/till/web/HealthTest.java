@@ -29,6 +29,8 @@ class HealthTest {
     void publicHealthSaysNothingAboutTheNode() {
         try (TestTill server = TestTill.start(TestTill.tempDir(), Map.of("TILL_METRICS_KEY", METRICS_KEY))) {
             String nodeId = server.till.simNode().nodeId();
+            // Degraded (watcher_starting) until the watcher has first reached the node, a moment after start.
+            Await.until("the watcher running", Duration.ofSeconds(10), () -> server.get("/health", null).status() == 200);
             Response open = server.get("/health", null);
             assertEquals(200, open.status(), open.body());
             assertEquals(Set.of("status", "reasons", "simulated"), InvoiceFlowTest.fieldNames(open.json()));
