@@ -4,15 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** SQL for invoices (the transactions table) and the watcher's cursor. */
+/** SQL for invoices (the transactions table) and the watcher's cursor; every query an annotation here. */
 @RegisterRowMapper(TransactionMapper.class)
 public interface TransactionDao {
     String COLUMNS = "seq, id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, webhook_url, "
@@ -33,8 +35,14 @@ public interface TransactionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE seq = :seq")
     Optional<Transaction> findBySeq(@Bind("seq") long seq);
 
-    /** Run as a plain query by {@link InvoiceService#findByHash}. */
-    String BY_HASH = "SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash";
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash")
+    Optional<Transaction> findByHash(@Bind("hash") String invoiceHash);
+
+    /** One page, newest first, {@code fetch} rows at most; the filters are {@link TransactionQuery#where()}. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM transactions <where> ORDER BY <order> seq DESC LIMIT :fetch")
+    @AllowUnusedBindings
+    List<Transaction> page(@Define("where") String where, @Define("order") String order,
+                           @BindMethods TransactionQuery query, @Bind("fetch") int fetch);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash IN (<hashes>)")
     List<Transaction> findByHashes(@BindList("hashes") List<String> hashes);

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import till.invoice.InvoiceListener;
+import till.invoice.InvoiceEvents;
 import till.invoice.InvoiceStatus;
 import till.invoice.Transaction;
 
@@ -15,7 +15,7 @@ import till.invoice.Transaction;
  * from the payment's time (the node's {@code paid_at}) to the commit that credited it. Not by terminal: a terminal's
  * id (BPT) is a credential that creates invoices, and {@code /metrics} may be open.
  */
-final class InvoiceMetrics implements InvoiceListener {
+final class InvoiceMetrics implements InvoiceEvents.Listener {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Timer settlement;

@@ -13,7 +13,7 @@ import till.account.AccountService;
 import till.account.Bpt;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.Invoices;
 import till.invoice.Transaction;
 
 /**
@@ -31,14 +31,14 @@ public final class PageRoutes {
     /** A QR code never changes: it is a picture of an invoice's immutable bolt11. */
     static final String QR_CACHE = "public, max-age=86400, immutable";
 
-    private final InvoiceService invoices;
+    private final Invoices invoices;
     private final AccountService accounts;
     private final Pages pages;
     private final Assets assets = new Assets();
     private final Function<Transaction, Optional<String>> successUrl;
 
     /** {@code successUrl}: where the shop wants the payer sent back after paying, if anywhere (OpenNode charges). */
-    public PageRoutes(InvoiceService invoices, AccountService accounts, boolean simulated,
+    public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
                       Function<Transaction, Optional<String>> successUrl) {
         this.invoices = invoices;
         this.accounts = accounts;

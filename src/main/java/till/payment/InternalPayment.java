@@ -3,7 +3,6 @@ package till.payment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -12,7 +11,7 @@ import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.ReceivedPayment;
 import till.invoice.Transaction;
 import till.node.Cancellation;
@@ -38,12 +37,12 @@ final class InternalPayment {
     private final Jdbi jdbi;
     private final LightningNode node;
     private final AccountService accounts;
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final Clock clock;
     /** Ends a payment as failed, releasing what was taken (the payment service's own settlement). */
     private final BiFunction<Payment, PaymentOutcome, Payment> settle;
 
-    InternalPayment(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceService invoices, Clock clock,
+    InternalPayment(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceCore invoices, Clock clock,
                     BiFunction<Payment, PaymentOutcome, Payment> settle) {
         this.jdbi = jdbi;
         this.node = node;
@@ -106,13 +105,12 @@ final class InternalPayment {
 
     private Payment settleInvoice(Payment payment, Transaction invoice) {
         Instant now = clock.instant();
-        Optional<Transaction> settled = jdbi.inTransaction(handle -> {
-            if (handle.attach(PaymentDao.class).finish(payment.id(), PaymentStatus.succeeded, 0L, null, null, now) == 0) {
-                return Optional.<Transaction>empty();
+        // Announced by the settlement once this commits.
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(PaymentDao.class).finish(payment.id(), PaymentStatus.succeeded, 0L, null, null, now) == 1) {
+                invoices.settlement().apply(handle, List.of(new ReceivedPayment(invoice, payment.amountMsat(), now, null)));
             }
-            return invoices.settleWithin(handle, List.of(new ReceivedPayment(invoice, payment.amountMsat(), now, null))).get(0);
         });
-        settled.ifPresent(invoices::announce);
         return jdbi.withExtension(PaymentDao.class, dao -> dao.findById(payment.id())).orElseThrow();
     }
 

@@ -23,7 +23,7 @@ import till.account.LedgerKind;
 import till.bolt11.Bolt11Invoice;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.Transaction;
 import till.node.LightningNode;
 import till.node.NodeException;
@@ -58,7 +58,7 @@ public final class PaymentService implements AutoCloseable {
     private final LightningNode node;
     private final OurNode ourNode;
     private final AccountService accounts;
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final Clock clock;
     private final Settings settings;
     private final InternalPayment internal;
@@ -70,7 +70,7 @@ public final class PaymentService implements AutoCloseable {
         return thread;
     });
 
-    public PaymentService(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceService invoices, Clock clock,
+    public PaymentService(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceCore invoices, Clock clock,
                           Settings settings) {
         this.jdbi = jdbi;
         this.node = node;
@@ -126,7 +126,7 @@ public final class PaymentService implements AutoCloseable {
         }
         long amount = Bolt11Verifier.payableAmount(invoice, request.amountMsat(), ourNode.network(),
                 clock.instant().getEpochSecond());
-        Optional<Transaction> ours = invoices.findByHash(invoice.paymentHash());
+        Optional<Transaction> ours = invoices.invoices().findByHash(invoice.paymentHash());
         if (ours.isPresent() && !ourNode.id().equals(invoice.payeeNodeId())) {
             // Our payment hash under someone else's signature: a re-signed copy of one of our invoices.
             throw Bolt11Verifier.unpayable(ErrorCode.BOLT11_BAD_SIGNATURE,
@@ -284,7 +284,7 @@ public final class PaymentService implements AutoCloseable {
                 continue;
             }
             if (payment.internal()) {
-                Transaction invoice = invoices.findByHash(payment.paymentHash()).orElseThrow();
+                Transaction invoice = invoices.invoices().findByHash(payment.paymentHash()).orElseThrow();
                 ended += internal.finish(payment, invoice).isInFlight() ? 0 : 1;
                 continue;
             }

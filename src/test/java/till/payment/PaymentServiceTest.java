@@ -17,7 +17,8 @@ import till.TestInvoices;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
+import till.invoice.InvoiceCoreHarness;
 import till.invoice.NewInvoice;
 import till.node.LightningNode;
 import till.node.NodeInvoice;
@@ -25,39 +26,36 @@ import till.node.cln.SimLightning;
 import till.node.sim.SimNode;
 import till.node.sim.SimPayRule;
 import till.store.Database;
-import till.webhook.WebhookOutbox;
-import till.webhook.WebhookUrlGuard;
 
 /** The paths that take time in production (the 30 s answer, the grace before "never sent"), with short settings. */
 class PaymentServiceTest {
     @TempDir
     Path dir;
+    private InvoiceCoreHarness harness;
     private SimNode node;
     private Database database;
     private LightningNode client;
     private AccountService accounts;
-    private InvoiceService invoices;
+    private InvoiceCore invoices;
     private String accountId;
 
     @BeforeEach
     void start() {
-        node = SimNode.start(0, dir.resolve("node"));
-        database = Database.open(dir.resolve("till"));
-        client = SimLightning.node(node);
-        Clock clock = Clock.systemUTC();
-        accounts = new AccountService(database.jdbi(), clock, 0);
-        invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock), new WebhookUrlGuard(true), clock);
+        harness = InvoiceCoreHarness.start(dir, Clock.systemUTC(), 0, true);
+        node = harness.node;
+        database = harness.database;
+        client = harness.client;
+        accounts = harness.accounts;
+        invoices = harness.core;
         accountId = accounts.createAccount("payer", 0).id();
         String bpt = accounts.createBpt(accountId, "counter", 100).id();
-        String hash = invoices.create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
-        invoices.recordPayment(SimLightning.pay(node, client, hash));
+        String hash = invoices.issuer().create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
+        invoices.settlement().record(SimLightning.pay(node, client, hash));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        database.close();
-        node.close();
+        harness.close();
     }
 
     private PaymentService service(Duration answerWithin, Duration unrecordedAfter) {
@@ -115,7 +113,7 @@ class PaymentServiceTest {
     private till.invoice.Transaction sellerInvoice(long amountMsat) {
         String seller = accounts.createAccount("seller", 0).id();
         String bpt = accounts.createBpt(seller, "counter", 100).id();
-        return invoices.create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
+        return invoices.issuer().create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
     }
 
     @Test
@@ -131,9 +129,9 @@ class PaymentServiceTest {
         }
         assertEquals(100_000, balance(), "the payer got its money back");
         assertEquals(balance(), accounts.ledgerSum(accountId));
-        assertTrue(invoices.recordPayment(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
-        assertEquals(3000, invoices.findById(invoice.id()).orElseThrow().receivedMsat());
-        assertTrue(invoices.unmatchedPayments().newest(10).isEmpty());
+        assertTrue(invoices.settlement().record(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
+        assertEquals(3000, invoices.invoices().findById(invoice.id()).orElseThrow().receivedMsat());
+        assertTrue(invoices.unmatched().newest(10).isEmpty());
     }
 
     @Test
@@ -151,7 +149,7 @@ class PaymentServiceTest {
             assertEquals(PaymentStatus.succeeded, payments.findByHash(invoice.invoiceHash()).get(0).status());
         }
         assertTrue(client.findInvoice(invoice.invoiceHash()).isEmpty(), "deleted on the node first");
-        assertTrue(invoices.findById(invoice.id()).orElseThrow().isPaid());
+        assertTrue(invoices.invoices().findById(invoice.id()).orElseThrow().isPaid());
         assertEquals(100_000 - 2500, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));
     }
