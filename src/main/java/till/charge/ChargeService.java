@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceCore;
 import till.invoice.InvoiceStatus;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.store.Ids;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
@@ -47,7 +47,7 @@ public final class ChargeService {
         }
         String description = request.description() != null ? request.description()
                 : request.orderId() != null ? "Order " + request.orderId() : "Payment";
-        Transaction invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
+        Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
                 description, request.ttlMinutes() * 60L, null, null));
         String id = Ids.next();
         Charge charge = new Charge(id, invoice.id(), accountId, request.amountSat(), request.description(), request.orderId(),
@@ -76,7 +76,7 @@ public final class ChargeService {
         return new ChargeView(charge, invoices.invoices().findById(charge.transactionId()).orElseThrow());
     }
 
-    private void invoiceChanged(Handle handle, Transaction invoice) {
+    private void invoiceChanged(Handle handle, Invoice invoice) {
         // Charges are exactly the invoices made without a terminal: the others need no look-up.
         if (invoice.status() == InvoiceStatus.unpaid || invoice.bptId() != null) {
             return;

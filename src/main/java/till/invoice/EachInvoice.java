@@ -16,9 +16,9 @@ final class EachInvoice {
      * Runs {@code step} for each invoice and sums its counts. One invoice whose step fails is logged and left for the
      * next round while the others go on; only the node's being unreachable ends the round (it would fail them all).
      */
-    static int alone(List<Transaction> invoices, String what, ToIntFunction<Transaction> step) {
+    static int alone(List<Invoice> invoices, String what, ToIntFunction<Invoice> step) {
         int changed = 0;
-        for (Transaction transaction : invoices) {
+        for (Invoice transaction : invoices) {
             try {
                 changed += step.applyAsInt(transaction);
             } catch (NodeException e) {

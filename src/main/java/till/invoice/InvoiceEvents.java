@@ -13,10 +13,10 @@ public interface InvoiceEvents {
     /** Told, after the change is committed, when an invoice becomes paid or expired (and, if it cares, when one is created). */
     @FunctionalInterface
     interface Listener {
-        void invoiceChanged(Transaction transaction);
+        void invoiceChanged(Invoice transaction);
 
         /** After a new invoice is recorded; most listeners only care about changes. */
-        default void invoiceCreated(Transaction transaction) {}
+        default void invoiceCreated(Invoice transaction) {}
     }
 
     /**
@@ -26,7 +26,7 @@ public interface InvoiceEvents {
      */
     @FunctionalInterface
     interface Hook {
-        void changed(Handle handle, Transaction transaction);
+        void changed(Handle handle, Invoice transaction);
     }
 
     void addListener(Listener listener);
@@ -34,14 +34,14 @@ public interface InvoiceEvents {
     void addHook(Hook hook);
 
     /** Inside the change's database transaction: runs every hook (one that throws rolls the change back). */
-    void changing(Handle handle, Transaction changed);
+    void changing(Handle handle, Invoice changed);
 
     /** After a new invoice is committed. */
-    void created(Transaction created);
+    void created(Invoice created);
 
     /** After a change (paid, expired) is committed: tells the listeners and the paid waiters. */
-    void changed(Transaction changed);
+    void changed(Invoice changed);
 
     /** Completes when the invoice is paid (at once if it already is). */
-    CompletableFuture<Transaction> whenPaid(String invoiceHash);
+    CompletableFuture<Invoice> whenPaid(String invoiceHash);
 }

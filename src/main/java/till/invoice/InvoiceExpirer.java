@@ -44,7 +44,7 @@ public final class InvoiceExpirer implements AutoCloseable {
      * cannot be asked nothing is marked, so a payment that raced the expiry is never lost.
      */
     public int expireDue() {
-        List<Transaction> due = invoices.dueForExpiry(clock.instant(), PER_ROUND);
+        List<Invoice> due = invoices.dueForExpiry(clock.instant(), PER_ROUND);
         return EachInvoice.alone(due, "Expiring", transaction -> {
             Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
             if (onNode.isPresent() && onNode.get().isPaid()) {
@@ -56,13 +56,13 @@ public final class InvoiceExpirer implements AutoCloseable {
         });
     }
 
-    private boolean markExpired(Transaction transaction) {
-        Optional<Transaction> expired = jdbi.inTransaction(handle -> {
-            TransactionDao dao = handle.attach(TransactionDao.class);
+    private boolean markExpired(Invoice transaction) {
+        Optional<Invoice> expired = jdbi.inTransaction(handle -> {
+            InvoiceDao dao = handle.attach(InvoiceDao.class);
             if (dao.markExpired(transaction.id()) == 0) {
-                return Optional.<Transaction>empty();
+                return Optional.<Invoice>empty();
             }
-            Transaction now = dao.findById(transaction.id()).orElseThrow();
+            Invoice now = dao.findById(transaction.id()).orElseThrow();
             events.changing(handle, now);
             return Optional.of(now);
         });

@@ -21,7 +21,7 @@ public final class InvoiceIssuer implements AutoCloseable {
     private final WebhookUrlGuard webhookGuard;
     private final InvoiceEvents events;
     private final Clock clock;
-    private final GroupCommit<Transaction, Transaction> newInvoices;
+    private final GroupCommit<Invoice, Invoice> newInvoices;
 
     public InvoiceIssuer(Jdbi jdbi, LightningNode node, AccountService accounts, WebhookUrlGuard webhookGuard,
                          InvoiceEvents events, Clock clock) {
@@ -32,13 +32,13 @@ public final class InvoiceIssuer implements AutoCloseable {
         this.clock = clock;
         // Its writer thread starts with the first invoice, not here.
         this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, batch) -> {
-            long[] seqs = handle.attach(TransactionDao.class).insert(batch);
+            long[] seqs = handle.attach(InvoiceDao.class).insert(batch);
             return IntStream.range(0, batch.size()).mapToObj(i -> batch.get(i).inserted(seqs[i])).toList();
         });
     }
 
     /** An invoice for a terminal's account, as {@code /invoice/add} asks; the description is the tag or the terminal's name. */
-    public Transaction create(NewInvoice request) {
+    public Invoice create(NewInvoice request) {
         Bpt bpt = accounts.findBpt(request.bptId())
                 .orElseThrow(() -> Problem.at(ErrorCode.BPT_NOT_FOUND, "bptId"));
         return issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(), request.amountMsat(),
@@ -47,14 +47,14 @@ public final class InvoiceIssuer implements AutoCloseable {
     }
 
     /** Creates the invoice on the node, then records it with the node's name for it (its {@code label}). */
-    public Transaction issue(InvoiceOrder order) {
+    public Invoice issue(InvoiceOrder order) {
         if (order.webhookUrl() != null) {
             checkWebhookUrl("webhookUrl", order.webhookUrl());
         }
         String id = Ids.next();
         Instant now = clock.instant();
         IssuedInvoice issued = node.issueInvoice(id, order.amountMsat(), order.description(), order.expirySeconds());
-        Transaction transaction = newInvoices.write(new Transaction(0, id, order.accountId(), order.bptId(),
+        Invoice transaction = newInvoices.write(new Invoice(0, id, order.accountId(), order.bptId(),
                 issued.paymentHash(), issued.bolt11(), issued.reference(), order.amountMsat(), order.tag(),
                 order.webhookUrl(), order.webhookSecret(), order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now,
                 issued.expiresAt(), null, null, null, null, null));

@@ -14,37 +14,37 @@ public final class Invoices {
     }
 
     /** By the internal key, as other tables reference it. */
-    public Optional<Transaction> findById(String id) {
-        return jdbi.withExtension(TransactionDao.class, dao -> dao.findById(id));
+    public Optional<Invoice> findById(String id) {
+        return jdbi.withExtension(InvoiceDao.class, dao -> dao.findById(id));
     }
 
     /** By the public id (the JSON's {@code id}). */
-    public Optional<Transaction> findBySeq(long seq) {
-        return jdbi.withExtension(TransactionDao.class, dao -> dao.findBySeq(seq));
+    public Optional<Invoice> findBySeq(long seq) {
+        return jdbi.withExtension(InvoiceDao.class, dao -> dao.findBySeq(seq));
     }
 
-    public Optional<Transaction> findByHash(String invoiceHash) {
-        return jdbi.withExtension(TransactionDao.class, dao -> dao.findByHash(invoiceHash));
+    public Optional<Invoice> findByHash(String invoiceHash) {
+        return jdbi.withExtension(InvoiceDao.class, dao -> dao.findByHash(invoiceHash));
     }
 
     /** Newest first, one page, with the cursor of the next page when there is one. */
-    public TransactionPage list(TransactionQuery query) {
-        List<Transaction> rows = jdbi.withExtension(TransactionDao.class,
+    public InvoicePage list(InvoiceQuery query) {
+        List<Invoice> rows = jdbi.withExtension(InvoiceDao.class,
                 dao -> dao.page(query.where(), query.indexOrder(), query, query.limit() + 1));
         if (rows.size() <= query.limit()) {
-            return new TransactionPage(rows, null);
+            return new InvoicePage(rows, null);
         }
-        List<Transaction> page = rows.subList(0, query.limit());
-        return new TransactionPage(List.copyOf(page), Long.toString(page.get(page.size() - 1).seq()));
+        List<Invoice> page = rows.subList(0, query.limit());
+        return new InvoicePage(List.copyOf(page), Long.toString(page.get(page.size() - 1).seq()));
     }
 
     /** Unpaid invoices whose expiry has passed, the longest overdue first. */
-    List<Transaction> dueForExpiry(Instant now, int limit) {
-        return jdbi.withExtension(TransactionDao.class, dao -> dao.dueForExpiry(now, limit));
+    List<Invoice> dueForExpiry(Instant now, int limit) {
+        return jdbi.withExtension(InvoiceDao.class, dao -> dao.dueForExpiry(now, limit));
     }
 
     /** Invoices a payment could still arrive for: unpaid, or expired after {@code since}. */
-    List<Transaction> openOrRecentlyExpired(Instant since) {
-        return jdbi.withExtension(TransactionDao.class, dao -> dao.openOrRecentlyExpired(since));
+    List<Invoice> openOrRecentlyExpired(Instant since) {
+        return jdbi.withExtension(InvoiceDao.class, dao -> dao.openOrRecentlyExpired(since));
     }
 }

@@ -16,7 +16,7 @@ public final class LocalInvoiceEvents implements InvoiceEvents {
     private final Invoices invoices;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-    private final Map<String, CompletableFuture<Transaction>> paidWaiters = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Invoice>> paidWaiters = new ConcurrentHashMap<>();
 
     public LocalInvoiceEvents(Invoices invoices) {
         this.invoices = invoices;
@@ -33,19 +33,19 @@ public final class LocalInvoiceEvents implements InvoiceEvents {
     }
 
     @Override
-    public void changing(Handle handle, Transaction changed) {
+    public void changing(Handle handle, Invoice changed) {
         hooks.forEach(hook -> hook.changed(handle, changed));
     }
 
     @Override
-    public void created(Transaction created) {
+    public void created(Invoice created) {
         listeners.forEach(listener -> listener.invoiceCreated(created));
     }
 
     @Override
-    public void changed(Transaction changed) {
+    public void changed(Invoice changed) {
         if (changed.isPaid()) {
-            CompletableFuture<Transaction> waiter = paidWaiters.remove(changed.invoiceHash());
+            CompletableFuture<Invoice> waiter = paidWaiters.remove(changed.invoiceHash());
             if (waiter != null) {
                 waiter.complete(changed);
             }
@@ -60,10 +60,10 @@ public final class LocalInvoiceEvents implements InvoiceEvents {
     }
 
     @Override
-    public CompletableFuture<Transaction> whenPaid(String invoiceHash) {
-        CompletableFuture<Transaction> future = paidWaiters.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
+    public CompletableFuture<Invoice> whenPaid(String invoiceHash) {
+        CompletableFuture<Invoice> future = paidWaiters.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
         // Registered first, then checked, so a settlement in between is not missed.
-        invoices.findByHash(invoiceHash).filter(Transaction::isPaid).ifPresent(future::complete);
+        invoices.findByHash(invoiceHash).filter(Invoice::isPaid).ifPresent(future::complete);
         if (future.isDone()) {
             paidWaiters.remove(invoiceHash, future);
         }

@@ -128,7 +128,7 @@ public final class PaymentWatcher implements AutoCloseable {
 
     /** Asks the node about every invoice a payment could still arrive for and settles those it reports paid. */
     int reconcileOpenInvoices() {
-        List<Transaction> open = invoices.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW));
+        List<Invoice> open = invoices.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW));
         return EachInvoice.alone(open, "Reconciling", transaction -> {
             Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
             return onNode.isPresent() && onNode.get().isPaid() && settlement.record(onNode.get()).isPresent() ? 1 : 0;
@@ -136,7 +136,7 @@ public final class PaymentWatcher implements AutoCloseable {
     }
 
     /** A settlement that could not be written: fetch again from the saved cursor, so nothing is skipped. */
-    private Optional<Transaction> settlementFailed(Throwable error) {
+    private Optional<Invoice> settlementFailed(Throwable error) {
         log.error("Settling a payment failed; the watcher will fetch again from its saved cursor", error);
         resync = true;
         return Optional.empty();

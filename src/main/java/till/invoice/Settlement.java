@@ -50,7 +50,7 @@ public final class Settlement implements AutoCloseable {
     private final UnmatchedPayments unmatched;
     private final Clock clock;
     private final ObjectMapper json = Json.mapper();
-    private final GroupCommit<NodeInvoice, Optional<Transaction>> nodePayments;
+    private final GroupCommit<NodeInvoice, Optional<Invoice>> nodePayments;
     private final Semaphore unsettled = new Semaphore(MAX_UNSETTLED);
     private volatile ExecutorService announcer;
 
@@ -78,7 +78,7 @@ public final class Settlement implements AutoCloseable {
 
     /** The watcher's position: the highest node pay_index whose payment has been settled (or was not Till's). */
     public long cursor() {
-        return jdbi.withExtension(TransactionDao.class, TransactionDao::cursor);
+        return jdbi.withExtension(InvoiceDao.class, InvoiceDao::cursor);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class Settlement implements AutoCloseable {
      * settled in one database transaction (group commit), the watcher's cursor with them, so a crash can neither
      * skip a payment nor count it twice.
      */
-    public CompletableFuture<Optional<Transaction>> submit(NodeInvoice paid) {
+    public CompletableFuture<Optional<Invoice>> submit(NodeInvoice paid) {
         // Back-pressure: when payments arrive faster than they can be settled, the watcher waits here instead of
         // queueing without bound (the node keeps them; the cursor says where to go on).
         unsettled.acquireUninterruptibly();
@@ -97,7 +97,7 @@ public final class Settlement implements AutoCloseable {
      * Records a payment the node reports, found outside the watcher's sequence (reconciliation, expiry). Idempotent
      * on the payment hash: a replay changes nothing and notifies nobody.
      */
-    public Optional<Transaction> record(NodeInvoice paid) {
+    public Optional<Invoice> record(NodeInvoice paid) {
         return jdbi.inTransaction(handle -> fromNode(handle, List.of(paid), false).get(0));
     }
 
@@ -105,8 +105,8 @@ public final class Settlement implements AutoCloseable {
      * Settles a batch of payments the node reports: one query finds their invoices, and each table is written with
      * one batched statement. Payments for invoices Till did not issue only move the cursor. One result per payment.
      */
-    private List<Optional<Transaction>> fromNode(Handle handle, List<NodeInvoice> payments, boolean advanceCursor) {
-        TransactionDao dao = handle.attach(TransactionDao.class);
+    private List<Optional<Invoice>> fromNode(Handle handle, List<NodeInvoice> payments, boolean advanceCursor) {
+        InvoiceDao dao = handle.attach(InvoiceDao.class);
         if (advanceCursor) {
             LongSummaryStatistics indexes = payments.stream().map(NodeInvoice::payIndex).filter(Objects::nonNull)
                     .mapToLong(Long::longValue).summaryStatistics();
@@ -114,15 +114,15 @@ public final class Settlement implements AutoCloseable {
                 dao.advanceCursor(indexes.getMin(), indexes.getMax());
             }
         }
-        Map<String, Transaction> byHash = new HashMap<>();
+        Map<String, Invoice> byHash = new HashMap<>();
         dao.findByHashes(payments.stream().map(NodeInvoice::paymentHash).distinct().toList())
                 .forEach(t -> byHash.put(t.invoiceHash(), t));
-        List<ReceivedPayment> ours = new ArrayList<>();
+        List<IncomingPayment> ours = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         List<UnmatchedPayment> unmatchedPayments = new ArrayList<>();
         for (int i = 0; i < payments.size(); i++) {
             NodeInvoice paid = payments.get(i);
-            Transaction invoice = byHash.get(paid.paymentHash());
+            Invoice invoice = byHash.get(paid.paymentHash());
             if (invoice != null && invoice.label().equals(paid.reference())) {
                 long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
                 // A node invoice is paid once: the same pay_index is a replay; any other is money for an invoice
@@ -132,13 +132,13 @@ public final class Settlement implements AutoCloseable {
                             invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
                     continue;
                 }
-                ours.add(new ReceivedPayment(invoice, amountReceived, settlementTime(paid), paid.payIndex()));
+                ours.add(new IncomingPayment(invoice, amountReceived, settlementTime(paid), paid.payIndex()));
                 positions.add(i);
             }
         }
         unmatched.record(handle, unmatchedPayments);
-        List<Optional<Transaction>> results = new ArrayList<>(Collections.nCopies(payments.size(), Optional.empty()));
-        List<Optional<Transaction>> settled = apply(handle, ours);
+        List<Optional<Invoice>> results = new ArrayList<>(Collections.nCopies(payments.size(), Optional.empty()));
+        List<Optional<Invoice>> settled = apply(handle, ours);
         for (int j = 0; j < positions.size(); j++) {
             results.set(positions.get(j), settled.get(j));
         }
@@ -150,20 +150,20 @@ public final class Settlement implements AutoCloseable {
      * account's fee), queues its webhook and runs the hooks, all or nothing; once it commits, each is announced. One
      * result per payment, in order: empty when the invoice was already paid.
      */
-    public List<Optional<Transaction>> apply(Handle handle, List<ReceivedPayment> payments) {
+    public List<Optional<Invoice>> apply(Handle handle, List<IncomingPayment> payments) {
         if (announcer == null) {
             throw new IllegalStateException("the settlement is not started");
         }
-        List<Transaction> rows = payments.stream().map(p -> {
-            Transaction invoice = p.invoice();
+        List<Invoice> rows = payments.stream().map(p -> {
+            Invoice invoice = p.invoice();
             long fee = accounts.feeFor(handle, invoice.accountId(), p.amountReceivedMsat());
             return invoice.settled(p.paidAt(), p.amountReceivedMsat(), p.amountReceivedMsat() - fee, fee, p.payIndex());
         }).toList();
-        int[] updated = rows.isEmpty() ? new int[0] : handle.attach(TransactionDao.class).markPaid(rows);
+        int[] updated = rows.isEmpty() ? new int[0] : handle.attach(InvoiceDao.class).markPaid(rows);
         // 0 when it was paid already, by an earlier batch or earlier in this one
-        List<Optional<Transaction>> results = IntStream.range(0, rows.size())
-                .mapToObj(i -> updated[i] == 1 ? Optional.of(rows.get(i)) : Optional.<Transaction>empty()).toList();
-        List<Transaction> settled = results.stream().flatMap(Optional::stream).toList();
+        List<Optional<Invoice>> results = IntStream.range(0, rows.size())
+                .mapToObj(i -> updated[i] == 1 ? Optional.of(rows.get(i)) : Optional.<Invoice>empty()).toList();
+        List<Invoice> settled = results.stream().flatMap(Optional::stream).toList();
         accounts.credit(handle, settled.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
         outbox.enqueue(handle, settled.stream().filter(t -> t.webhookUrl() != null)
                 .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
@@ -176,7 +176,7 @@ public final class Settlement implements AutoCloseable {
     }
 
     /** On the announcer's thread, in commit order: the writer goes on with the next batch meanwhile. */
-    private void announceLater(List<Transaction> settled) {
+    private void announceLater(List<Invoice> settled) {
         try {
             announcer.execute(() -> settled.forEach(this::announce));
         } catch (RejectedExecutionException e) {
@@ -185,14 +185,14 @@ public final class Settlement implements AutoCloseable {
     }
 
     /** Tells the WebSockets and whoever waits (the webhook is on its way already). */
-    private void announce(Transaction settled) {
+    private void announce(Invoice settled) {
         log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
                 settled.invoiceHash(), settled.amountReceivedMsat(), settled.receivedMsat(), settled.accountId());
         events.changed(settled);
     }
 
     /** The IBEXPay webhook body: the invoice's secret (or empty) and the transaction. */
-    private String webhookBody(Transaction settled) {
+    private String webhookBody(Invoice settled) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("secret", settled.webhookSecret() == null ? "" : settled.webhookSecret());
         body.put("transaction", TransactionJson.of(settled));

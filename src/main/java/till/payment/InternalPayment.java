@@ -12,8 +12,8 @@ import till.account.LedgerKind;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceCore;
-import till.invoice.ReceivedPayment;
-import till.invoice.Transaction;
+import till.invoice.IncomingPayment;
+import till.invoice.Invoice;
 import till.node.Cancellation;
 import till.node.LightningNode;
 import till.node.NodeException;
@@ -56,7 +56,7 @@ final class InternalPayment {
      * Takes the amount from the payer and writes the payment in flight, committed before the node is asked. A unique
      * violation on the payment hash (another request came first) is the caller's to answer.
      */
-    Payment reserve(String payerId, Transaction invoice, long amountMsat) {
+    Payment reserve(String payerId, Invoice invoice, long amountMsat) {
         if (invoice.isPaid()) {
             throw alreadyPaid();
         }
@@ -76,7 +76,7 @@ final class InternalPayment {
     }
 
     /** Cancels the node's invoice and settles, or fails the payment; in flight while the node gives no answer. */
-    Payment finish(Payment payment, Transaction invoice) {
+    Payment finish(Payment payment, Invoice invoice) {
         String failure;
         try {
             failure = failure(node.cancelUnpaid(invoice.label()), invoice);
@@ -92,7 +92,7 @@ final class InternalPayment {
     }
 
     /** Why the cancellation ends the payment as failed, or null when no one can pay the invoice on the node any more. */
-    private String failure(Cancellation cancellation, Transaction invoice) {
+    private String failure(Cancellation cancellation, Invoice invoice) {
         return switch (cancellation) {
             case CANCELLED -> null;
             case ALREADY_PAID -> PAID_ON_NODE;
@@ -103,12 +103,12 @@ final class InternalPayment {
         };
     }
 
-    private Payment settleInvoice(Payment payment, Transaction invoice) {
+    private Payment settleInvoice(Payment payment, Invoice invoice) {
         Instant now = clock.instant();
         // Announced by the settlement once this commits.
         jdbi.useTransaction(handle -> {
             if (handle.attach(PaymentDao.class).finish(payment.id(), PaymentStatus.succeeded, 0L, null, null, now) == 1) {
-                invoices.settlement().apply(handle, List.of(new ReceivedPayment(invoice, payment.amountMsat(), now, null)));
+                invoices.settlement().apply(handle, List.of(new IncomingPayment(invoice, payment.amountMsat(), now, null)));
             }
         });
         return jdbi.withExtension(PaymentDao.class, dao -> dao.findById(payment.id())).orElseThrow();

@@ -24,7 +24,7 @@ import till.bolt11.Bolt11Invoice;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceCore;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeRpcException;
@@ -126,7 +126,7 @@ public final class PaymentService implements AutoCloseable {
         }
         long amount = Bolt11Verifier.payableAmount(invoice, request.amountMsat(), ourNode.network(),
                 clock.instant().getEpochSecond());
-        Optional<Transaction> ours = invoices.invoices().findByHash(invoice.paymentHash());
+        Optional<Invoice> ours = invoices.invoices().findByHash(invoice.paymentHash());
         if (ours.isPresent() && !ourNode.id().equals(invoice.payeeNodeId())) {
             // Our payment hash under someone else's signature: a re-signed copy of one of our invoices.
             throw Bolt11Verifier.unpayable(ErrorCode.BOLT11_BAD_SIGNATURE,
@@ -153,7 +153,7 @@ public final class PaymentService implements AutoCloseable {
         }
     }
 
-    private Payment payInternally(String payerId, Transaction invoice, long amountMsat) {
+    private Payment payInternally(String payerId, Invoice invoice, long amountMsat) {
         Payment reserved = internal.reserve(payerId, invoice, amountMsat);
         live.add(reserved.id());
         try {
@@ -284,7 +284,7 @@ public final class PaymentService implements AutoCloseable {
                 continue;
             }
             if (payment.internal()) {
-                Transaction invoice = invoices.invoices().findByHash(payment.paymentHash()).orElseThrow();
+                Invoice invoice = invoices.invoices().findByHash(payment.paymentHash()).orElseThrow();
                 ended += internal.finish(payment, invoice).isInFlight() ? 0 : 1;
                 continue;
             }

@@ -14,9 +14,9 @@ import till.error.Problem;
 import till.invoice.InvoiceCore;
 import till.invoice.InvoiceStatus;
 import till.invoice.NewInvoice;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.invoice.TransactionJson;
-import till.invoice.TransactionQuery;
+import till.invoice.InvoiceQuery;
 import till.webhook.WebhookLog;
 
 /** The invoice and transaction handlers (declared in {@link Api}): parse, call the {@link InvoiceCore}, respond. */
@@ -40,7 +40,7 @@ final class InvoiceRoutes {
     void create(Context ctx, Caller none) {
         NewInvoice request = InvoiceRequests.read(JsonBody.parse(mapper, ctx.body()));
         limits.terminal(ctx.ip(), request.bptId());
-        Transaction created = invoices.issuer().create(request);
+        Invoice created = invoices.issuer().create(request);
         ctx.status(201).json(Views.invoice(created, publicUrl.get()));
     }
 
@@ -60,7 +60,7 @@ final class InvoiceRoutes {
         } catch (Bolt11Exception e) {
             throw Problem.detailed(ErrorCode.BOLT11_INVALID, "bolt11", e.getMessage());
         }
-        Transaction transaction = visible(caller, invoices.invoices().findByHash(hash));
+        Invoice transaction = visible(caller, invoices.invoices().findByHash(hash));
         if (!transaction.bolt11().equals(bolt11)) {
             throw notFound();
         }
@@ -86,7 +86,7 @@ final class InvoiceRoutes {
         Long limit = query.optionalLong("limit", 1, 500);
         Long after = query.optionalLong("after", 1, Long.MAX_VALUE);
         String accountId = caller instanceof Caller.OfAccount own ? own.accountId() : null;
-        var page = invoices.invoices().list(new TransactionQuery(accountId, query.optionalString("bptId", 100), wanted,
+        var page = invoices.invoices().list(new InvoiceQuery(accountId, query.optionalString("bptId", 100), wanted,
                 limit == null ? 50 : limit.intValue(), after));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("data", page.data().stream().map(TransactionJson::of).toList());
@@ -96,12 +96,12 @@ final class InvoiceRoutes {
 
     /** Receive keys read the webhook log too, but do not redeliver: that sends traffic, they only read. */
     void webhooks(Context ctx, Caller caller) {
-        Transaction transaction = visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
+        Invoice transaction = visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
         ctx.json(Map.of("data", webhooks.forTransaction(transaction.id())));
     }
 
     void redeliver(Context ctx, Caller caller) {
-        Transaction transaction = visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
+        Invoice transaction = visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
         limits.redelivery(transaction.accountId());
         int queued = webhooks.redeliver(transaction.id());
         if (queued == 0) {
@@ -111,7 +111,7 @@ final class InvoiceRoutes {
     }
 
     /** The transaction, if the caller may see it; another account's transaction looks just like a missing one. */
-    private static Transaction visible(Caller caller, Optional<Transaction> transaction) {
+    private static Invoice visible(Caller caller, Optional<Invoice> transaction) {
         return transaction.filter(t -> caller.mayUse(t.accountId())).orElseThrow(InvoiceRoutes::notFound);
     }
 

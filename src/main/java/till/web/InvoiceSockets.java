@@ -24,7 +24,7 @@ import till.invoice.InvoiceEvents;
 import till.invoice.PaymentWatcher;
 import till.invoice.InvoiceStatus;
 import till.invoice.NewInvoice;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.invoice.TransactionJson;
 import till.node.NodeException;
 import till.node.NodeUnreachableException;
@@ -77,7 +77,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
         if (!admitted(ctx, null)) {
             return;
         }
-        Transaction created;
+        Invoice created;
         try {
             NewInvoice request = InvoiceRequests.read(new QueryFields(ctx::queryParam));
             limits.terminal(clientAddress(ctx), request.bptId());
@@ -105,7 +105,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
         if (!admitted(ctx, hash)) {
             return;
         }
-        Optional<Transaction> invoice = invoices.invoices().findByHash(hash);
+        Optional<Invoice> invoice = invoices.invoices().findByHash(hash);
         if (invoice.isEmpty()) {
             fail(ctx, CLOSE_POLICY, Problem.of(ErrorCode.INVOICE_NOT_FOUND));
             return;
@@ -139,7 +139,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
     }
 
     @Override
-    public void invoiceChanged(Transaction transaction) {
+    public void invoiceChanged(Invoice transaction) {
         Map<String, Subscriber> subscribers = byHash.get(transaction.invoiceHash());
         if (subscribers != null) {
             subscribers.values().forEach(subscriber -> subscriber.deliver(transaction));
@@ -161,7 +161,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
     private void subscribe(String hash, Subscriber subscriber) {
         subscriber.ctx.attribute("invoiceHash", hash);
         byHash.computeIfAbsent(hash, h -> new ConcurrentHashMap<>()).put(subscriber.ctx.sessionId(), subscriber);
-        Optional<Transaction> now = invoices.invoices().findByHash(hash);
+        Optional<Invoice> now = invoices.invoices().findByHash(hash);
         now.ifPresent(transaction -> {
             if (!subscriber.untilFinal || transaction.isFinal()) {
                 subscriber.deliver(transaction);
@@ -170,7 +170,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
     }
 
     /** When a payment can no longer arrive for this invoice, so its sockets have nothing left to wait for. */
-    private static Instant closeAt(Transaction invoice) {
+    private static Instant closeAt(Invoice invoice) {
         return invoice.expiresAt().plus(PaymentWatcher.LATE_PAYMENT_WINDOW);
     }
 
@@ -212,7 +212,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
             this.closeAt = closeAt;
         }
 
-        void deliver(Transaction transaction) {
+        void deliver(Invoice transaction) {
             if (untilFinal) {
                 if (transaction.isFinal() && done.compareAndSet(false, true)) {
                     send(ctx, TransactionJson.of(transaction));

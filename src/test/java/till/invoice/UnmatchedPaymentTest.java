@@ -33,11 +33,11 @@ class UnmatchedPaymentTest {
             AccountService accounts = harness.accounts;
             InvoiceCore invoices = harness.core;
             String account = accounts.createAccount("shop", null).id();
-            Transaction invoice = invoices.issuer().create(new NewInvoice(accounts.createBpt(account, "till", 100).id(), 5000,
+            Invoice invoice = invoices.issuer().create(new NewInvoice(accounts.createBpt(account, "till", 100).id(), 5000,
                     null, 600, null, null));
             // Settled between accounts, the node never told: what an internal payment did before delinvoice.
             harness.database.jdbi().useTransaction(handle -> invoices.settlement().apply(handle,
-                    List.of(new ReceivedPayment(invoice, 5000, clock.instant(), null))));
+                    List.of(new IncomingPayment(invoice, 5000, clock.instant(), null))));
             assertEquals(4950, balance(accounts, account), "credited minus the 1% fee");
 
             NodeInvoice paidOnNode = SimLightning.pay(harness.node, harness.client, invoice.invoiceHash());

@@ -110,7 +110,7 @@ class PaymentServiceTest {
     }
 
     /** An invoice of this Till for a second account, and that account's id. */
-    private till.invoice.Transaction sellerInvoice(long amountMsat) {
+    private till.invoice.Invoice sellerInvoice(long amountMsat) {
         String seller = accounts.createAccount("seller", 0).id();
         String bpt = accounts.createBpt(seller, "counter", 100).id();
         return invoices.issuer().create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
@@ -118,7 +118,7 @@ class PaymentServiceTest {
 
     @Test
     void anInvoicePaidOnTheNodeBeforeTheInternalPaymentDeletesItIsRefusedAndSettlesFromTheNode() {
-        till.invoice.Transaction invoice = sellerInvoice(3000);
+        till.invoice.Invoice invoice = sellerInvoice(3000);
         NodeInvoice paidOnNode = SimLightning.pay(node, client, invoice.invoiceHash());  // Till's watcher has not seen it yet
         try (PaymentService payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
             Problem refused = assertThrows(Problem.class,
@@ -136,7 +136,7 @@ class PaymentServiceTest {
 
     @Test
     void anInternalPaymentLeftInFlightByACrashIsFinishedByTheResolver() {
-        till.invoice.Transaction invoice = sellerInvoice(2500);
+        till.invoice.Invoice invoice = sellerInvoice(2500);
         // As if Till died after taking the payer's money and before (or while) asking the node to delete its invoice.
         Payment orphan = new Payment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
                 2500, 0, null, PaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);

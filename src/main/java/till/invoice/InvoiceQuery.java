@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Filters for listing transactions; null means "any". {@code afterSeq} is the cursor of the previous page. */
-public record TransactionQuery(String accountId, String bptId, InvoiceStatus status, int limit, Long afterSeq) {
+public record InvoiceQuery(String accountId, String bptId, InvoiceStatus status, int limit, Long afterSeq) {
 
     /** The filters given, as SQL: each names one of this record's methods, which the DAO binds by name. */
     String where() {

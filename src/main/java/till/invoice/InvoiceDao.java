@@ -15,8 +15,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL for invoices (the transactions table) and the watcher's cursor; every query an annotation here. */
-@RegisterRowMapper(TransactionMapper.class)
-public interface TransactionDao {
+@RegisterRowMapper(InvoiceMapper.class)
+public interface InvoiceDao {
     String COLUMNS = "seq, id, account_id, bpt_id, invoice_hash, bolt11, label, amount_msat, tag, webhook_url, "
             + "webhook_secret, split_bitcoin_percentage, status, created_at, expires_at, settled_at, "
             + "amount_received_msat, received_msat, fee_process_msat, pay_index";
@@ -26,44 +26,44 @@ public interface TransactionDao {
             + "(:id, :accountId, :bptId, :invoiceHash, :bolt11, :label, :amountMsat, :tag, :webhookUrl, "
             + ":webhookSecret, :splitBitcoinPercentage, 'unpaid', :createdAt, :expiresAt)")
     @GetGeneratedKeys("seq")
-    long[] insert(@BindMethods List<Transaction> transactions);
+    long[] insert(@BindMethods List<Invoice> transactions);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE id = :id")
-    Optional<Transaction> findById(@Bind("id") String id);
+    Optional<Invoice> findById(@Bind("id") String id);
 
-    /** By the public id, the one the JSON calls {@code id} (see {@link Transaction#seq}). */
+    /** By the public id, the one the JSON calls {@code id} (see {@link Invoice#seq}). */
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE seq = :seq")
-    Optional<Transaction> findBySeq(@Bind("seq") long seq);
+    Optional<Invoice> findBySeq(@Bind("seq") long seq);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash = :hash")
-    Optional<Transaction> findByHash(@Bind("hash") String invoiceHash);
+    Optional<Invoice> findByHash(@Bind("hash") String invoiceHash);
 
-    /** One page, newest first, {@code fetch} rows at most; the filters are {@link TransactionQuery#where()}. */
+    /** One page, newest first, {@code fetch} rows at most; the filters are {@link InvoiceQuery#where()}. */
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions <where> ORDER BY <order> seq DESC LIMIT :fetch")
     @AllowUnusedBindings
-    List<Transaction> page(@Define("where") String where, @Define("order") String order,
-                           @BindMethods TransactionQuery query, @Bind("fetch") int fetch);
+    List<Invoice> page(@Define("where") String where, @Define("order") String order,
+                           @BindMethods InvoiceQuery query, @Bind("fetch") int fetch);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE invoice_hash IN (<hashes>)")
-    List<Transaction> findByHashes(@BindList("hashes") List<String> hashes);
+    List<Invoice> findByHashes(@BindList("hashes") List<String> hashes);
 
     /** Marks each paid, as given, unless it already is; per row 1 when this call settled it. */
     @SqlBatch("UPDATE transactions SET status = 'paid', settled_at = :settledAt, amount_received_msat = :amountReceivedMsat, "
             + "received_msat = :receivedMsat, fee_process_msat = :feeProcessMsat, pay_index = :payIndex "
             + "WHERE id = :id AND status <> 'paid'")
-    int[] markPaid(@BindMethods List<Transaction> settled);
+    int[] markPaid(@BindMethods List<Invoice> settled);
 
     @SqlUpdate("UPDATE transactions SET status = 'expired' WHERE id = :id AND status = 'unpaid'")
     int markExpired(@Bind("id") String id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE status = 'unpaid' AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
-    List<Transaction> dueForExpiry(@Bind("now") Instant now, @Bind("limit") int limit);
+    List<Invoice> dueForExpiry(@Bind("now") Instant now, @Bind("limit") int limit);
 
     /** Invoices a payment could still arrive for: unpaid, or expired recently (a payment may race the expiry). */
     // Two index range scans rather than one OR over the whole table.
     @SqlQuery("SELECT " + COLUMNS + " FROM transactions WHERE status = 'unpaid' UNION ALL "
             + "SELECT " + COLUMNS + " FROM transactions WHERE status = 'expired' AND expires_at > :since")
-    List<Transaction> openOrRecentlyExpired(@Bind("since") Instant since);
+    List<Invoice> openOrRecentlyExpired(@Bind("since") Instant since);
 
     @SqlQuery("SELECT pay_index FROM watcher_cursor WHERE name = 'invoices'")
     long cursor();

@@ -3,13 +3,14 @@ package till.invoice;
 import java.time.Instant;
 
 /**
- * One invoice Till issued and what became of it (a row of {@code transactions}).
+ * One invoice Till issued and what became of it (a row of {@code transactions}); IBEXPay's JSON calls it a
+ * Transaction ({@link TransactionJson}).
  *
  * <p>{@code seq} is its public id, the JSON's {@code id}: a number, as IBEXPay's is, assigned by the database when the
  * row is inserted (an identity column, never reused, even after a delete or a crash) and also the order of pages.
  * {@code id} is the internal key (a UUID v7) that other tables reference and the node's label carries.
  */
-public record Transaction(
+public record Invoice(
         long seq,
         String id,
         String accountId,
@@ -41,15 +42,15 @@ public record Transaction(
     }
 
     /** This invoice once inserted, with the public id the database gave it. */
-    public Transaction inserted(long assignedSeq) {
-        return new Transaction(assignedSeq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+    public Invoice inserted(long assignedSeq) {
+        return new Invoice(assignedSeq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, status, createdAt, expiresAt, settledAt, amountReceivedMsat,
                 receivedMsat, feeProcessMsat, payIndex);
     }
 
     /** This invoice as {@code markPaid} leaves it in the database. */
-    public Transaction settled(Instant at, long amountReceivedMsat, long receivedMsat, long feeProcessMsat, Long payIndex) {
-        return new Transaction(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+    public Invoice settled(Instant at, long amountReceivedMsat, long receivedMsat, long feeProcessMsat, Long payIndex) {
+        return new Invoice(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, InvoiceStatus.paid, createdAt, expiresAt, at, amountReceivedMsat,
                 receivedMsat, feeProcessMsat, payIndex);
     }
