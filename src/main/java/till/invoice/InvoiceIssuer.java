@@ -32,7 +32,9 @@ public final class InvoiceIssuer implements AutoCloseable {
         this.clock = clock;
         // Its writer thread starts with the first invoice, not here.
         this.newInvoices = new GroupCommit<>(jdbi, "invoice-writer", (handle, batch) -> {
-            long[] seqs = handle.attach(InvoiceDao.class).insert(batch);
+            InvoiceDao dao = handle.attach(InvoiceDao.class);
+            long[] seqs = dao.insert(batch);
+            dao.insertLightningRequests(batch);
             return IntStream.range(0, batch.size()).mapToObj(i -> batch.get(i).inserted(seqs[i])).toList();
         });
     }
@@ -57,7 +59,7 @@ public final class InvoiceIssuer implements AutoCloseable {
         Invoice transaction = newInvoices.write(new Invoice(0, id, order.accountId(), order.bptId(),
                 issued.paymentHash(), issued.bolt11(), issued.reference(), order.amountMsat(), order.tag(),
                 order.webhookUrl(), order.webhookSecret(), order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now,
-                issued.expiresAt(), null, null, null, null, null));
+                issued.expiresAt(), null, null, null, null));
         events.created(transaction);
         return transaction;
     }

@@ -21,7 +21,7 @@ public final class InvoiceMapper implements RowMapper<Invoice> {
                 rs.getInt("split_bitcoin_percentage"), InvoiceStatus.valueOf(rs.getString("status")),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "settled_at"),
                 nullableLong(rs, "amount_received_msat"), nullableLong(rs, "received_msat"),
-                nullableLong(rs, "fee_process_msat"), nullableLong(rs, "pay_index"));
+                nullableLong(rs, "fee_process_msat"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

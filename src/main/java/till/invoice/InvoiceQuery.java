@@ -9,10 +9,10 @@ public record InvoiceQuery(String accountId, String bptId, InvoiceStatus status,
     /** The filters given, as SQL: each names one of this record's methods, which the DAO binds by name. */
     String where() {
         List<String> where = new ArrayList<>();
-        if (accountId != null) where.add("account_id = :accountId");
-        if (bptId != null) where.add("bpt_id = :bptId");
-        if (status != null) where.add("status = :status");
-        if (afterSeq != null) where.add("seq < :afterSeq");
+        if (accountId != null) where.add("t.account_id = :accountId");
+        if (bptId != null) where.add("t.bpt_id = :bptId");
+        if (status != null) where.add("t.status = :status");
+        if (afterSeq != null) where.add("t.seq < :afterSeq");
         return where.isEmpty() ? "" : "WHERE " + String.join(" AND ", where);
     }
 
@@ -21,7 +21,7 @@ public record InvoiceQuery(String accountId, String bptId, InvoiceStatus status,
      * first: so the filtered column of the index that fits (a constant here, so the order is the same) comes first.
      */
     String indexOrder() {
-        String indexed = bptId != null ? "bpt_id" : accountId != null ? "account_id" : status != null ? "status" : null;
+        String indexed = bptId != null ? "t.bpt_id" : accountId != null ? "t.account_id" : status != null ? "t.status" : null;
         return indexed == null ? "" : indexed + " DESC,";
     }
 }

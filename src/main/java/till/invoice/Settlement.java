@@ -7,17 +7,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -117,24 +120,28 @@ public final class Settlement implements AutoCloseable {
         Map<String, Invoice> byHash = new HashMap<>();
         dao.findByHashes(payments.stream().map(NodeInvoice::paymentHash).distinct().toList())
                 .forEach(t -> byHash.put(t.invoiceHash(), t));
+        Set<String> recorded = recordedForPaidInvoices(dao, payments, byHash);
         List<IncomingPayment> ours = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         List<UnmatchedPayment> unmatchedPayments = new ArrayList<>();
         for (int i = 0; i < payments.size(); i++) {
             NodeInvoice paid = payments.get(i);
             Invoice invoice = byHash.get(paid.paymentHash());
-            if (invoice != null && invoice.label().equals(paid.reference())) {
-                long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
-                // A node invoice is paid once: the same pay_index is a replay; any other is money for an invoice
-                // settled without this payment, which must be recorded, not dropped.
-                if (invoice.isPaid() && !Objects.equals(invoice.payIndex(), paid.payIndex())) {
+            if (invoice == null || !invoice.label().equals(paid.reference()) || paid.payIndex() == null) {
+                continue;
+            }
+            long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
+            if (invoice.isPaid()) {
+                // A node invoice is paid once: a pay_index recorded already is a replay; any other is money for an
+                // invoice settled without this payment, which must be recorded, not dropped.
+                if (!recorded.contains(Long.toString(paid.payIndex()))) {
                     unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.seq(), invoice.accountId(),
                             invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
-                    continue;
                 }
-                ours.add(new IncomingPayment(invoice, amountReceived, settlementTime(paid), paid.payIndex()));
-                positions.add(i);
+                continue;
             }
+            ours.add(IncomingPayment.lightning(invoice, paid.payIndex(), amountReceived, settlementTime(paid)));
+            positions.add(i);
         }
         unmatched.record(handle, unmatchedPayments);
         List<Optional<Invoice>> results = new ArrayList<>(Collections.nCopies(payments.size(), Optional.empty()));
@@ -145,25 +152,37 @@ public final class Settlement implements AutoCloseable {
         return results;
     }
 
+    /** The pay indexes already recorded among those for invoices paid already: asked only when there are such. */
+    private static Set<String> recordedForPaidInvoices(InvoiceDao dao, List<NodeInvoice> payments, Map<String, Invoice> byHash) {
+        List<String> references = payments.stream()
+                .filter(p -> p.payIndex() != null && byHash.containsKey(p.paymentHash()) && byHash.get(p.paymentHash()).isPaid())
+                .map(p -> Long.toString(p.payIndex())).toList();
+        return references.isEmpty() ? Set.of() : new HashSet<>(dao.recordedLightning(references));
+    }
+
     /**
-     * Settles invoices inside the caller's database transaction: marks each paid, credits its account (minus the
-     * account's fee), queues its webhook and runs the hooks, all or nothing; once it commits, each is announced. One
-     * result per payment, in order: empty when the invoice was already paid.
+     * Settles invoices inside the caller's database transaction: records each incoming payment (a replay of one
+     * recorded already changes nothing), derives its invoice's status from all it received, and for each invoice
+     * this makes paid credits its account (what it received, minus the account's fee), queues its webhook and runs
+     * the hooks, all or nothing; once it commits, each is announced. One result per payment, in order: the invoice
+     * when this payment made it paid, else empty.
      */
     public List<Optional<Invoice>> apply(Handle handle, List<IncomingPayment> payments) {
         if (announcer == null) {
             throw new IllegalStateException("the settlement is not started");
         }
-        List<Invoice> rows = payments.stream().map(p -> {
-            Invoice invoice = p.invoice();
-            long fee = accounts.feeFor(handle, invoice.accountId(), p.amountReceivedMsat());
-            return invoice.settled(p.paidAt(), p.amountReceivedMsat(), p.amountReceivedMsat() - fee, fee, p.payIndex());
-        }).toList();
-        int[] updated = rows.isEmpty() ? new int[0] : handle.attach(InvoiceDao.class).markPaid(rows);
-        // 0 when it was paid already, by an earlier batch or earlier in this one
-        List<Optional<Invoice>> results = IntStream.range(0, rows.size())
-                .mapToObj(i -> updated[i] == 1 ? Optional.of(rows.get(i)) : Optional.<Invoice>empty()).toList();
-        List<Invoice> settled = results.stream().flatMap(Optional::stream).toList();
+        if (payments.isEmpty()) {
+            return List.of();
+        }
+        InvoiceDao dao = handle.attach(InvoiceDao.class);
+        int[] fresh = dao.recordIncoming(payments);
+        Map<String, Invoice> derived = derive(handle, dao, IntStream.range(0, payments.size())
+                .filter(i -> fresh[i] == 1).mapToObj(i -> payments.get(i)).toList());
+        List<Invoice> rows = List.copyOf(derived.values());
+        int[] updated = rows.isEmpty() ? new int[0] : dao.writeSummary(rows);
+        // 0 when it was paid already, by an earlier batch
+        List<Invoice> settled = IntStream.range(0, rows.size()).filter(i -> updated[i] == 1 && rows.get(i).isPaid())
+                .mapToObj(rows::get).toList();
         accounts.credit(handle, settled.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
         outbox.enqueue(handle, settled.stream().filter(t -> t.webhookUrl() != null)
                 .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
@@ -172,7 +191,51 @@ public final class Settlement implements AutoCloseable {
         if (!settled.isEmpty()) {
             handle.afterCommit(() -> announceLater(settled));
         }
-        return results;
+        // Each settled invoice answers for the first of its payments in this batch.
+        Set<String> answered = new HashSet<>();
+        Set<String> settledIds = settled.stream().map(Invoice::id).collect(Collectors.toSet());
+        return IntStream.range(0, payments.size()).mapToObj(i -> {
+            String id = payments.get(i).invoiceId();
+            return fresh[i] == 1 && settledIds.contains(id) && answered.add(id)
+                    ? Optional.of(derived.get(id)) : Optional.<Invoice>empty();
+        }).toList();
+    }
+
+    /**
+     * Each invoice that received a fresh payment, with the status and amounts derived from everything it received
+     * (one query for the batch). Only changes that matter are kept: a status other than unpaid.
+     */
+    private Map<String, Invoice> derive(Handle handle, InvoiceDao dao, List<IncomingPayment> fresh) {
+        Map<String, Invoice> invoices = new LinkedHashMap<>();
+        Map<String, Instant> lastReceived = new HashMap<>();
+        fresh.forEach(p -> {
+            invoices.putIfAbsent(p.invoiceId(), p.invoice());
+            lastReceived.put(p.invoiceId(), p.receivedAt());
+        });
+        Map<String, long[]> sums = new HashMap<>();
+        Set<String> requestSettled = new HashSet<>();
+        if (!invoices.isEmpty()) {
+            for (Received r : dao.received(List.copyOf(invoices.keySet()))) {
+                boolean confirmed = r.state() == IncomingPayment.State.confirmed;
+                sums.computeIfAbsent(r.invoiceId(), id -> new long[2])[confirmed ? 0 : 1] += r.amountMsat();
+                if (confirmed && r.rail().settlesWhole()) {
+                    requestSettled.add(r.invoiceId());
+                }
+            }
+        }
+        Map<String, Invoice> derived = new LinkedHashMap<>();
+        invoices.forEach((id, invoice) -> {
+            long[] sum = sums.getOrDefault(id, new long[2]);
+            InvoiceStatus status = InvoiceStatus.derive(invoice.amountMsat(), sum[0], sum[1],
+                    requestSettled.contains(id), invoice.status() == InvoiceStatus.expired);
+            if (status == InvoiceStatus.paid) {
+                long fee = accounts.feeFor(handle, invoice.accountId(), sum[0]);
+                derived.put(id, invoice.settled(lastReceived.get(id), sum[0], sum[0] - fee, fee));
+            } else if (status != invoice.status()) {
+                derived.put(id, invoice.withStatus(status));
+            }
+        });
+        return derived;
     }
 
     /** On the announcer's thread, in commit order: the writer goes on with the next batch meanwhile. */

@@ -108,7 +108,7 @@ final class InternalPayment {
         // Announced by the settlement once this commits.
         jdbi.useTransaction(handle -> {
             if (handle.attach(PaymentDao.class).finish(payment.id(), PaymentStatus.succeeded, 0L, null, null, now) == 1) {
-                invoices.settlement().apply(handle, List.of(new IncomingPayment(invoice, payment.amountMsat(), now, null)));
+                invoices.settlement().apply(handle, List.of(IncomingPayment.internal(invoice, payment.id(), payment.amountMsat(), now)));
             }
         });
         return jdbi.withExtension(PaymentDao.class, dao -> dao.findById(payment.id())).orElseThrow();

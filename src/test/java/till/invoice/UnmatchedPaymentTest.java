@@ -37,7 +37,7 @@ class UnmatchedPaymentTest {
                     null, 600, null, null));
             // Settled between accounts, the node never told: what an internal payment did before delinvoice.
             harness.database.jdbi().useTransaction(handle -> invoices.settlement().apply(handle,
-                    List.of(new IncomingPayment(invoice, 5000, clock.instant(), null))));
+                    List.of(IncomingPayment.internal(invoice, "an internal payment", 5000, clock.instant()))));
             assertEquals(4950, balance(accounts, account), "credited minus the 1% fee");
 
             NodeInvoice paidOnNode = SimLightning.pay(harness.node, harness.client, invoice.invoiceHash());
