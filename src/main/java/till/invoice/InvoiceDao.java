@@ -47,8 +47,13 @@ public interface InvoiceDao {
     @SqlQuery("SELECT " + COLUMNS + INVOICES + "WHERE t.invoice_hash = :hash")
     Optional<Invoice> findByHash(@Bind("hash") String invoiceHash);
 
-    /** One page, newest first, {@code fetch} rows at most; the filters are {@link InvoiceQuery#where()}. */
-    @SqlQuery("SELECT " + COLUMNS + INVOICES + "<where> ORDER BY <order> t.seq DESC LIMIT :fetch")
+    /**
+     * One page, newest first, {@code fetch} rows at most; the filters are {@link InvoiceQuery#where()}. The page is
+     * chosen from transactions alone, then joined: H2 then walks the index backwards and stops after the page, where
+     * with the join in the same SELECT it sorted every matching row.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM (SELECT * FROM transactions t <where> ORDER BY <order> t.seq DESC LIMIT :fetch) t "
+            + "JOIN payment_request r ON r.transaction_id = t.id AND r.rail = 'lightning' ORDER BY t.seq DESC")
     @AllowUnusedBindings
     List<Invoice> page(@Define("where") String where, @Define("order") String order,
                        @BindMethods InvoiceQuery query, @Bind("fetch") int fetch);
