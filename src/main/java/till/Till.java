@@ -16,8 +16,7 @@ import till.cli.TillStarter;
 import till.config.Config;
 import till.config.Version;
 import till.files.OwnerOnly;
-import till.invoice.InvoiceExpirer;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
 import till.metrics.MetricsEndpoint;
 import till.metrics.TillMetrics;
@@ -30,8 +29,8 @@ import till.node.cln.ClnRestClient;
 import till.node.cln.NodePermissions;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
-import till.payment.PaymentResolver;
 import till.payment.OutgoingPayments;
+import till.payment.PaymentResolver;
 import till.store.Database;
 import till.task.Closer;
 import till.web.Api;
@@ -107,13 +106,13 @@ public final class Till implements TillStarter.Running {
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
         WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
-        InvoiceService invoices = parts.add(new InvoiceService(database.jdbi(), node, accounts, outbox, webhookGuard, clock));
-        invoices.addListener(metrics.invoices(clock));
-        invoices.unmatchedPayments().addListener(metrics.unmatchedPayments());
+        InvoiceCore invoices = parts.add(InvoiceCore.wire(database.jdbi(), node, accounts, outbox, webhookGuard, clock)).start();
+        invoices.events().addListener(metrics.invoices(clock));
+        invoices.unmatched().addListener(metrics.unmatchedPayments());
         OutgoingPayments payments = parts.add(new OutgoingPayments(database.jdbi(), node, accounts, invoices, clock,
                 OutgoingPayments.Settings.DEFAULT));
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
-        PaymentWatcher watcher = parts.add(new PaymentWatcher(node, invoices, clock, WATCH_POLL_SECONDS));
+        PaymentWatcher watcher = parts.add(invoices.watcher(WATCH_POLL_SECONDS));
         WebhookDispatcher dispatcher = parts.add(new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
                 config.webhookMaxPerHost()));
@@ -128,7 +127,7 @@ public final class Till implements TillStarter.Running {
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
-        parts.add(new InvoiceExpirer(invoices)).start();
+        parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
     }

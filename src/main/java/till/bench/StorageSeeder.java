@@ -75,9 +75,14 @@ final class StorageSeeder {
                                            Random random, List<String> sample) throws SQLException {
         long credited = 0;
         try (PreparedStatement tx = connection.prepareStatement("INSERT INTO transactions (id, account_id, bpt_id,"
-                + " invoice_hash, bolt11, label, amount_msat, split_bitcoin_percentage, status, created_at, expires_at,"
-                + " settled_at, amount_received_msat, received_msat, fee_process_msat, pay_index)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 100, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " invoice_hash, amount_msat, split_bitcoin_percentage, status, created_at, expires_at,"
+                + " settled_at, amount_received_msat, received_msat, fee_process_msat)"
+                + " VALUES (?, ?, ?, ?, ?, 100, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement request = connection.prepareStatement("INSERT INTO payment_request (transaction_id,"
+                     + " rail, reference, request, node_reference) VALUES (?, 'lightning', ?, ?, ?)");
+             PreparedStatement incoming = connection.prepareStatement("INSERT INTO incoming_payment (transaction_id,"
+                     + " rail, reference, amount_msat, confirmations, state, received_at)"
+                     + " VALUES (?, 'lightning', ?, ?, 1, 'confirmed', ?)");
              PreparedStatement ledger = connection.prepareStatement("INSERT INTO ledger (account_id, kind, amount_msat,"
                      + " transaction_id, created_at) VALUES (?, 'credit', ?, ?, ?)")) {
             byte[] hash = new byte[32];
@@ -97,18 +102,25 @@ final class StorageSeeder {
                 tx.setString(2, accountId);
                 tx.setString(3, bptId);
                 tx.setString(4, invoiceHash);
-                tx.setString(5, bolt11(bolt11, random));
-                tx.setString(6, "till-" + id);
-                tx.setLong(7, amount);
-                tx.setString(8, paid ? "paid" : "expired");
-                tx.setLong(9, createdAt);
-                tx.setLong(10, createdAt + 900_000);
+                tx.setLong(5, amount);
+                tx.setString(6, paid ? "paid" : "expired");
+                tx.setLong(7, createdAt);
+                tx.setLong(8, createdAt + 900_000);
+                request.setString(1, id);
+                request.setString(2, invoiceHash);
+                request.setString(3, bolt11(bolt11, random));
+                request.setString(4, "till-" + id);
+                request.addBatch();
                 if (paid) {
-                    tx.setLong(11, createdAt + 20_000);
-                    tx.setLong(12, amount);
-                    tx.setLong(13, amount);
-                    tx.setLong(14, 0);
-                    tx.setLong(15, ++payIndex);
+                    tx.setLong(9, createdAt + 20_000);
+                    tx.setLong(10, amount);
+                    tx.setLong(11, amount);
+                    tx.setLong(12, 0);
+                    incoming.setString(1, id);
+                    incoming.setString(2, Long.toString(++payIndex));
+                    incoming.setLong(3, amount);
+                    incoming.setLong(4, createdAt + 20_000);
+                    incoming.addBatch();
                     ledger.setString(1, accountId);
                     ledger.setLong(2, amount);
                     ledger.setString(3, id);
@@ -116,13 +128,15 @@ final class StorageSeeder {
                     ledger.addBatch();
                     credited += amount;
                 } else {
-                    for (int column = 11; column <= 15; column++) {
+                    for (int column = 9; column <= 12; column++) {
                         tx.setNull(column, java.sql.Types.BIGINT);
                     }
                 }
                 tx.addBatch();
                 if ((i + 1) % BATCH == 0 || i == rows - 1) {
                     tx.executeBatch();
+                    request.executeBatch();
+                    incoming.executeBatch();
                     ledger.executeBatch();
                     connection.commit();
                 }

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import till.invoice.InvoiceOrder;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.InvoiceStatus;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.store.Ids;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
@@ -25,16 +25,16 @@ import till.webhook.WebhookOutbox;
  */
 public final class ChargeService {
     private final Jdbi jdbi;
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final WebhookOutbox outbox;
     private final Clock clock;
 
-    public ChargeService(Jdbi jdbi, InvoiceService invoices, WebhookOutbox outbox, Clock clock) {
+    public ChargeService(Jdbi jdbi, InvoiceCore invoices, WebhookOutbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.invoices = invoices;
         this.outbox = outbox;
         this.clock = clock;
-        invoices.addHook(this::invoiceChanged);
+        invoices.events().addHook(this::invoiceChanged);
     }
 
     /**
@@ -43,11 +43,11 @@ public final class ChargeService {
      */
     public ChargeView create(String accountId, String apiKey, NewCharge request) {
         if (request.callbackUrl() != null) {
-            invoices.checkWebhookUrl("callback_url", request.callbackUrl());
+            invoices.issuer().checkWebhookUrl("callback_url", request.callbackUrl());
         }
         String description = request.description() != null ? request.description()
                 : request.orderId() != null ? "Order " + request.orderId() : "Payment";
-        Transaction invoice = invoices.issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
+        Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
                 description, request.ttlMinutes() * 60L, null, null));
         String id = Ids.next();
         Charge charge = new Charge(id, invoice.id(), accountId, request.amountSat(), request.description(), request.orderId(),
@@ -73,10 +73,10 @@ public final class ChargeService {
     }
 
     private ChargeView withInvoice(Charge charge) {
-        return new ChargeView(charge, invoices.findById(charge.transactionId()).orElseThrow());
+        return new ChargeView(charge, invoices.invoices().findById(charge.transactionId()).orElseThrow());
     }
 
-    private void invoiceChanged(Handle handle, Transaction invoice) {
+    private void invoiceChanged(Handle handle, Invoice invoice) {
         // Charges are exactly the invoices made without a terminal: the others need no look-up.
         if (invoice.status() == InvoiceStatus.unpaid || invoice.bptId() != null) {
             return;

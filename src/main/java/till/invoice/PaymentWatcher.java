@@ -2,6 +2,7 @@ package till.invoice;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,17 +15,20 @@ import till.node.NodeException;
 import till.node.NodeInvoice;
 
 /**
- * Follows the node's payments from the saved cursor ({@link IncomingPayments}), and reconciles every open invoice
- * with the node at start and after each outage.
+ * Follows the node's payments from the saved cursor ({@link IncomingPayments}) into the {@link Settlement}, and
+ * reconciles every open invoice with the node at start and after each outage.
  * While the node is unreachable it backs off (1 s doubling to 30 s) and says so in its status.
  */
 public final class PaymentWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PaymentWatcher.class);
     private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** How long after its expiry an invoice is still checked on the node, in case a payment raced the expiry. */
+    public static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(1);
 
     private final LightningNode node;
-    private final InvoiceService invoices;
+    private final Invoices invoices;
+    private final Settlement settlement;
     private final Clock clock;
     private final IncomingPayments payments;
     private final AtomicReference<WatcherStatus> status;
@@ -32,29 +36,31 @@ public final class PaymentWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean resync;
-    private final ExecutorService reconciler = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "reconciler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile ExecutorService reconciler;
 
-    public PaymentWatcher(LightningNode node, InvoiceService invoices, Clock clock, int pollSeconds) {
+    public PaymentWatcher(LightningNode node, Invoices invoices, Settlement settlement, Clock clock, int pollSeconds) {
         this.node = node;
         this.invoices = invoices;
+        this.settlement = settlement;
         this.clock = clock;
-        this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, invoices.cursor(), null, clock.instant()));
+        this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, settlement.cursor(), null, clock.instant()));
         this.payments = node.incomingPayments(pollSeconds);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
     }
 
     public void start() {
+        reconciler = Executors.newSingleThreadExecutor(r -> {
+            Thread reconciling = new Thread(r, "reconciler");
+            reconciling.setDaemon(true);
+            return reconciling;
+        });
         thread.start();
     }
 
     public WatcherStatus status() {
         WatcherStatus current = status.get();
-        return new WatcherStatus(current.state(), invoices.cursor(), current.lastError(), current.since());
+        return new WatcherStatus(current.state(), settlement.cursor(), current.lastError(), current.since());
     }
 
     /**
@@ -63,14 +69,14 @@ public final class PaymentWatcher implements AutoCloseable {
      */
     private void run() {
         boolean connected = false;
-        long fetched = invoices.cursor();
+        long fetched = settlement.cursor();
         Duration backoff = MIN_BACKOFF;
         while (running) {
             try {
                 if (!connected) {
                     node.info();
                     connected = true;
-                    fetched = invoices.cursor();
+                    fetched = settlement.cursor();
                     setState(WatcherState.running, null);
                     backoff = MIN_BACKOFF;
                     // In the background, so that new payments are followed at once even with many open invoices.
@@ -78,11 +84,11 @@ public final class PaymentWatcher implements AutoCloseable {
                 }
                 if (resync) {
                     resync = false;
-                    fetched = invoices.cursor();
+                    fetched = settlement.cursor();
                 }
                 for (NodeInvoice paid : payments.next(fetched)) {
                     fetched = Math.max(fetched, paid.payIndex());
-                    invoices.submitPayment(paid).exceptionally(this::settlementFailed);
+                    settlement.submit(paid).exceptionally(this::settlementFailed);
                 }
             } catch (NodeException e) {
                 if (!running) {
@@ -111,7 +117,7 @@ public final class PaymentWatcher implements AutoCloseable {
     /** Payments made while Till was down or the node unreachable; an outage during it brings another run. */
     private void reconcile() {
         try {
-            int settled = invoices.reconcile();
+            int settled = reconcileOpenInvoices();
             if (settled > 0) {
                 log.info("Reconciled with the node: {} invoice(s) paid while Till was not watching", settled);
             }
@@ -120,8 +126,17 @@ public final class PaymentWatcher implements AutoCloseable {
         }
     }
 
+    /** Asks the node about every invoice a payment could still arrive for and settles those it reports paid. */
+    int reconcileOpenInvoices() {
+        List<Invoice> open = invoices.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW));
+        return EachInvoice.alone(open, "Reconciling", transaction -> {
+            Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
+            return onNode.isPresent() && onNode.get().isPaid() && settlement.record(onNode.get()).isPresent() ? 1 : 0;
+        });
+    }
+
     /** A settlement that could not be written: fetch again from the saved cursor, so nothing is skipped. */
-    private Optional<Transaction> settlementFailed(Throwable error) {
+    private Optional<Invoice> settlementFailed(Throwable error) {
         log.error("Settling a payment failed; the watcher will fetch again from its saved cursor", error);
         resync = true;
         return Optional.empty();
@@ -149,7 +164,9 @@ public final class PaymentWatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        reconciler.shutdownNow();
+        if (reconciler != null) {
+            reconciler.shutdownNow();
+        }
         payments.close();
         synchronized (wakeUp) {
             wakeUp.notifyAll();

@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import till.invoice.InvoiceListener;
+import till.invoice.InvoiceEvents;
 import till.invoice.InvoiceStatus;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 
 /**
  * {@code till_invoices_total{account, event}}: invoices created, paid and expired ({@code event}; one counter, as
@@ -15,7 +15,7 @@ import till.invoice.Transaction;
  * from the payment's time (the node's {@code paid_at}) to the commit that credited it. Not by terminal: a terminal's
  * id (BPT) is a credential that creates invoices, and {@code /metrics} may be open.
  */
-final class InvoiceMetrics implements InvoiceListener {
+final class InvoiceMetrics implements InvoiceEvents.Listener {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Timer settlement;
@@ -31,12 +31,12 @@ final class InvoiceMetrics implements InvoiceListener {
     }
 
     @Override
-    public void invoiceCreated(Transaction transaction) {
+    public void invoiceCreated(Invoice transaction) {
         count("created", transaction);
     }
 
     @Override
-    public void invoiceChanged(Transaction transaction) {
+    public void invoiceChanged(Invoice transaction) {
         if (transaction.status() == InvoiceStatus.paid) {
             count("paid", transaction);
             settlement.record(Duration.between(transaction.settledAt(), clock.instant()).abs());
@@ -45,7 +45,7 @@ final class InvoiceMetrics implements InvoiceListener {
         }
     }
 
-    private void count(String event, Transaction transaction) {
+    private void count(String event, Invoice transaction) {
         Counter.builder("till.invoices").description("Invoices created, paid and expired (unpaid), by account")
                 .tags("account", transaction.accountId(), "event", event)
                 .register(registry).increment();

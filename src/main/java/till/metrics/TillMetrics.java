@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
-import till.invoice.InvoiceListener;
+import till.invoice.InvoiceEvents;
 import till.invoice.PaymentWatcher;
 import till.invoice.UnmatchedPayment;
 import till.node.NodeCallObserver;
@@ -43,7 +43,7 @@ public final class TillMetrics implements AutoCloseable {
     }
 
     /** For the invoice service: invoices created, paid and expired by terminal, and settlement latency. */
-    public InvoiceListener invoices(Clock clock) {
+    public InvoiceEvents.Listener invoices(Clock clock) {
         return new InvoiceMetrics(registry, clock);
     }
 

@@ -13,8 +13,8 @@ import till.account.AccountService;
 import till.account.Bpt;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
-import till.invoice.Transaction;
+import till.invoice.Invoices;
+import till.invoice.Invoice;
 
 /**
  * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}}, {@code /pos/{bptId}}, the
@@ -31,15 +31,15 @@ public final class PageRoutes {
     /** A QR code never changes: it is a picture of an invoice's immutable bolt11. */
     static final String QR_CACHE = "public, max-age=86400, immutable";
 
-    private final InvoiceService invoices;
+    private final Invoices invoices;
     private final AccountService accounts;
     private final Pages pages;
     private final Assets assets = new Assets();
-    private final Function<Transaction, Optional<String>> successUrl;
+    private final Function<Invoice, Optional<String>> successUrl;
 
     /** {@code successUrl}: where the shop wants the payer sent back after paying, if anywhere (OpenNode charges). */
-    public PageRoutes(InvoiceService invoices, AccountService accounts, boolean simulated,
-                      Function<Transaction, Optional<String>> successUrl) {
+    public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
+                      Function<Invoice, Optional<String>> successUrl) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.pages = new Pages(simulated);
@@ -65,7 +65,7 @@ public final class PageRoutes {
     }
 
     /** The terminal's name, or for an API charge (made without a terminal) the account's. */
-    private String merchantName(Transaction t) {
+    private String merchantName(Invoice t) {
         Optional<String> terminal = t.bptId() == null ? Optional.empty() : accounts.findBpt(t.bptId()).map(Bpt::name);
         return terminal.or(() -> accounts.findAccount(t.accountId()).map(Account::name)).orElse("");
     }
@@ -106,7 +106,7 @@ public final class PageRoutes {
     }
 
     private void qr(Context ctx, String contentType, Function<String, byte[]> draw) {
-        Transaction t = invoices.findByHash(ctx.pathParam("invoiceHash"))
+        Invoice t = invoices.findByHash(ctx.pathParam("invoiceHash"))
                 .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND));
         send(ctx, contentType, QR_CACHE, draw.apply(t.bolt11()));
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import till.account.Bpt;
 import till.bolt11.Bolt11;
 import till.invoice.InvoiceStatus;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 
 /**
  * Renders the pages from their templates. Only what a payer may see goes in: amounts, the bolt11, the
@@ -31,7 +31,7 @@ final class Pages {
         this.simulated = simulated;
     }
 
-    Html checkout(Transaction t, String terminalName, Optional<String> successUrl) {
+    Html checkout(Invoice t, String terminalName, Optional<String> successUrl) {
         Html actions = successUrl.map(url -> checkoutActions.fill(Map.of("successUrl", url))).orElse(Html.EMPTY);
         Html content = checkout.fill(Map.of("terminalName", terminalName, "panel", panel(Panel.of(t), actions)));
         String title = "Pay " + Amounts.sats(t.amountMsat()) + " sats" + (terminalName.isEmpty() ? "" : " — " + terminalName);
@@ -50,7 +50,7 @@ final class Pages {
                          String amountSats, String amountMsat, String bolt11) {
         static final Panel EMPTY = new Panel(InvoiceStatus.unpaid.name(), "", "", "", "", "", "", "");
 
-        static Panel of(Transaction t) {
+        static Panel of(Invoice t) {
             // The bolt11's own description: the tag, the terminal's name, or a charge's description.
             String description = Bolt11.decode(t.bolt11()).description();
             return new Panel(t.status().name(), t.invoiceHash(), t.expiresAt().toString(),

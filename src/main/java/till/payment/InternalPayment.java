@@ -3,16 +3,15 @@ package till.payment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.LedgerKind;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
-import till.invoice.ReceivedPayment;
-import till.invoice.Transaction;
+import till.invoice.IncomingPayment;
+import till.invoice.Invoice;
+import till.invoice.InvoiceCore;
 import till.node.Cancellation;
 import till.node.LightningNode;
 import till.node.NodeException;
@@ -35,12 +34,12 @@ final class InternalPayment {
 
     private final Jdbi jdbi;
     private final LightningNode node;
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final Clock clock;
     /** Takes the payer's money, and gives it back when the payment fails. */
     private final OutgoingLedger ledger;
 
-    InternalPayment(Jdbi jdbi, LightningNode node, InvoiceService invoices, Clock clock, OutgoingLedger ledger) {
+    InternalPayment(Jdbi jdbi, LightningNode node, InvoiceCore invoices, Clock clock, OutgoingLedger ledger) {
         this.jdbi = jdbi;
         this.node = node;
         this.invoices = invoices;
@@ -52,7 +51,7 @@ final class InternalPayment {
      * Takes the amount from the payer and writes the payment in flight, committed before the node is asked. A unique
      * violation on the payment hash (another request came first) is the caller's to answer.
      */
-    OutgoingPayment reserve(String payerId, Transaction invoice, long amountMsat) {
+    OutgoingPayment reserve(String payerId, Invoice invoice, long amountMsat) {
         if (invoice.isPaid()) {
             throw alreadyPaid();
         }
@@ -67,7 +66,7 @@ final class InternalPayment {
     }
 
     /** Cancels the node's invoice and settles, or fails the payment; in flight while the node gives no answer. */
-    OutgoingPayment finish(OutgoingPayment payment, Transaction invoice) {
+    OutgoingPayment finish(OutgoingPayment payment, Invoice invoice) {
         String failure;
         try {
             failure = failure(node.cancelUnpaid(invoice.label()), invoice);
@@ -83,7 +82,7 @@ final class InternalPayment {
     }
 
     /** Why the cancellation ends the payment as failed, or null when no one can pay the invoice on the node any more. */
-    private String failure(Cancellation cancellation, Transaction invoice) {
+    private String failure(Cancellation cancellation, Invoice invoice) {
         return switch (cancellation) {
             case CANCELLED -> null;
             case ALREADY_PAID -> PAID_ON_NODE;
@@ -94,15 +93,14 @@ final class InternalPayment {
         };
     }
 
-    private OutgoingPayment settleInvoice(OutgoingPayment payment, Transaction invoice) {
+    private OutgoingPayment settleInvoice(OutgoingPayment payment, Invoice invoice) {
         Instant now = clock.instant();
-        Optional<Transaction> settled = jdbi.inTransaction(handle -> {
-            if (handle.attach(OutgoingPaymentDao.class).finish(payment.id(), OutgoingPaymentStatus.succeeded, 0L, null, null, now) == 0) {
-                return Optional.<Transaction>empty();
+        // Announced by the settlement once this commits.
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(OutgoingPaymentDao.class).finish(payment.id(), OutgoingPaymentStatus.succeeded, 0L, null, null, now) == 1) {
+                invoices.settlement().apply(handle, List.of(IncomingPayment.internal(invoice, payment.id(), payment.amountMsat(), now)));
             }
-            return invoices.settleWithin(handle, List.of(new ReceivedPayment(invoice, payment.amountMsat(), now, null))).get(0);
         });
-        settled.ifPresent(invoices::announce);
         return ledger.find(payment.id());
     }
 

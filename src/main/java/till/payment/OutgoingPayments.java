@@ -12,8 +12,8 @@ import till.account.LedgerKind;
 import till.bolt11.Bolt11Invoice;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
+import till.invoice.InvoiceCore;
 import till.node.LightningNode;
 import till.store.Ids;
 import till.store.UniqueViolation;
@@ -43,7 +43,7 @@ public final class OutgoingPayments implements AutoCloseable {
     private final LightningNode node;
     private final OurNode ourNode;
     private final AccountService accounts;
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final Clock clock;
     private final Settings settings;
     private final OutgoingLedger ledger;
@@ -51,7 +51,7 @@ public final class OutgoingPayments implements AutoCloseable {
     private final LiveCalls live = new LiveCalls();
     private final NodePayer payer;
 
-    public OutgoingPayments(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceService invoices, Clock clock,
+    public OutgoingPayments(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceCore invoices, Clock clock,
                             Settings settings) {
         this.node = node;
         this.ourNode = new OurNode(node);
@@ -104,7 +104,7 @@ public final class OutgoingPayments implements AutoCloseable {
         }
         long amount = Bolt11Verifier.payableAmount(invoice, request.amountMsat(), ourNode.network(),
                 clock.instant().getEpochSecond());
-        Optional<Transaction> ours = invoices.findByHash(invoice.paymentHash());
+        Optional<Invoice> ours = invoices.invoices().findByHash(invoice.paymentHash());
         if (ours.isPresent() && !ourNode.id().equals(invoice.payeeNodeId())) {
             // Our payment hash under someone else's signature: a re-signed copy of one of our invoices.
             throw Bolt11Verifier.unpayable(ErrorCode.BOLT11_BAD_SIGNATURE,
@@ -131,7 +131,7 @@ public final class OutgoingPayments implements AutoCloseable {
         }
     }
 
-    private OutgoingPayment payInternally(String payerId, Transaction invoice, long amountMsat) {
+    private OutgoingPayment payInternally(String payerId, Invoice invoice, long amountMsat) {
         OutgoingPayment reserved = internal.reserve(payerId, invoice, amountMsat);
         return live.during(reserved.id(), () -> InternalPayment.answer(internal.finish(reserved, invoice)));
     }
@@ -167,7 +167,7 @@ public final class OutgoingPayments implements AutoCloseable {
                 continue;
             }
             if (payment.internal()) {
-                Transaction invoice = invoices.findByHash(payment.paymentHash()).orElseThrow();
+                Invoice invoice = invoices.invoices().findByHash(payment.paymentHash()).orElseThrow();
                 ended += internal.finish(payment, invoice).isInFlight() ? 0 : 1;
                 continue;
             }

@@ -44,7 +44,7 @@ public final class Api implements AutoCloseable {
         this.connectionGuard = new ConnectionGuard(settings.httpIdleTimeout());
         this.sockets = new InvoiceSockets(services.invoices(), mapper, settings.publicUrl(), settings.limits(),
                 settings.socketCaps(), settings.clock());
-        services.invoices().addListener(sockets);
+        services.invoices().events().addListener(sockets);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -127,7 +127,7 @@ public final class Api implements AutoCloseable {
             }
         });
         // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for the five routes).
-        new PageRoutes(services.invoices(), services.accounts(), services.simulator() != null,
+        new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
                 t -> services.charges().successUrlForInvoice(t.id())).register(r);
     }
 

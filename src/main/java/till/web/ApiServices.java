@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.charge.ChargeService;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
 import till.metrics.MetricsEndpoint;
 import till.node.LightningNode;
@@ -20,7 +20,7 @@ import till.webhook.WebhookLog;
  * What the HTTP API serves from, wired by {@code Till}: the services, and the web settings.
  * {@code simulator} is the embedded simulated node, or null with a real node.
  */
-public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceService invoices, WebhookLog webhooks,
+public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceCore invoices, WebhookLog webhooks,
                           ChargeService charges, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
                           Database database, LightningNode node, PaymentWatcher watcher, SimNode simulator,
                           MetricsEndpoint metrics) {

@@ -11,23 +11,23 @@ import till.bolt11.Bolt11;
 import till.bolt11.Bolt11Exception;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.InvoiceStatus;
 import till.invoice.NewInvoice;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.invoice.TransactionJson;
-import till.invoice.TransactionQuery;
+import till.invoice.InvoiceQuery;
 import till.webhook.WebhookLog;
 
-/** The invoice and transaction handlers (declared in {@link Api}): parse, call {@link InvoiceService}, respond. */
+/** The invoice and transaction handlers (declared in {@link Api}): parse, call the {@link InvoiceCore}, respond. */
 final class InvoiceRoutes {
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final WebhookLog webhooks;
     private final CreationLimits limits;
     private final ObjectMapper mapper;
     private final Supplier<String> publicUrl;
 
-    InvoiceRoutes(InvoiceService invoices, WebhookLog webhooks, CreationLimits limits, ObjectMapper mapper,
+    InvoiceRoutes(InvoiceCore invoices, WebhookLog webhooks, CreationLimits limits, ObjectMapper mapper,
                   Supplier<String> publicUrl) {
         this.invoices = invoices;
         this.webhooks = webhooks;
@@ -40,16 +40,16 @@ final class InvoiceRoutes {
     void create(Context ctx, Caller none) {
         NewInvoice request = InvoiceRequests.read(JsonBody.parse(mapper, ctx.body()));
         limits.terminal(ctx.ip(), request.bptId());
-        Transaction created = invoices.create(request);
+        Invoice created = invoices.issuer().create(request);
         ctx.status(201).json(Views.invoice(created, publicUrl.get()));
     }
 
     void byId(Context ctx, Caller caller) {
-        ctx.json(TransactionJson.of(visible(caller, invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))))));
+        ctx.json(TransactionJson.of(visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))))));
     }
 
     void byHash(Context ctx, Caller caller) {
-        ctx.json(TransactionJson.of(visible(caller, invoices.findByHash(ctx.pathParam("invoiceHash")))));
+        ctx.json(TransactionJson.of(visible(caller, invoices.invoices().findByHash(ctx.pathParam("invoiceHash")))));
     }
 
     void byBolt11(Context ctx, Caller caller) {
@@ -60,7 +60,7 @@ final class InvoiceRoutes {
         } catch (Bolt11Exception e) {
             throw Problem.detailed(ErrorCode.BOLT11_INVALID, "bolt11", e.getMessage());
         }
-        Transaction transaction = visible(caller, invoices.findByHash(hash));
+        Invoice transaction = visible(caller, invoices.invoices().findByHash(hash));
         if (!transaction.bolt11().equals(bolt11)) {
             throw notFound();
         }
@@ -69,7 +69,7 @@ final class InvoiceRoutes {
 
     /** {@code GET /invoice/{invoiceHash}/status}: public, what a payer's page shows. */
     void status(Context ctx, Caller none) {
-        ctx.json(Views.status(invoices.findByHash(ctx.pathParam("invoiceHash")).orElseThrow(InvoiceRoutes::notFound)));
+        ctx.json(Views.status(invoices.invoices().findByHash(ctx.pathParam("invoiceHash")).orElseThrow(InvoiceRoutes::notFound)));
     }
 
     void list(Context ctx, Caller caller) {
@@ -86,7 +86,7 @@ final class InvoiceRoutes {
         Long limit = query.optionalLong("limit", 1, 500);
         Long after = query.optionalLong("after", 1, Long.MAX_VALUE);
         String accountId = caller instanceof Caller.OfAccount own ? own.accountId() : null;
-        var page = invoices.list(new TransactionQuery(accountId, query.optionalString("bptId", 100), wanted,
+        var page = invoices.invoices().list(new InvoiceQuery(accountId, query.optionalString("bptId", 100), wanted,
                 limit == null ? 50 : limit.intValue(), after));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("data", page.data().stream().map(TransactionJson::of).toList());
@@ -96,12 +96,12 @@ final class InvoiceRoutes {
 
     /** Receive keys read the webhook log too, but do not redeliver: that sends traffic, they only read. */
     void webhooks(Context ctx, Caller caller) {
-        Transaction transaction = visible(caller, invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
+        Invoice transaction = visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
         ctx.json(Map.of("data", webhooks.forTransaction(transaction.id())));
     }
 
     void redeliver(Context ctx, Caller caller) {
-        Transaction transaction = visible(caller, invoices.findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
+        Invoice transaction = visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))));
         limits.redelivery(transaction.accountId());
         int queued = webhooks.redeliver(transaction.id());
         if (queued == 0) {
@@ -111,7 +111,7 @@ final class InvoiceRoutes {
     }
 
     /** The transaction, if the caller may see it; another account's transaction looks just like a missing one. */
-    private static Transaction visible(Caller caller, Optional<Transaction> transaction) {
+    private static Invoice visible(Caller caller, Optional<Invoice> transaction) {
         return transaction.filter(t -> caller.mayUse(t.accountId())).orElseThrow(InvoiceRoutes::notFound);
     }
 

@@ -19,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceListener;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
+import till.invoice.InvoiceEvents;
+import till.invoice.PaymentWatcher;
 import till.invoice.InvoiceStatus;
 import till.invoice.NewInvoice;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 import till.invoice.TransactionJson;
 import till.node.NodeException;
 import till.node.NodeUnreachableException;
@@ -35,7 +36,7 @@ import till.task.RepeatingTask;
  * Each socket holds a place under the {@link SocketCaps} while open, and none outlives its invoice: once a payment
  * can no longer arrive (the late-payment window after expiry has passed) the socket is closed.
  */
-final class InvoiceSockets implements InvoiceListener, AutoCloseable {
+final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvoiceSockets.class);
     static final int CLOSE_NORMAL = 1000;
     static final int CLOSE_POLICY = 1008;
@@ -45,7 +46,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
     private static final String PERMIT = "socketPermit";
 
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final ObjectMapper mapper;
     private final Supplier<String> publicUrl;
     private final CreationLimits limits;
@@ -55,7 +56,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
     /** invoice hash -> session id -> subscriber */
     private final Map<String, Map<String, Subscriber>> byHash = new ConcurrentHashMap<>();
 
-    InvoiceSockets(InvoiceService invoices, ObjectMapper mapper, Supplier<String> publicUrl, CreationLimits limits,
+    InvoiceSockets(InvoiceCore invoices, ObjectMapper mapper, Supplier<String> publicUrl, CreationLimits limits,
                    SocketCaps caps, Clock clock) {
         this.invoices = invoices;
         this.limits = limits;
@@ -76,11 +77,11 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
         if (!admitted(ctx, null)) {
             return;
         }
-        Transaction created;
+        Invoice created;
         try {
             NewInvoice request = InvoiceRequests.read(new QueryFields(ctx::queryParam));
             limits.terminal(clientAddress(ctx), request.bptId());
-            created = invoices.create(request);
+            created = invoices.issuer().create(request);
         } catch (Problem problem) {
             fail(ctx, CLOSE_POLICY, problem);
             return;
@@ -104,7 +105,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
         if (!admitted(ctx, hash)) {
             return;
         }
-        Optional<Transaction> invoice = invoices.findByHash(hash);
+        Optional<Invoice> invoice = invoices.invoices().findByHash(hash);
         if (invoice.isEmpty()) {
             fail(ctx, CLOSE_POLICY, Problem.of(ErrorCode.INVOICE_NOT_FOUND));
             return;
@@ -138,7 +139,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
     }
 
     @Override
-    public void invoiceChanged(Transaction transaction) {
+    public void invoiceChanged(Invoice transaction) {
         Map<String, Subscriber> subscribers = byHash.get(transaction.invoiceHash());
         if (subscribers != null) {
             subscribers.values().forEach(subscriber -> subscriber.deliver(transaction));
@@ -160,7 +161,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
     private void subscribe(String hash, Subscriber subscriber) {
         subscriber.ctx.attribute("invoiceHash", hash);
         byHash.computeIfAbsent(hash, h -> new ConcurrentHashMap<>()).put(subscriber.ctx.sessionId(), subscriber);
-        Optional<Transaction> now = invoices.findByHash(hash);
+        Optional<Invoice> now = invoices.invoices().findByHash(hash);
         now.ifPresent(transaction -> {
             if (!subscriber.untilFinal || transaction.isFinal()) {
                 subscriber.deliver(transaction);
@@ -169,8 +170,8 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
     }
 
     /** When a payment can no longer arrive for this invoice, so its sockets have nothing left to wait for. */
-    private static Instant closeAt(Transaction invoice) {
-        return invoice.expiresAt().plus(InvoiceService.LATE_PAYMENT_WINDOW);
+    private static Instant closeAt(Invoice invoice) {
+        return invoice.expiresAt().plus(PaymentWatcher.LATE_PAYMENT_WINDOW);
     }
 
     /** The connecting address, as {@code ctx.ip()} gives it for plain HTTP. */
@@ -211,7 +212,7 @@ final class InvoiceSockets implements InvoiceListener, AutoCloseable {
             this.closeAt = closeAt;
         }
 
-        void deliver(Transaction transaction) {
+        void deliver(Invoice transaction) {
             if (untilFinal) {
                 if (transaction.isFinal() && done.compareAndSet(false, true)) {
                     send(ctx, TransactionJson.of(transaction));

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import till.account.Caller;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
 import till.invoice.TransactionJson;
 import till.metrics.MetricsEndpoint;
 import till.node.sim.SimNode;
@@ -24,7 +24,7 @@ final class OperatorRoutes {
     /** The newest unmatched payments listed for the admin; each one is an exception, so this is far more than expected. */
     private static final int MAX_UNMATCHED_LISTED = 1000;
 
-    private final InvoiceService invoices;
+    private final InvoiceCore invoices;
     private final Database database;
     private final Health health;
     private final Auth auth;
@@ -34,7 +34,7 @@ final class OperatorRoutes {
     private final Map<String, String> version;
     private final byte[] openApi = OpenApiDocument.load();
 
-    OperatorRoutes(InvoiceService invoices, Database database, Health health, Auth auth, MetricsEndpoint metrics,
+    OperatorRoutes(InvoiceCore invoices, Database database, Health health, Auth auth, MetricsEndpoint metrics,
                    SimNode simulator, ObjectMapper mapper, String version) {
         this.invoices = invoices;
         this.database = database;
@@ -80,7 +80,7 @@ final class OperatorRoutes {
     }
 
     void unmatchedPayments(Context ctx, Caller admin) {
-        ctx.json(invoices.unmatchedPayments().newest(MAX_UNMATCHED_LISTED));
+        ctx.json(invoices.unmatched().newest(MAX_UNMATCHED_LISTED));
     }
 
     /**
@@ -91,7 +91,7 @@ final class OperatorRoutes {
         Long amount = ctx.body().isBlank() ? null
                 : JsonBody.parse(mapper, ctx.body()).optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT);
         String hash = ctx.pathParam("invoiceHash");
-        invoices.findByHash(hash).orElseThrow(InvoiceRoutes::notFound);
+        invoices.invoices().findByHash(hash).orElseThrow(InvoiceRoutes::notFound);
         try {
             simulator.pay(hash, amount);
         } catch (NoSuchElementException e) {
@@ -100,7 +100,7 @@ final class OperatorRoutes {
             throw Problem.detailed(ErrorCode.CANNOT_PAY, null, e.getMessage());
         }
         try {
-            ctx.json(TransactionJson.of(invoices.whenPaid(hash).get(5, TimeUnit.SECONDS)));
+            ctx.json(TransactionJson.of(invoices.events().whenPaid(hash).get(5, TimeUnit.SECONDS)));
         } catch (TimeoutException e) {
             ctx.status(202).json(Map.of("invoiceHash", hash, "status", "paid on the node; Till has not recorded it yet"));
         }

@@ -5,13 +5,14 @@ import till.account.ApiKey;
 import till.account.KeyKind;
 import till.account.NewApiKey;
 import till.invoice.InvoiceStatus;
-import till.invoice.Transaction;
+import till.invoice.Invoice;
 
 /** The JSON shapes of the HTTP API (openapi.json), built from Till's records. */
 final class Views {
     private Views() {}
 
-    record Invoice(long id, String invoiceHash, String bolt11, long amountMsat, String tag, String bptId,
+    /** A new invoice, as {@code /invoice/add} answers it. */
+    record CreatedInvoice(long id, String invoiceHash, String bolt11, long amountMsat, String tag, String bptId,
                    String accountId, Instant createdAtUtc, Instant expiresAtUtc, InvoiceStatus status, String checkoutUrl) {}
 
     /** Public: what a payer's page needs, nothing about the account. {@code settledAtUtc} is null until paid. */
@@ -32,12 +33,12 @@ final class Views {
         return new CreatedKey(key.id(), key.kind(), key.label(), key.createdAt(), made.apiKey());
     }
 
-    static Invoice invoice(Transaction t, String publicUrl) {
-        return new Invoice(t.seq(), t.invoiceHash(), t.bolt11(), t.amountMsat(), t.tag(), t.bptId(), t.accountId(),
+    static CreatedInvoice invoice(Invoice t, String publicUrl) {
+        return new CreatedInvoice(t.seq(), t.invoiceHash(), t.bolt11(), t.amountMsat(), t.tag(), t.bptId(), t.accountId(),
                 t.createdAt(), t.expiresAt(), t.status(), publicUrl + "/checkout/" + t.invoiceHash());
     }
 
-    static Status status(Transaction t) {
+    static Status status(Invoice t) {
         return new Status(t.invoiceHash(), t.status(), t.amountMsat(), t.expiresAt(), t.settledAt());
     }
 }

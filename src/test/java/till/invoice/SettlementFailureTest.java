@@ -13,12 +13,7 @@ import till.MovableClock;
 import till.TestTill;
 import till.account.AccountService;
 import till.account.Bpt;
-import till.node.LightningNode;
-import till.node.cln.SimLightning;
 import till.node.sim.SimNode;
-import till.store.Database;
-import till.webhook.WebhookOutbox;
-import till.webhook.WebhookUrlGuard;
 
 /**
  * A settlement that throws (here a hook that fails for one invoice; in the wild an overflow) never lets the watcher's
@@ -27,23 +22,20 @@ import till.webhook.WebhookUrlGuard;
 class SettlementFailureTest {
     private final MovableClock clock = new MovableClock();
     private final AtomicBoolean failing = new AtomicBoolean(true);
-    private Database database;
+    private InvoiceCoreHarness harness;
     private SimNode node;
-    private LightningNode client;
-    private InvoiceService invoices;
+    private InvoiceCore invoices;
     private Bpt terminal;
     private String bad;
 
     @BeforeEach
     void start() {
-        database = Database.open(TestTill.tempDir());
-        node = SimNode.start(0, TestTill.tempDir(), clock);
-        client = SimLightning.node(node);
-        AccountService accounts = new AccountService(database.jdbi(), clock, 0);
-        invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock),
-                new WebhookUrlGuard(false), clock);
+        harness = InvoiceCoreHarness.start(TestTill.tempDir(), clock, 0, false);
+        node = harness.node;
+        invoices = harness.core;
+        AccountService accounts = harness.accounts;
         terminal = accounts.createBpt(accounts.createAccount("shop", 0).id(), "till", 100);
-        invoices.addHook((handle, transaction) -> {
+        invoices.events().addHook((handle, transaction) -> {
             if (failing.get() && transaction.invoiceHash().equals(bad)) {
                 throw new IllegalStateException("this settlement always fails");
             }
@@ -52,28 +44,25 @@ class SettlementFailureTest {
 
     @AfterEach
     void stop() {
-        invoices.close();
-        client.close();
-        node.close();
-        database.close();
+        harness.close();
     }
 
     @Test
     void theCursorNeverPassesAPaymentThatWasNotSettled() {
         bad = newInvoice(900);
         String good = newInvoice(900);
-        try (PaymentWatcher watcher = new PaymentWatcher(client, invoices, clock, 1)) {
+        try (PaymentWatcher watcher = invoices.watcher(1)) {
             watcher.start();
             long badIndex = node.pay(bad, null).payIndex();
             node.pay(good, null);
             Await.until("the later payment settled", Duration.ofSeconds(20), () -> status(good) == InvoiceStatus.paid);
             assertEquals(InvoiceStatus.unpaid, status(bad));
-            assertTrue(invoices.cursor() < badIndex, "cursor " + invoices.cursor() + " passed " + badIndex);
+            assertTrue(invoices.settlement().cursor() < badIndex, "cursor " + invoices.settlement().cursor() + " passed " + badIndex);
 
             failing.set(false);
             Await.until("the failed payment settled on a later try", Duration.ofSeconds(20),
                     () -> status(bad) == InvoiceStatus.paid);
-            Await.until("the cursor past both", Duration.ofSeconds(20), () -> invoices.cursor() == badIndex + 1);
+            Await.until("the cursor past both", Duration.ofSeconds(20), () -> invoices.settlement().cursor() == badIndex + 1);
         }
     }
 
@@ -83,20 +72,20 @@ class SettlementFailureTest {
         String later = newInvoice(120);
         node.pay(bad, null); // the node says paid; recording it fails, every round
         clock.advance(Duration.ofMinutes(3));
-        assertEquals(1, invoices.expireDue());
+        assertEquals(1, invoices.expirer().expireDue());
         assertEquals(InvoiceStatus.expired, status(later));
         assertEquals(InvoiceStatus.unpaid, status(bad));
 
         failing.set(false);
-        assertEquals(1, invoices.expireDue());
+        assertEquals(1, invoices.expirer().expireDue());
         assertEquals(InvoiceStatus.paid, status(bad));
     }
 
     private String newInvoice(int expirationSeconds) {
-        return invoices.create(new NewInvoice(terminal.id(), 1000, null, expirationSeconds, null, null)).invoiceHash();
+        return invoices.issuer().create(new NewInvoice(terminal.id(), 1000, null, expirationSeconds, null, null)).invoiceHash();
     }
 
     private InvoiceStatus status(String hash) {
-        return invoices.findByHash(hash).orElseThrow().status();
+        return invoices.invoices().findByHash(hash).orElseThrow().status();
     }
 }

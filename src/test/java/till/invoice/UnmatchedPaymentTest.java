@@ -14,13 +14,9 @@ import till.Await;
 import till.TestTill;
 import till.TillClient.Shop;
 import till.account.AccountService;
-import till.node.LightningNode;
 import till.node.NodeInvoice;
 import till.node.cln.SimLightning;
-import till.node.sim.SimNode;
 import till.store.Database;
-import till.webhook.WebhookOutbox;
-import till.webhook.WebhookUrlGuard;
 
 /**
  * Money the node reports for an invoice Till already considers paid (settled internally by a Till before the node's
@@ -32,26 +28,23 @@ class UnmatchedPaymentTest {
 
     @Test
     void aSecondPaymentOfAnInvoiceSettledWithoutTheNodeIsCreditedOnceEvenWhenReplayed() {
-        try (SimNode node = SimNode.start(0, dir.resolve("node"));
-             Database database = Database.open(dir.resolve("till"));
-             LightningNode client = SimLightning.node(node)) {
-            Clock clock = Clock.systemUTC();
-            AccountService accounts = new AccountService(database.jdbi(), clock, 10_000);
-            InvoiceService invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock),
-                    new WebhookUrlGuard(true), clock);
+        Clock clock = Clock.systemUTC();
+        try (InvoiceCoreHarness harness = InvoiceCoreHarness.start(dir, clock, 10_000, true)) {
+            AccountService accounts = harness.accounts;
+            InvoiceCore invoices = harness.core;
             String account = accounts.createAccount("shop", null).id();
-            Transaction invoice = invoices.create(new NewInvoice(accounts.createBpt(account, "till", 100).id(), 5000,
+            Invoice invoice = invoices.issuer().create(new NewInvoice(accounts.createBpt(account, "till", 100).id(), 5000,
                     null, 600, null, null));
             // Settled between accounts, the node never told: what an internal payment did before delinvoice.
-            database.jdbi().useTransaction(handle -> invoices.settleWithin(handle,
-                    List.of(new ReceivedPayment(invoice, 5000, clock.instant(), null))));
+            harness.database.jdbi().useTransaction(handle -> invoices.settlement().apply(handle,
+                    List.of(IncomingPayment.internal(invoice, "an internal payment", 5000, clock.instant()))));
             assertEquals(4950, balance(accounts, account), "credited minus the 1% fee");
 
-            NodeInvoice paidOnNode = SimLightning.pay(node, client, invoice.invoiceHash());
-            assertTrue(invoices.recordPayment(paidOnNode).isEmpty(), "not a settlement: the invoice was paid already");
-            invoices.recordPayment(paidOnNode);  // a replay: reconciliation, or the watcher after a restart
+            NodeInvoice paidOnNode = SimLightning.pay(harness.node, harness.client, invoice.invoiceHash());
+            assertTrue(invoices.settlement().record(paidOnNode).isEmpty(), "not a settlement: the invoice was paid already");
+            invoices.settlement().record(paidOnNode);  // a replay: reconciliation, or the watcher after a restart
 
-            List<UnmatchedPayment> unmatched = invoices.unmatchedPayments().newest(10);
+            List<UnmatchedPayment> unmatched = invoices.unmatched().newest(10);
             assertEquals(1, unmatched.size());
             assertEquals(invoice.id(), unmatched.get(0).transactionId());
             assertEquals(account, unmatched.get(0).accountId());
@@ -59,7 +52,6 @@ class UnmatchedPaymentTest {
             assertEquals(paidOnNode.payIndex(), unmatched.get(0).payIndex());
             assertEquals(4950 + 5000, balance(accounts, account), "credited in full, once");
             assertEquals(balance(accounts, account), accounts.ledgerSum(account));
-            invoices.close();
         }
     }
 

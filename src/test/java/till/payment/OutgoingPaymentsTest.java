@@ -17,7 +17,8 @@ import till.TestInvoices;
 import till.account.AccountService;
 import till.account.LedgerKind;
 import till.error.Problem;
-import till.invoice.InvoiceService;
+import till.invoice.InvoiceCore;
+import till.invoice.InvoiceCoreHarness;
 import till.invoice.NewInvoice;
 import till.node.LightningNode;
 import till.node.NodeInvoice;
@@ -25,39 +26,36 @@ import till.node.cln.SimLightning;
 import till.node.sim.SimNode;
 import till.node.sim.SimPayRule;
 import till.store.Database;
-import till.webhook.WebhookOutbox;
-import till.webhook.WebhookUrlGuard;
 
 /** The paths that take time in production (the 30 s answer, the grace before "never sent"), with short settings. */
 class OutgoingPaymentsTest {
     @TempDir
     Path dir;
+    private InvoiceCoreHarness harness;
     private SimNode node;
     private Database database;
     private LightningNode client;
     private AccountService accounts;
-    private InvoiceService invoices;
+    private InvoiceCore invoices;
     private String accountId;
 
     @BeforeEach
     void start() {
-        node = SimNode.start(0, dir.resolve("node"));
-        database = Database.open(dir.resolve("till"));
-        client = SimLightning.node(node);
-        Clock clock = Clock.systemUTC();
-        accounts = new AccountService(database.jdbi(), clock, 0);
-        invoices = new InvoiceService(database.jdbi(), client, accounts, new WebhookOutbox(clock), new WebhookUrlGuard(true), clock);
+        harness = InvoiceCoreHarness.start(dir, Clock.systemUTC(), 0, true);
+        node = harness.node;
+        database = harness.database;
+        client = harness.client;
+        accounts = harness.accounts;
+        invoices = harness.core;
         accountId = accounts.createAccount("payer", 0).id();
         String bpt = accounts.createBpt(accountId, "counter", 100).id();
-        String hash = invoices.create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
-        invoices.recordPayment(SimLightning.pay(node, client, hash));
+        String hash = invoices.issuer().create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
+        invoices.settlement().record(SimLightning.pay(node, client, hash));
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        database.close();
-        node.close();
+        harness.close();
     }
 
     private OutgoingPayments service(Duration answerWithin, Duration unrecordedAfter) {
@@ -112,15 +110,15 @@ class OutgoingPaymentsTest {
     }
 
     /** An invoice of this Till for a second account, and that account's id. */
-    private till.invoice.Transaction sellerInvoice(long amountMsat) {
+    private till.invoice.Invoice sellerInvoice(long amountMsat) {
         String seller = accounts.createAccount("seller", 0).id();
         String bpt = accounts.createBpt(seller, "counter", 100).id();
-        return invoices.create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
+        return invoices.issuer().create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
     }
 
     @Test
     void anInvoicePaidOnTheNodeBeforeTheInternalPaymentDeletesItIsRefusedAndSettlesFromTheNode() {
-        till.invoice.Transaction invoice = sellerInvoice(3000);
+        till.invoice.Invoice invoice = sellerInvoice(3000);
         NodeInvoice paidOnNode = SimLightning.pay(node, client, invoice.invoiceHash());  // Till's watcher has not seen it yet
         try (OutgoingPayments payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
             Problem refused = assertThrows(Problem.class,
@@ -131,14 +129,14 @@ class OutgoingPaymentsTest {
         }
         assertEquals(100_000, balance(), "the payer got its money back");
         assertEquals(balance(), accounts.ledgerSum(accountId));
-        assertTrue(invoices.recordPayment(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
-        assertEquals(3000, invoices.findById(invoice.id()).orElseThrow().receivedMsat());
-        assertTrue(invoices.unmatchedPayments().newest(10).isEmpty());
+        assertTrue(invoices.settlement().record(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
+        assertEquals(3000, invoices.invoices().findById(invoice.id()).orElseThrow().receivedMsat());
+        assertTrue(invoices.unmatched().newest(10).isEmpty());
     }
 
     @Test
     void anInternalPaymentLeftInFlightByACrashIsFinishedByTheResolver() {
-        till.invoice.Transaction invoice = sellerInvoice(2500);
+        till.invoice.Invoice invoice = sellerInvoice(2500);
         // As if Till died after taking the payer's money and before (or while) asking the node to delete its invoice.
         OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
                 2500, 0, null, OutgoingPaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);
@@ -151,7 +149,7 @@ class OutgoingPaymentsTest {
             assertEquals(OutgoingPaymentStatus.succeeded, payments.findByHash(invoice.invoiceHash()).get(0).status());
         }
         assertTrue(client.findInvoice(invoice.invoiceHash()).isEmpty(), "deleted on the node first");
-        assertTrue(invoices.findById(invoice.id()).orElseThrow().isPaid());
+        assertTrue(invoices.invoices().findById(invoice.id()).orElseThrow().isPaid());
         assertEquals(100_000 - 2500, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));
     }

@@ -8,20 +8,20 @@ import org.jdbi.v3.core.statement.StatementContext;
 import till.store.Database;
 
 /**
- * A row of {@link TransactionDao#COLUMNS}, read by hand. JDBI's ConstructorMapper inspects the record's constructor
+ * A row of {@link InvoiceDao#COLUMNS}, read by hand. JDBI's ConstructorMapper inspects the record's constructor
  * again (parameter annotations, nullability) for every query it maps (jdbi/jdbi#2406): a quarter of the memory a
  * lookup by hash allocated, and so of the garbage collections that set the lookups' p99.
  */
-public final class TransactionMapper implements RowMapper<Transaction> {
+public final class InvoiceMapper implements RowMapper<Invoice> {
     @Override
-    public Transaction map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Transaction(rs.getLong("seq"), rs.getString("id"), rs.getString("account_id"), rs.getString("bpt_id"),
+    public Invoice map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Invoice(rs.getLong("seq"), rs.getString("id"), rs.getString("account_id"), rs.getString("bpt_id"),
                 rs.getString("invoice_hash"), rs.getString("bolt11"), rs.getString("label"), rs.getLong("amount_msat"),
                 rs.getString("tag"), rs.getString("webhook_url"), rs.getString("webhook_secret"),
                 rs.getInt("split_bitcoin_percentage"), InvoiceStatus.valueOf(rs.getString("status")),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "settled_at"),
                 nullableLong(rs, "amount_received_msat"), nullableLong(rs, "received_msat"),
-                nullableLong(rs, "fee_process_msat"), nullableLong(rs, "pay_index"));
+                nullableLong(rs, "fee_process_msat"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -3,13 +3,16 @@ package till.invoice;
 import java.time.Instant;
 
 /**
- * One invoice Till issued and what became of it (a row of {@code transactions}).
+ * One invoice Till issued and what became of it (a row of {@code transactions}); IBEXPay's JSON calls it a
+ * Transaction ({@link TransactionJson}).
  *
  * <p>{@code seq} is its public id, the JSON's {@code id}: a number, as IBEXPay's is, assigned by the database when the
  * row is inserted (an identity column, never reused, even after a delete or a crash) and also the order of pages.
  * {@code id} is the internal key (a UUID v7) that other tables reference and the node's label carries.
+ * {@code bolt11} and {@code label} are its Lightning payment request's (a row of {@code payment_request}); status,
+ * settledAt and the amounts are what the settlement derived from its incoming payments.
  */
-public record Transaction(
+public record Invoice(
         long seq,
         String id,
         String accountId,
@@ -28,8 +31,7 @@ public record Transaction(
         Instant settledAt,
         Long amountReceivedMsat,
         Long receivedMsat,
-        Long feeProcessMsat,
-        Long payIndex) {
+        Long feeProcessMsat) {
 
     public boolean isPaid() {
         return status == InvoiceStatus.paid;
@@ -37,20 +39,27 @@ public record Transaction(
 
     /** Paid or expired: nothing more will happen to it, except that a late payment still turns expired into paid. */
     public boolean isFinal() {
-        return status != InvoiceStatus.unpaid;
+        return status == InvoiceStatus.paid || status == InvoiceStatus.expired;
     }
 
     /** This invoice once inserted, with the public id the database gave it. */
-    public Transaction inserted(long assignedSeq) {
-        return new Transaction(assignedSeq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+    public Invoice inserted(long assignedSeq) {
+        return new Invoice(assignedSeq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, status, createdAt, expiresAt, settledAt, amountReceivedMsat,
-                receivedMsat, feeProcessMsat, payIndex);
+                receivedMsat, feeProcessMsat);
     }
 
     /** This invoice as {@code markPaid} leaves it in the database. */
-    public Transaction settled(Instant at, long amountReceivedMsat, long receivedMsat, long feeProcessMsat, Long payIndex) {
-        return new Transaction(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+    public Invoice settled(Instant at, long amountReceivedMsat, long receivedMsat, long feeProcessMsat) {
+        return new Invoice(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, InvoiceStatus.paid, createdAt, expiresAt, at, amountReceivedMsat,
-                receivedMsat, feeProcessMsat, payIndex);
+                receivedMsat, feeProcessMsat);
+    }
+
+    /** This invoice with another derived status (processing, underpaid), before it is paid. */
+    public Invoice withStatus(InvoiceStatus derived) {
+        return new Invoice(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+                webhookSecret, splitBitcoinPercentage, derived, createdAt, expiresAt, settledAt, amountReceivedMsat,
+                receivedMsat, feeProcessMsat);
     }
 }

@@ -3,4 +3,4 @@ package till.invoice;
 import java.util.List;
 
 /** One page of transactions, newest first; {@code next} is the cursor for the following page, or null. */
-public record TransactionPage(List<Transaction> data, String next) {}
+public record InvoicePage(List<Invoice> data, String next) {}

@@ -1,0 +1,52 @@
+package till.invoice;
+
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import till.account.AccountService;
+import till.node.LightningNode;
+import till.webhook.WebhookOutbox;
+import till.webhook.WebhookUrlGuard;
+
+/**
+ * The invoice parts wired together, in one place for Till and for tests: reads, events, issuing, settlement (and the
+ * unmatched payments it records). The watcher and the expirer are made from these ({@link #watcher}, {@link #expirer}).
+ */
+public record InvoiceCore(Jdbi jdbi, LightningNode node, Clock clock, Invoices invoices, InvoiceEvents events,
+                          InvoiceIssuer issuer, UnmatchedPayments unmatched, Settlement settlement)
+        implements AutoCloseable {
+
+    /** Wired, no thread started: {@link #start()} does that. */
+    public static InvoiceCore wire(Jdbi jdbi, LightningNode node, AccountService accounts, WebhookOutbox outbox,
+                                   WebhookUrlGuard webhookGuard, Clock clock) {
+        Invoices invoices = new Invoices(jdbi);
+        InvoiceEvents events = new LocalInvoiceEvents(invoices);
+        UnmatchedPayments unmatched = new UnmatchedPayments(jdbi, accounts);
+        return new InvoiceCore(jdbi, node, clock, invoices, events,
+                new InvoiceIssuer(jdbi, node, accounts, webhookGuard, events, clock), unmatched,
+                new Settlement(jdbi, accounts, outbox, events, unmatched, clock));
+    }
+
+    public InvoiceCore start() {
+        settlement.start();
+        return this;
+    }
+
+    /** Follows the node's payments into the settlement (not started). */
+    public PaymentWatcher watcher(int pollSeconds) {
+        return new PaymentWatcher(node, invoices, settlement, clock, pollSeconds);
+    }
+
+    /** Expires the invoices whose time is up (not started). */
+    public InvoiceExpirer expirer() {
+        return new InvoiceExpirer(jdbi, node, invoices, settlement, events, clock);
+    }
+
+    @Override
+    public void close() {
+        try {
+            issuer.close();
+        } finally {
+            settlement.close();
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package till.invoice;
-
-import java.time.Instant;
-
-/** A payment of one of Till's invoices, about to be settled: how much arrived, when, and its node pay_index if any. */
-public record ReceivedPayment(Transaction invoice, long amountReceivedMsat, Instant paidAt, Long payIndex) {}

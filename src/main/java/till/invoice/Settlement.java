@@ -1,0 +1,288 @@
+package till.invoice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import till.account.AccountService;
+import till.account.LedgerEntry;
+import till.json.Json;
+import till.node.NodeInvoice;
+import till.store.GroupCommit;
+import till.store.Ids;
+import till.webhook.NewDelivery;
+import till.webhook.WebhookOutbox;
+
+/**
+ * The one way an invoice becomes paid, whatever paid it: {@link #apply} settles incoming payments in the caller's
+ * database transaction (status, ledger, webhook outbox, hooks) and announces them once it commits. Payments the node
+ * reports come through {@link #submit} (the watcher: batched, the cursor saved with them) or {@link #record}
+ * (reconciliation, expiry); money for an invoice already paid goes to {@link UnmatchedPayments}, never dropped.
+ */
+public final class Settlement implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Settlement.class);
+    /** Payments fetched from the node but not yet settled, at most. */
+    private static final int MAX_UNSETTLED = 2000;
+
+    private final Jdbi jdbi;
+    private final AccountService accounts;
+    private final WebhookOutbox outbox;
+    private final InvoiceEvents events;
+    private final UnmatchedPayments unmatched;
+    private final Clock clock;
+    private final ObjectMapper json = Json.mapper();
+    private final GroupCommit<NodeInvoice, Optional<Invoice>> nodePayments;
+    private final Semaphore unsettled = new Semaphore(MAX_UNSETTLED);
+    private volatile ExecutorService announcer;
+
+    public Settlement(Jdbi jdbi, AccountService accounts, WebhookOutbox outbox, InvoiceEvents events,
+                      UnmatchedPayments unmatched, Clock clock) {
+        this.jdbi = jdbi;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.events = events;
+        this.unmatched = unmatched;
+        this.clock = clock;
+        // Its writer thread starts with the first payment, not here.
+        this.nodePayments = new GroupCommit<>(jdbi, "settlement-writer", (handle, paid) -> fromNode(handle, paid, true));
+    }
+
+    /** Starts the thread that announces settlements, in order, once they have committed. */
+    public Settlement start() {
+        announcer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "settlement-announcer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return this;
+    }
+
+    /** The watcher's position: the highest node pay_index whose payment has been settled (or was not Till's). */
+    public long cursor() {
+        return jdbi.withExtension(InvoiceDao.class, InvoiceDao::cursor);
+    }
+
+    /**
+     * For the watcher: queues a payment the node reports, in pay_index order. Payments arriving together are
+     * settled in one database transaction (group commit), the watcher's cursor with them, so a crash can neither
+     * skip a payment nor count it twice.
+     */
+    public CompletableFuture<Optional<Invoice>> submit(NodeInvoice paid) {
+        // Back-pressure: when payments arrive faster than they can be settled, the watcher waits here instead of
+        // queueing without bound (the node keeps them; the cursor says where to go on).
+        unsettled.acquireUninterruptibly();
+        return nodePayments.submit(paid).whenComplete((settled, error) -> unsettled.release());
+    }
+
+    /**
+     * Records a payment the node reports, found outside the watcher's sequence (reconciliation, expiry). Idempotent
+     * on the payment hash: a replay changes nothing and notifies nobody.
+     */
+    public Optional<Invoice> record(NodeInvoice paid) {
+        return jdbi.inTransaction(handle -> fromNode(handle, List.of(paid), false).get(0));
+    }
+
+    /**
+     * Settles a batch of payments the node reports: one query finds their invoices, and each table is written with
+     * one batched statement. Payments for invoices Till did not issue only move the cursor. One result per payment.
+     */
+    private List<Optional<Invoice>> fromNode(Handle handle, List<NodeInvoice> payments, boolean advanceCursor) {
+        InvoiceDao dao = handle.attach(InvoiceDao.class);
+        if (advanceCursor) {
+            LongSummaryStatistics indexes = payments.stream().map(NodeInvoice::payIndex).filter(Objects::nonNull)
+                    .mapToLong(Long::longValue).summaryStatistics();
+            if (indexes.getCount() > 0) {
+                dao.advanceCursor(indexes.getMin(), indexes.getMax());
+            }
+        }
+        Map<String, Invoice> byHash = new HashMap<>();
+        dao.findByHashes(payments.stream().map(NodeInvoice::paymentHash).distinct().toList())
+                .forEach(t -> byHash.put(t.invoiceHash(), t));
+        Set<String> recorded = recordedForPaidInvoices(dao, payments, byHash);
+        List<IncomingPayment> ours = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        List<UnmatchedPayment> unmatchedPayments = new ArrayList<>();
+        for (int i = 0; i < payments.size(); i++) {
+            NodeInvoice paid = payments.get(i);
+            Invoice invoice = byHash.get(paid.paymentHash());
+            if (invoice == null || !invoice.label().equals(paid.reference()) || paid.payIndex() == null) {
+                continue;
+            }
+            long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
+            if (invoice.isPaid()) {
+                // A node invoice is paid once: a pay_index recorded already is a replay; any other is money for an
+                // invoice settled without this payment, which must be recorded, not dropped.
+                if (!recorded.contains(Long.toString(paid.payIndex()))) {
+                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.seq(), invoice.accountId(),
+                            invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
+                }
+                continue;
+            }
+            ours.add(IncomingPayment.lightning(invoice, paid.payIndex(), amountReceived, settlementTime(paid)));
+            positions.add(i);
+        }
+        unmatched.record(handle, unmatchedPayments);
+        List<Optional<Invoice>> results = new ArrayList<>(Collections.nCopies(payments.size(), Optional.empty()));
+        List<Optional<Invoice>> settled = apply(handle, ours);
+        for (int j = 0; j < positions.size(); j++) {
+            results.set(positions.get(j), settled.get(j));
+        }
+        return results;
+    }
+
+    /** The pay indexes already recorded among those for invoices paid already: asked only when there are such. */
+    private static Set<String> recordedForPaidInvoices(InvoiceDao dao, List<NodeInvoice> payments, Map<String, Invoice> byHash) {
+        List<String> references = payments.stream()
+                .filter(p -> p.payIndex() != null && byHash.containsKey(p.paymentHash()) && byHash.get(p.paymentHash()).isPaid())
+                .map(p -> Long.toString(p.payIndex())).toList();
+        return references.isEmpty() ? Set.of() : new HashSet<>(dao.recordedLightning(references));
+    }
+
+    /**
+     * Settles invoices inside the caller's database transaction: records each incoming payment (a replay of one
+     * recorded already changes nothing), derives its invoice's status from all it received, and for each invoice
+     * this makes paid credits its account (what it received, minus the account's fee), queues its webhook and runs
+     * the hooks, all or nothing; once it commits, each is announced. One result per payment, in order: the invoice
+     * when this payment made it paid, else empty.
+     */
+    public List<Optional<Invoice>> apply(Handle handle, List<IncomingPayment> payments) {
+        if (announcer == null) {
+            throw new IllegalStateException("the settlement is not started");
+        }
+        if (payments.isEmpty()) {
+            return List.of();
+        }
+        InvoiceDao dao = handle.attach(InvoiceDao.class);
+        int[] fresh = dao.recordIncoming(payments);
+        Map<String, Invoice> derived = derive(handle, dao, IntStream.range(0, payments.size())
+                .filter(i -> fresh[i] == 1).mapToObj(i -> payments.get(i)).toList());
+        List<Invoice> rows = List.copyOf(derived.values());
+        int[] updated = rows.isEmpty() ? new int[0] : dao.writeSummary(rows);
+        // 0 when it was paid already, by an earlier batch
+        List<Invoice> settled = IntStream.range(0, rows.size()).filter(i -> updated[i] == 1 && rows.get(i).isPaid())
+                .mapToObj(rows::get).toList();
+        accounts.credit(handle, settled.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
+        outbox.enqueue(handle, settled.stream().filter(t -> t.webhookUrl() != null)
+                .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
+                .toList());
+        settled.forEach(t -> events.changing(handle, t));
+        if (!settled.isEmpty()) {
+            handle.afterCommit(() -> announceLater(settled));
+        }
+        // Each settled invoice answers for the first of its payments in this batch.
+        Set<String> answered = new HashSet<>();
+        Set<String> settledIds = settled.stream().map(Invoice::id).collect(Collectors.toSet());
+        return IntStream.range(0, payments.size()).mapToObj(i -> {
+            String id = payments.get(i).invoiceId();
+            return fresh[i] == 1 && settledIds.contains(id) && answered.add(id)
+                    ? Optional.of(derived.get(id)) : Optional.<Invoice>empty();
+        }).toList();
+    }
+
+    /**
+     * Each invoice that received a fresh payment, with the status and amounts derived from everything it received
+     * (one query for the batch). Only changes that matter are kept: a status other than unpaid.
+     */
+    private Map<String, Invoice> derive(Handle handle, InvoiceDao dao, List<IncomingPayment> fresh) {
+        Map<String, Invoice> invoices = new LinkedHashMap<>();
+        Map<String, Instant> lastReceived = new HashMap<>();
+        fresh.forEach(p -> {
+            invoices.putIfAbsent(p.invoiceId(), p.invoice());
+            lastReceived.put(p.invoiceId(), p.receivedAt());
+        });
+        Map<String, long[]> sums = new HashMap<>();
+        Set<String> requestSettled = new HashSet<>();
+        if (!invoices.isEmpty()) {
+            for (Received r : dao.received(List.copyOf(invoices.keySet()))) {
+                boolean confirmed = r.state() == IncomingPayment.State.confirmed;
+                sums.computeIfAbsent(r.invoiceId(), id -> new long[2])[confirmed ? 0 : 1] += r.amountMsat();
+                if (confirmed && r.rail().settlesWhole()) {
+                    requestSettled.add(r.invoiceId());
+                }
+            }
+        }
+        Map<String, Invoice> derived = new LinkedHashMap<>();
+        invoices.forEach((id, invoice) -> {
+            long[] sum = sums.getOrDefault(id, new long[2]);
+            InvoiceStatus status = InvoiceStatus.derive(invoice.amountMsat(), sum[0], sum[1],
+                    requestSettled.contains(id), invoice.status() == InvoiceStatus.expired);
+            if (status == InvoiceStatus.paid) {
+                long fee = accounts.feeFor(handle, invoice.accountId(), sum[0]);
+                derived.put(id, invoice.settled(lastReceived.get(id), sum[0], sum[0] - fee, fee));
+            } else if (status != invoice.status()) {
+                derived.put(id, invoice.withStatus(status));
+            }
+        });
+        return derived;
+    }
+
+    /** On the announcer's thread, in commit order: the writer goes on with the next batch meanwhile. */
+    private void announceLater(List<Invoice> settled) {
+        try {
+            announcer.execute(() -> settled.forEach(this::announce));
+        } catch (RejectedExecutionException e) {
+            log.debug("Closing: {} settlement(s) committed but not announced", settled.size());
+        }
+    }
+
+    /** Tells the WebSockets and whoever waits (the webhook is on its way already). */
+    private void announce(Invoice settled) {
+        log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
+                settled.invoiceHash(), settled.amountReceivedMsat(), settled.receivedMsat(), settled.accountId());
+        events.changed(settled);
+    }
+
+    /** The IBEXPay webhook body: the invoice's secret (or empty) and the transaction. */
+    private String webhookBody(Invoice settled) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("secret", settled.webhookSecret() == null ? "" : settled.webhookSecret());
+        body.put("transaction", TransactionJson.of(settled));
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The node reports whole seconds; when Till learns of the payment within a second or so, its own clock is
+     * the more precise time (and never earlier than the invoice's creation). Otherwise the node's time is the truth.
+     */
+    private Instant settlementTime(NodeInvoice paid) {
+        Instant now = clock.instant();
+        if (paid.paidAt() == null || now.getEpochSecond() - paid.paidAt().getEpochSecond() <= 1) {
+            return now;
+        }
+        return paid.paidAt();
+    }
+
+    @Override
+    public void close() {
+        nodePayments.close();
+        if (announcer != null) {
+            announcer.shutdown();
+        }
+    }
+}
