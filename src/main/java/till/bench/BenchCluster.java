@@ -106,6 +106,8 @@ final class BenchCluster implements AutoCloseable {
         // The bench opens its thousands of sockets from one address.
         env.put("TILL_WS_MAX_PER_ADDRESS", "0");
         env.put("TILL_WS_MAX_TOTAL", "0");
+        // Every webhook of the bench goes to one receiver: the per-host share (16) would measure that cap, not settling.
+        env.put("TILL_WEBHOOK_MAX_PER_HOST", "64");
         till = ChildJvm.start(options.java(), List.of(), env, dir.resolve("till.log"));
         long versionAt = awaitStatus(tillUrl() + "/version");
         long healthAt = awaitStatus(tillUrl() + "/health");
