@@ -81,7 +81,8 @@ public final class Database implements AutoCloseable {
         pool.setMaxConnections(32);
         try {
             StoreProbe.requireWritable(pool, file);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .javaMigrations(new SharedForeignKeyIndexes()).load().migrate();
             StoreProbe.requireWritable(pool, file);
         } catch (RuntimeException e) {
             pool.dispose();
