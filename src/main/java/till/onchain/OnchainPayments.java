@@ -19,6 +19,7 @@ import till.bitcoin.SeenTransaction;
 import till.invoice.IncomingPayment.State;
 import till.invoice.Invoice;
 import till.invoice.InvoiceCore;
+import till.node.NodeWallet;
 import till.node.Outpoint;
 import till.node.WalletOutput;
 
@@ -38,13 +39,24 @@ public final class OnchainPayments {
     private final InvoiceCore core;
     private final Clock clock;
     private final int confirmations;
+    private final Optional<NodeWallet> wallet;
 
-    /** {@code confirmations}: the depth at which an output counts as confirmed (0: as soon as it is seen). */
-    public OnchainPayments(InvoiceCore core, int confirmations) {
+    /**
+     * {@code confirmations}: the depth at which an output counts as confirmed (0: as soon as it is seen); {@code wallet}:
+     * where new invoices' addresses come from, empty when on-chain payments are off (the outputs recorded before are
+     * still read).
+     */
+    public OnchainPayments(InvoiceCore core, int confirmations, Optional<NodeWallet> wallet) {
         this.jdbi = core.jdbi();
         this.core = core;
         this.clock = core.clock();
         this.confirmations = confirmations;
+        this.wallet = wallet;
+    }
+
+    /** A new address of the node's wallet for an invoice about to be made; empty when on-chain payments are off. */
+    public Optional<String> newAddress() {
+        return wallet.map(NodeWallet::newAddress);
     }
 
     /** Outputs at least this deep are no longer followed. */
@@ -55,6 +67,11 @@ public final class OnchainPayments {
     /** Inside the caller's transaction: gives the invoice its address (a payment request of rail onchain). */
     public void addAddress(Handle handle, String invoiceId, String address) {
         handle.attach(OnchainDao.class).insertAddress(invoiceId, address);
+    }
+
+    /** Inside the caller's transaction: the invoice's address, if it has one. */
+    public Optional<String> address(Handle handle, String invoiceId) {
+        return handle.attach(OnchainDao.class).address(invoiceId);
     }
 
     /** Each invoice's address, for those that have one. */
