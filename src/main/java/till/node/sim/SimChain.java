@@ -85,7 +85,10 @@ public final class SimChain implements AutoCloseable {
     private static final Coin PAYER_FEE = Coin.valueOf(1_410);
     /** What the payer's funding holds beyond the payment, so that bumps can raise the fee and the amount. */
     private static final Coin PAYER_MARGIN = Coin.valueOf(1_000_000);
-    private static final long MAX_SAT = 21_000_000L * 100_000_000L;
+    /** 21 million bitcoin: no amount can be larger. */
+    public static final long MAX_SAT = 21_000_000L * 100_000_000L;
+    /** The most blocks one mine or reorg call makes (their timestamps run a second apart, ahead of the clock). */
+    public static final int MAX_BLOCKS_PER_CALL = 1000;
     private static final int MAX_HEADERS = 2000;
     private static final int HALVING_INTERVAL = 150;
 
