@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,7 +19,6 @@ import org.bitcoinj.core.Peer;
 import org.bitcoinj.core.PeerAddress;
 import org.bitcoinj.core.VersionMessage;
 import org.bitcoinj.net.NioClientManager;
-import org.bitcoinj.utils.ContextPropagatingThreadFactory;
 import org.bitcoinj.utils.Threading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,8 +87,8 @@ public final class BitcoinPeer implements AutoCloseable {
         scheduler = executor;
         manager = new NioClientManager() {
             @Override
-            protected Executor executor() {
-                return command -> new ContextPropagatingThreadFactory("till-bitcoin-peer-network").newThread(command).start();
+            protected String serviceName() { // Guava names the thread after it
+                return "till-bitcoin-peer-network";
             }
         };
         scheduler.execute(() -> {
@@ -117,11 +115,7 @@ public final class BitcoinPeer implements AutoCloseable {
             return;
         }
         scheduler.shutdownNow();
-        Peer current = peer;
-        if (current != null) {
-            current.close();
-        }
-        manager.stopAsync();
+        manager.stopAsync(); // its thread closes the connection on its way out
         try {
             manager.awaitTerminated(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
