@@ -2,6 +2,7 @@ package till;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.bitcoin.BitcoinPeer;
+import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.cli.Cli;
 import till.cli.TillStarter;
@@ -63,6 +66,8 @@ public final class Till implements TillStarter.Running {
     private final Closer parts = new Closer();
     private SimNode simNode;
     private LightningNode node;
+    /** What the node said of itself at start; null when it did not answer then. */
+    private NodeInfo nodeInfo;
     private Api api;
     private FirstRun.Welcome welcome;
 
@@ -133,7 +138,11 @@ public final class Till implements TillStarter.Running {
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
-        wallet.ifPresent(w -> parts.add(new OnchainWatcher(w, onchain)).start());
+        wallet.ifPresent(w -> {
+            OnchainWatcher chainWatcher = parts.add(new OnchainWatcher(w, onchain));
+            chainWatcher.start();
+            startPeer(chainWatcher);
+        });
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
@@ -160,12 +169,31 @@ public final class Till implements TillStarter.Running {
         return Optional.empty();
     }
 
+    /**
+     * The bitcoind peer (TILL_BITCOIN_PEER) for unconfirmed payments, on the node's network; without one, or while the
+     * node's network is unknown (it did not answer at start), payments are seen once mined.
+     */
+    private void startPeer(OnchainWatcher chainWatcher) {
+        InetSocketAddress address = config.bitcoinPeer();
+        if (address == null) {
+            return;
+        }
+        if (nodeInfo == null) {
+            log.warn("On-chain: the node's network is unknown (the node did not answer at start), so the bitcoind peer "
+                    + "{} is not used until Till restarts; payments are seen once mined", address);
+            return;
+        }
+        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher, null)).start();
+        log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
+    }
+
     private void describeNode(ClnRestClient client) {
         if (config.simulated()) {
             log.warn("SIMULATED — no real money: no CLN_REST_URL is set, so Till runs its own simulated Core Lightning node");
         }
         try {
             NodeInfo info = node.info();
+            nodeInfo = info;
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
             if (!config.simulated()) {
