@@ -66,6 +66,8 @@ public final class Till implements TillStarter.Running {
     private final Closer parts = new Closer();
     private SimNode simNode;
     private LightningNode node;
+    /** False when the rune was checked and refuses the node wallet's methods. */
+    private boolean runePermitsOnchain = true;
     /** What the node said of itself at start; null when it did not answer then. */
     private NodeInfo nodeInfo;
     private Api api;
@@ -149,22 +151,24 @@ public final class Till implements TillStarter.Running {
     }
 
     /**
-     * The node's wallet when charges get addresses: TILL_ONCHAIN unset, when the node has one; true, required (Till
-     * refuses to start without); false, never.
+     * The node's wallet when charges get addresses: TILL_ONCHAIN unset, when the node has one and the rune permits its
+     * methods; true, required (Till refuses to start without); false, never.
      */
     private Optional<NodeWallet> onchainWallet() {
         if (Boolean.FALSE.equals(config.onchain())) {
             log.info("On-chain payments are off (TILL_ONCHAIN=false): charges are paid over Lightning only");
             return Optional.empty();
         }
-        if (node instanceof NodeWallet wallet) {
+        if (node instanceof NodeWallet wallet && runePermitsOnchain) {
             log.info("On-chain payments are on: charges get an address of the node's wallet, paid at {} confirmation(s){}",
                     config.onchainConfirmations(), config.bitcoinPeer() == null
                             ? "; no TILL_BITCOIN_PEER, so unconfirmed payments are not seen" : "");
             return Optional.of(wallet);
         }
         if (Boolean.TRUE.equals(config.onchain())) {
-            throw new Config.Invalid("TILL_ONCHAIN=true but the node cannot give on-chain addresses");
+            throw new Config.Invalid("TILL_ONCHAIN=true but CLN_RUNE does not permit the on-chain methods ("
+                    + String.join(", ", NodePermissions.onchainMethods()) + "); make a rune for Till with: "
+                    + NodePermissions.createRuneCommand());
         }
         return Optional.empty();
     }
@@ -212,13 +216,14 @@ public final class Till implements TillStarter.Running {
      * Refuses to start with a rune that lacks a Lightning method Till calls: better now than at the first payment.
      * A rune without the on-chain methods only leaves on-chain payments off.
      */
-    private static void checkRune(ClnRestClient client) {
+    private void checkRune(ClnRestClient client) {
         NodePermissions.Check check = NodePermissions.check(client);
         if (!check.refusedLightning().isEmpty()) {
             throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", check.refusedLightning())
                     + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());
         }
         log.info("CLN_RUNE permits every Lightning method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
+        runePermitsOnchain = check.onchainPermitted();
         if (!check.onchainPermitted()) {
             log.warn("CLN_RUNE does not permit {}: no on-chain payments; a rune for them: {}",
                     String.join(", ", check.refusedOnchain()), NodePermissions.createRuneCommand());
