@@ -3,6 +3,7 @@ package till.charge;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,21 @@ public final class ChargeService {
     /** The shop's success URL for the charge behind this invoice, if it is a charge and has one. */
     public Optional<String> successUrlForInvoice(String transactionId) {
         return jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(transactionId)).map(Charge::successUrl);
+    }
+
+    /**
+     * The charges behind these invoices, by invoice id, for those that are charges: the transaction JSON shows their
+     * on-chain payments. Invoices of a terminal are never charges and cost no query.
+     */
+    public Map<String, ChargeView> forInvoices(List<Invoice> invoiceList) {
+        List<String> ids = invoiceList.stream().filter(t -> t.bptId() == null).map(Invoice::id).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ChargeView> views = new HashMap<>();
+        views(jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransactions(ids)))
+                .forEach(view -> views.put(view.invoice().id(), view));
+        return views;
     }
 
     /** With their invoices, addresses and outputs (one query each for the lot). */
