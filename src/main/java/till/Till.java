@@ -143,7 +143,7 @@ public final class Till implements TillStarter.Running {
         wallet.ifPresent(w -> {
             OnchainWatcher chainWatcher = parts.add(new OnchainWatcher(w, onchain));
             chainWatcher.start();
-            startPeer(chainWatcher);
+            startPeer(chainWatcher, onchain);
         });
         parts.add(invoices.expirer()).start();
         dispatcher.start();
@@ -177,7 +177,7 @@ public final class Till implements TillStarter.Running {
      * The bitcoind peer (TILL_BITCOIN_PEER) for unconfirmed payments, on the node's network; without one, or while the
      * node's network is unknown (it did not answer at start), payments are seen once mined.
      */
-    private void startPeer(OnchainWatcher chainWatcher) {
+    private void startPeer(OnchainWatcher chainWatcher, OnchainPayments onchain) {
         InetSocketAddress address = config.bitcoinPeer();
         if (address == null) {
             return;
@@ -187,7 +187,9 @@ public final class Till implements TillStarter.Running {
                     + "{} is not used until Till restarts; payments are seen once mined", address);
             return;
         }
-        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher, null)).start();
+        // From the last block it showed before a restart: one mined meanwhile may double-spend a pending payment.
+        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher,
+                onchain.lastBlockHash().orElse(null))).start();
         log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
     }
 
