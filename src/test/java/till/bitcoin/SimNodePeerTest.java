@@ -86,7 +86,16 @@ class SimNodePeerTest {
 
             String txid = send(port);
             Await.until("the payment seen", SOON, () -> seen.txids.contains(txid));
+            HttpResponse<String> announced = get(port, "/simulator/onchain/announced/" + txid);
+            assertEquals(200, announced.statusCode(), announced.body());
+            assertTrue(announced.body().matches(".*\"announcedAt\":\"20\\d\\d-.*Z\".*"), announced.body());
+            assertEquals(404, get(port, "/simulator/onchain/announced/" + "00".repeat(32)).statusCode());
         }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String send(int port) throws IOException, InterruptedException {

@@ -2,12 +2,14 @@ package till.node.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bitcoinj.crypto.ECKey;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -79,6 +81,7 @@ public final class SimNode implements AutoCloseable {
                 chain.mine(FIRST_BLOCKS);
             }
             peer = SimPeerServer.start(chain, peerPort);
+            SimPeerServer announcing = peer;
             wallet = SimWallet.open(dataDir, chain, key, json);
             SimJson out = new SimJson(json);
             SimNodeRoutes routes = new SimNodeRoutes(
@@ -90,6 +93,7 @@ public final class SimNode implements AutoCloseable {
                 cfg.jetty.host = HOST;
                 cfg.jetty.port = port;
                 routes.register(cfg.routes);
+                cfg.routes.get("/simulator/onchain/announced/{hash}", ctx -> announced(ctx, announcing));
             });
             app.start();
             for (var connector : app.jettyServer().server().getConnectors()) {
@@ -163,6 +167,17 @@ public final class SimNode implements AutoCloseable {
     /** The simulated bitcoin network this node's wallet is on: the payer's actions, blocks and mempool. */
     public SimChain chain() {
         return chain;
+    }
+
+    /**
+     * {@code GET /simulator/onchain/announced/<txid or block hash>}: when this node's bitcoind sent its {@code inv}
+     * ({@code {"hash", "announcedAt"}}, an ISO-8601 instant), for a benchmark timing how soon Till sees it; 404 if never.
+     */
+    private static void announced(Context ctx, SimPeerServer peer) {
+        String hash = ctx.pathParam("hash");
+        peer.announcedAt(hash).ifPresentOrElse(
+                at -> ctx.json(Map.of("hash", hash, "announcedAt", at.toString())),
+                () -> ctx.status(404).json(Map.of("error", "not announced: " + hash, "code", "not_announced")));
     }
 
     /** Runs {@code listener} whenever a waitanyinvoice call parks to wait for a payment. */
@@ -239,6 +254,7 @@ public final class SimNode implements AutoCloseable {
                 POST /simulator/onchain/send {"address": A, "amountSat": N, "replaceable"?: true} pays an address
                 on the simulated regtest chain; /simulator/onchain/bump/<txid> {"amountSat"?: N} replaces it (RBF);
                 /simulator/onchain/mine {"blocks": N} mines; /simulator/onchain/reorg {"blocks": N, "doubleSpend"?}.
+                GET /simulator/onchain/announced/<txid or block hash> tells when the P2P peer sent its inv.
                 POST /simulator/pay-behaviour {"amountMsat": N, "code": 205, "pendingSeconds": 5} makes this
                 node's pay of N msat stay pending, then fail (see README).""");
     }
