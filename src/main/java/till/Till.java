@@ -161,7 +161,7 @@ public final class Till implements TillStarter.Running {
         }
         if (node instanceof NodeWallet wallet && runePermitsOnchain) {
             log.info("On-chain payments are on: charges get an address of the node's wallet, paid at {} confirmation(s){}",
-                    config.onchainConfirmations(), config.bitcoinPeer() == null
+                    config.onchainConfirmations(), config.bitcoinPeer() == null && !config.simulated()
                             ? "; no TILL_BITCOIN_PEER, so unconfirmed payments are not seen" : "");
             return Optional.of(wallet);
         }
@@ -174,11 +174,15 @@ public final class Till implements TillStarter.Running {
     }
 
     /**
-     * The bitcoind peer (TILL_BITCOIN_PEER) for unconfirmed payments, on the node's network; without one, or while the
-     * node's network is unknown (it did not answer at start), payments are seen once mined.
+     * The bitcoind peer (TILL_BITCOIN_PEER; with the embedded simulated node, by default its simulated bitcoind) for
+     * unconfirmed payments, on the node's network; without one, or while the node's network is unknown (it did not
+     * answer at start), payments are seen once mined.
      */
     private void startPeer(OnchainWatcher chainWatcher, OnchainPayments onchain) {
         InetSocketAddress address = config.bitcoinPeer();
+        if (address == null && simNode != null) {
+            address = InetSocketAddress.createUnresolved("127.0.0.1", simNode.peerPort());
+        }
         if (address == null) {
             return;
         }
