@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -20,6 +21,7 @@ import till.bitcoin.SeenTransaction;
 import till.invoice.IncomingPayment.State;
 import till.invoice.Invoice;
 import till.invoice.InvoiceCore;
+import till.invoice.InvoiceDao;
 import till.node.NodeWallet;
 import till.node.Outpoint;
 import till.node.WalletOutput;
@@ -105,7 +107,7 @@ public final class OnchainPayments {
         if (handle.attach(OnchainDao.class).markRefunded(invoiceId) == 0) {
             return Optional.empty();
         }
-        Invoice refunded = handle.attach(till.invoice.InvoiceDao.class).findById(invoiceId).orElseThrow();
+        Invoice refunded = handle.attach(InvoiceDao.class).findById(invoiceId).orElseThrow();
         core.events().changing(handle, refunded);
         handle.afterCommit(() -> core.events().changed(refunded));
         return Optional.of(refunded);
@@ -135,8 +137,10 @@ public final class OnchainPayments {
                 ChainPayment before = known.get(reference);
                 if (before == null) {
                     int depth = output.confirmations(tip);
+                    State state = stateAt(depth);
+                    Instant now = clock.instant();
                     changes.insert(new ChainPayment(invoiceOf.get(output.address()), output.outpoint(), output.amountMsat(),
-                            stateAt(depth), depth, height(output), clock.instant(), stateAt(depth) == State.confirmed ? clock.instant() : null));
+                            state, depth, height(output), now, state == State.confirmed ? now : null));
                 } else if (!(before.state() == State.replaced && output.state() != WalletOutput.State.CONFIRMED)) {
                     changes.update(before, followed(before, output.confirmations(tip), height(output)));
                 }
@@ -266,7 +270,7 @@ public final class OnchainPayments {
 
         void update(ChainPayment before, ChainPayment after) {
             if (after.equals(before) || before.confirmations() >= followedDepth() && after.state() == before.state()
-                    && java.util.Objects.equals(after.blockHeight(), before.blockHeight())) {
+                    && Objects.equals(after.blockHeight(), before.blockHeight())) {
                 return;
             }
             updates.put(after.reference(), after);
