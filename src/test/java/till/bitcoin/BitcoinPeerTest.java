@@ -232,6 +232,38 @@ class BitcoinPeerTest {
     }
 
     @Test
+    void blocksAnnouncedByTheirTipAloneAreFetchedFromTheLastSeenOldestFirst() throws IOException {
+        connect(null);
+        String first = chain.mine(1).get(0);
+        Await.until("the first block seen", SOON, () -> seen.blockHashes().contains(first));
+        server.announceTipOnly(true); // as Bitcoin Core announces blocks mined together
+
+        List<String> mined = chain.mine(4);
+
+        Await.until("all four seen", SOON, () -> seen.blocks.size() == 5);
+        assertTrue(mined.subList(0, 3).stream().allMatch(hash -> server.announcedAt(hash).isEmpty()),
+                "only the tip was announced");
+        List<String> expected = new ArrayList<>(List.of(first));
+        expected.addAll(mined);
+        assertEquals(expected, seen.blockHashes());
+        assertEquals(mined.get(0), seen.blocks.get(2).previousHash());
+    }
+
+    @Test
+    void aReorgAnnouncedByItsTipAloneShowsAsABlockWhosePreviousIsNotTheLastSeen() throws IOException {
+        connect(null);
+        List<String> mined = chain.mine(3);
+        Await.until("three blocks", SOON, () -> seen.blocks.size() == 3);
+        server.announceTipOnly(true);
+
+        chain.reorg(2, false);
+
+        Await.until("the new branch", SOON, () -> seen.blocks.size() == 6);
+        assertEquals(mined.get(0), seen.blocks.get(3).previousHash(), "it forks off the block before the two reorged out");
+        assertEquals(chain.tip().getHashAsString(), seen.blocks.get(5).hash());
+    }
+
+    @Test
     void aReorgShowsAsABlockWhosePreviousIsNotTheLastSeen() throws IOException {
         connect(null);
         List<String> mined = chain.mine(3);

@@ -51,10 +51,13 @@ public final class SimPeerServer implements AutoCloseable {
 
         @Override
         public void blockConnected(Block block) {
-            announce(InventoryMessage.ofBlocks(block));
+            if (!tipOnly || chain.tip().getHash().equals(block.getHash())) {
+                announce(InventoryMessage.ofBlocks(block));
+            }
         }
     };
     private final Thread accepting;
+    private volatile boolean tipOnly;
     private volatile boolean closed;
 
     private SimPeerServer(SimChain chain, ServerSocket socket) {
@@ -93,6 +96,15 @@ public final class SimPeerServer implements AutoCloseable {
         synchronized (announced) {
             return Optional.ofNullable(announced.get(hash));
         }
+    }
+
+    /**
+     * Announces a block only if it is still the tip by then, as Bitcoin Core does to a peer that did not ask for
+     * headers announcements: blocks mined together (or a reorg's new branch) show up as their tip alone, and the peer
+     * must fetch the others itself. Off by default: every block is announced.
+     */
+    public void announceTipOnly(boolean on) {
+        tipOnly = on;
     }
 
     /** Stops listening and drops every connection; the port can be bound again once this returns. */
