@@ -187,11 +187,7 @@ public final class Settlement implements AutoCloseable {
         // An invoice credited before (paid on-chain, then a reorg) is credited once only: the ledger refuses a second.
         Set<String> creditedBefore = payments.stream().filter(p -> p.invoice().receivedMsat() != null)
                 .map(IncomingPayment::invoiceId).collect(Collectors.toSet());
-        List<Invoice> credited = settled.stream().filter(t -> !creditedBefore.contains(t.id())).toList();
-        accounts.credit(handle, credited.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
-        outbox.enqueue(handle, credited.stream().filter(t -> t.webhookUrl() != null)
-                .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
-                .toList());
+        credit(handle, settled.stream().filter(t -> !creditedBefore.contains(t.id())).toList());
         settled.forEach(t -> events.changing(handle, t));
         if (!settled.isEmpty()) {
             handle.afterCommit(() -> announceLater(settled));
@@ -306,13 +302,18 @@ public final class Settlement implements AutoCloseable {
             return List.of();
         }
         dao.writeDerived(changed);
-        accounts.credit(handle, credited.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
-        outbox.enqueue(handle, credited.stream().filter(t -> t.webhookUrl() != null)
-                .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
-                .toList());
+        credit(handle, credited);
         changed.forEach(t -> events.changing(handle, t));
         handle.afterCommit(() -> announceLater(changed));
         return changed;
+    }
+
+    /** Invoices paid for the first time: their accounts credited (what they received, minus the fee), their webhooks queued. */
+    private void credit(Handle handle, List<Invoice> paid) {
+        accounts.credit(handle, paid.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
+        outbox.enqueue(handle, paid.stream().filter(t -> t.webhookUrl() != null)
+                .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
+                .toList());
     }
 
     /** On the announcer's thread, in commit order: the writer goes on with the next batch meanwhile. */
