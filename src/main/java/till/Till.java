@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
-import till.bitcoin.BitcoinPeer;
-import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.cli.Cli;
 import till.cli.TillStarter;
@@ -175,8 +173,8 @@ public final class Till implements TillStarter.Running {
 
     /**
      * The bitcoind peer (TILL_BITCOIN_PEER; with the embedded simulated node, by default its simulated bitcoind) for
-     * unconfirmed payments, on the node's network; without one, or while the node's network is unknown (it did not
-     * answer at start), payments are seen once mined.
+     * unconfirmed payments, on the node's network (started once the node answers, if it did not at start); without
+     * one, payments are seen once mined.
      */
     private void startPeer(OnchainWatcher chainWatcher, OnchainPayments onchain) {
         InetSocketAddress address = config.bitcoinPeer();
@@ -186,14 +184,8 @@ public final class Till implements TillStarter.Running {
         if (address == null) {
             return;
         }
-        if (nodeInfo == null) {
-            log.warn("On-chain: the node's network is unknown (the node did not answer at start), so the bitcoind peer "
-                    + "{} is not used until Till restarts; payments are seen once mined", address);
-            return;
-        }
         // From the last block it showed before a restart: one mined meanwhile may double-spend a pending payment.
-        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher,
-                onchain.lastBlockHash().orElse(null))).start();
+        parts.add(new PeerStarter(node, address, chainWatcher, onchain.lastBlockHash().orElse(null))).start(nodeInfo);
         log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
     }
 

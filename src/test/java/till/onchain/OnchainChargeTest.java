@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import till.Await;
+import till.ChildProcess;
 import till.MovableClock;
 import till.TestTill;
 import till.TillClient;
+import till.node.sim.SimNode;
+import till.node.sim.SimPeerServer;
 
 /**
  * Charges paid on-chain, over real HTTP, against the simulated chain, its node's wallet and its bitcoind peer: what
@@ -246,6 +250,27 @@ class OnchainChargeTest {
             TillClient.Response sent = till.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText()
                     + "\", \"amountSat\": 1000}", null);
             assertEquals(200, sent.status(), sent.body());
+            String id = charge.get("id").asText();
+            Await.until("seen in the mempool", ChainFixture.WAIT, () -> till.get("/v1/charge/" + id, shop.apiKey()).json()
+                    .get("data").get("status").asText().equals("processing"));
+        }
+    }
+
+    @Test
+    void aNodeDownWhenTillStartsStillGivesThePeerOnceItAnswers() throws Exception {
+        int nodePort = ChildProcess.freePort();
+        int peerPort = ChildProcess.freePort();
+        Path dir = TestTill.tempDir();
+        try (TestTill till = TestTill.start(dir.resolve("till"), Map.of("CLN_REST_URL", "http://127.0.0.1:" + nodePort,
+                "CLN_RUNE", "any", "TILL_BITCOIN_PEER", "127.0.0.1:" + peerPort));
+             SimNode node = SimNode.start(nodePort, dir.resolve("node"));
+             SimPeerServer peer = SimPeerServer.start(node.chain(), peerPort)) {
+            Await.until("Till's peer connected", ChainFixture.WAIT, () -> peer.connectionCount() == 1);
+            TillClient.Shop shop = till.createShop(0);
+            JsonNode charge = till.post("/v1/charges", "{\"amount\": 1000}", shop.apiKey()).json().get("data");
+            TillClient payer = new TillClient(node.baseUrl());
+            assertEquals(200, payer.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText()
+                    + "\", \"amountSat\": 1000}", null).status());
             String id = charge.get("id").asText();
             Await.until("seen in the mempool", ChainFixture.WAIT, () -> till.get("/v1/charge/" + id, shop.apiKey()).json()
                     .get("data").get("status").asText().equals("processing"));
