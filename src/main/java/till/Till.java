@@ -2,10 +2,12 @@ package till;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
@@ -24,10 +26,13 @@ import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInfo;
 import till.node.NodeRpcException;
+import till.node.NodeWallet;
 import till.node.cln.ClnNode;
 import till.node.cln.ClnRestClient;
 import till.node.cln.NodePermissions;
 import till.node.sim.SimNode;
+import till.onchain.OnchainPayments;
+import till.onchain.OnchainWatcher;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
 import till.payment.PaymentResolver;
@@ -59,6 +64,10 @@ public final class Till implements TillStarter.Running {
     private final Closer parts = new Closer();
     private SimNode simNode;
     private LightningNode node;
+    /** False when the rune was checked and refuses the node wallet's methods. */
+    private boolean runePermitsOnchain = true;
+    /** What the node said of itself at start; null when it did not answer then. */
+    private NodeInfo nodeInfo;
     private Api api;
     private FirstRun.Welcome welcome;
 
@@ -117,7 +126,9 @@ public final class Till implements TillStarter.Running {
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
                 config.webhookMaxPerHost()));
         metrics.watch(database.jdbi(), watcher, dispatcher);
-        ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
+        Optional<NodeWallet> wallet = onchainWallet();
+        OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
+        ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, clock);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, payments, idempotencyKeys, database, node, watcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey())),
@@ -127,9 +138,55 @@ public final class Till implements TillStarter.Running {
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
+        wallet.ifPresent(w -> {
+            OnchainWatcher chainWatcher = parts.add(new OnchainWatcher(w, onchain));
+            chainWatcher.start();
+            startPeer(chainWatcher, onchain);
+        });
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
+    }
+
+    /**
+     * The node's wallet when charges get addresses: TILL_ONCHAIN unset, when the node has one and the rune permits its
+     * methods; true, required (Till refuses to start without); false, never.
+     */
+    private Optional<NodeWallet> onchainWallet() {
+        if (Boolean.FALSE.equals(config.onchain())) {
+            log.info("On-chain payments are off (TILL_ONCHAIN=false): charges are paid over Lightning only");
+            return Optional.empty();
+        }
+        if (node instanceof NodeWallet wallet && runePermitsOnchain) {
+            log.info("On-chain payments are on: charges get an address of the node's wallet, paid at {} confirmation(s){}",
+                    config.onchainConfirmations(), config.bitcoinPeer() == null && !config.simulated()
+                            ? "; no TILL_BITCOIN_PEER, so unconfirmed payments are not seen" : "");
+            return Optional.of(wallet);
+        }
+        if (Boolean.TRUE.equals(config.onchain())) {
+            throw new Config.Invalid("TILL_ONCHAIN=true but CLN_RUNE does not permit the on-chain methods ("
+                    + String.join(", ", NodePermissions.onchainMethods()) + "); make a rune for Till with: "
+                    + NodePermissions.createRuneCommand());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The bitcoind peer (TILL_BITCOIN_PEER; with the embedded simulated node, by default its simulated bitcoind) for
+     * unconfirmed payments, on the node's network (started once the node answers, if it did not at start); without
+     * one, payments are seen once mined.
+     */
+    private void startPeer(OnchainWatcher chainWatcher, OnchainPayments onchain) {
+        InetSocketAddress address = config.bitcoinPeer();
+        if (address == null && simNode != null) {
+            address = InetSocketAddress.createUnresolved("127.0.0.1", simNode.peerPort());
+        }
+        if (address == null) {
+            return;
+        }
+        // From the last block it showed before a restart: one mined meanwhile may double-spend a pending payment.
+        parts.add(new PeerStarter(node, address, chainWatcher, onchain.lastBlockHash().orElse(null))).start(nodeInfo);
+        log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
     }
 
     private void describeNode(ClnRestClient client) {
@@ -138,6 +195,7 @@ public final class Till implements TillStarter.Running {
         }
         try {
             NodeInfo info = node.info();
+            nodeInfo = info;
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
             if (!config.simulated()) {
@@ -152,14 +210,22 @@ public final class Till implements TillStarter.Running {
         }
     }
 
-    /** Refuses to start with a rune that lacks a method Till calls: better now than at the first payment. */
-    private static void checkRune(ClnRestClient client) {
-        List<String> refused = NodePermissions.refusedMethods(client);
-        if (!refused.isEmpty()) {
-            throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", refused)
+    /**
+     * Refuses to start with a rune that lacks a Lightning method Till calls: better now than at the first payment.
+     * A rune without the on-chain methods only leaves on-chain payments off.
+     */
+    private void checkRune(ClnRestClient client) {
+        NodePermissions.Check check = NodePermissions.check(client);
+        if (!check.refusedLightning().isEmpty()) {
+            throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", check.refusedLightning())
                     + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());
         }
-        log.info("CLN_RUNE permits every method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
+        log.info("CLN_RUNE permits every Lightning method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
+        runePermitsOnchain = check.onchainPermitted();
+        if (!check.onchainPermitted()) {
+            log.warn("CLN_RUNE does not permit {}: no on-chain payments; a rune for them: {}",
+                    String.join(", ", check.refusedOnchain()), NodePermissions.createRuneCommand());
+        }
     }
 
     public int port() {

@@ -71,7 +71,7 @@ public final class Api implements AutoCloseable {
      * matches, so the literal paths ({@code /invoice/from-hash/...}) come before the public {@code /invoice/{hash}/...}.
      */
     private void routes(RoutesConfig r, ApiServices.Settings settings) {
-        var invoices = new InvoiceRoutes(services.invoices(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
+        var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
         var accounts = new AccountRoutes(services.accounts(), mapper);
         var charges = new ChargeRoutes(services.charges(), settings.limits(), mapper, settings.publicUrl());
         var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
@@ -124,6 +124,11 @@ public final class Api implements AutoCloseable {
                     .get("/openapi.json", operator::openApi);
             if (services.simulator() != null) {
                 open.post("/simulator/pay/{invoiceHash}", operator::simulatePayment);
+                SimulatedChainRoutes chain = new SimulatedChainRoutes(services.simulator().chain(), mapper);
+                open.post("/simulator/onchain/send", chain::send)
+                        .post("/simulator/onchain/bump/{txid}", chain::bump)
+                        .post("/simulator/onchain/mine", chain::mine)
+                        .post("/simulator/onchain/reorg", chain::reorg);
             }
         });
         // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for the five routes).
