@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.cli.Cli;
 import till.cli.TillStarter;
@@ -31,6 +32,7 @@ import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
 import till.payment.PaymentResolver;
+import till.refund.RefundService;
 import till.store.Database;
 import till.task.Closer;
 import till.web.Api;
@@ -100,7 +102,8 @@ public final class Till implements TillStarter.Running {
             client = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
                     config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
         }
-        node = parts.add(new ClnNode(client));
+        ClnNode clnNode = parts.add(new ClnNode(client));
+        node = clnNode;
         describeNode(client);
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
@@ -118,8 +121,10 @@ public final class Till implements TillStarter.Running {
                 config.webhookMaxPerHost()));
         metrics.watch(database.jdbi(), watcher, dispatcher);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
+        RefundService refunds = new RefundService(database.jdbi(), clnNode, invoices.events(),
+                () -> Network.fromClnName(clnNode.info().network()), clock);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
-                charges, payments, idempotencyKeys, database, node, watcher, simNode,
+                charges, refunds, payments, idempotencyKeys, database, node, watcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey())),
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),

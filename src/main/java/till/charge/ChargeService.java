@@ -67,9 +67,12 @@ public final class ChargeService {
                 .map(this::withInvoice).toList();
     }
 
-    /** The shop's success URL for the charge behind this invoice, if it is a charge and has one. */
-    public Optional<String> successUrlForInvoice(String transactionId) {
-        return jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(transactionId)).map(Charge::successUrl);
+    /** The charge this invoice stands for, if it is a charge's. */
+    public Optional<ChargeView> forInvoice(Invoice invoice) {
+        // Charges are exactly the invoices made without a terminal: the others need no look-up.
+        return invoice.bptId() != null ? Optional.empty()
+                : jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(invoice.id()))
+                        .map(charge -> new ChargeView(charge, invoice));
     }
 
     private ChargeView withInvoice(Charge charge) {
