@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
@@ -25,10 +26,13 @@ import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInfo;
 import till.node.NodeRpcException;
+import till.node.NodeWallet;
 import till.node.cln.ClnNode;
 import till.node.cln.ClnRestClient;
 import till.node.cln.NodePermissions;
 import till.node.sim.SimNode;
+import till.onchain.OnchainPayments;
+import till.onchain.OnchainWatcher;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
 import till.payment.PaymentResolver;
@@ -102,8 +106,7 @@ public final class Till implements TillStarter.Running {
             client = new ClnRestClient(new ClnRestClient.Config(config.clnRestUrl(), config.clnRune(),
                     config.clnCaCert(), config.clnTlsInsecure()), metrics.nodeCalls());
         }
-        ClnNode clnNode = parts.add(new ClnNode(client));
-        node = clnNode;
+        node = parts.add(new ClnNode(client));
         describeNode(client);
         AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
@@ -120,9 +123,11 @@ public final class Till implements TillStarter.Running {
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
                 config.webhookMaxPerHost()));
         metrics.watch(database.jdbi(), watcher, dispatcher);
-        ChargeService charges = new ChargeService(database.jdbi(), invoices, outbox, clock);
-        RefundService refunds = new RefundService(database.jdbi(), clnNode, invoices.events(),
-                () -> Network.fromClnName(clnNode.info().network()), clock);
+        Optional<NodeWallet> wallet = onchainWallet();
+        OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
+        ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, clock);
+        RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
+                () -> Network.fromClnName(node.info().network()), clock);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey())),
@@ -132,9 +137,31 @@ public final class Till implements TillStarter.Running {
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
+        wallet.ifPresent(w -> parts.add(new OnchainWatcher(w, onchain)).start());
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
+    }
+
+    /**
+     * The node's wallet when charges get addresses: TILL_ONCHAIN unset, when the node has one; true, required (Till
+     * refuses to start without); false, never.
+     */
+    private Optional<NodeWallet> onchainWallet() {
+        if (Boolean.FALSE.equals(config.onchain())) {
+            log.info("On-chain payments are off (TILL_ONCHAIN=false): charges are paid over Lightning only");
+            return Optional.empty();
+        }
+        if (node instanceof NodeWallet wallet) {
+            log.info("On-chain payments are on: charges get an address of the node's wallet, paid at {} confirmation(s){}",
+                    config.onchainConfirmations(), config.bitcoinPeer() == null
+                            ? "; no TILL_BITCOIN_PEER, so unconfirmed payments are not seen" : "");
+            return Optional.of(wallet);
+        }
+        if (Boolean.TRUE.equals(config.onchain())) {
+            throw new Config.Invalid("TILL_ONCHAIN=true but the node cannot give on-chain addresses");
+        }
+        return Optional.empty();
     }
 
     private void describeNode(ClnRestClient client) {

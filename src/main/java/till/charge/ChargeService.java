@@ -12,26 +12,29 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceCore;
-import till.invoice.InvoiceStatus;
 import till.invoice.Invoice;
+import till.onchain.ChainPayment;
+import till.onchain.OnchainPayments;
 import till.store.Ids;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
 
 /**
- * OpenNode-compatible charges on top of invoices: a charge is issued as an invoice of the account, settles
- * through the same watcher and ledger, and on paid or expired posts OpenNode's form callback through the
- * webhook outbox, in the same database transaction as the change.
+ * OpenNode-compatible charges on top of invoices: a charge is issued as an invoice of the account, with an address of
+ * the node's wallet when on-chain payments are on, settles through the same watchers and ledger, and at every status
+ * change posts OpenNode's form callback through the webhook outbox, in the same database transaction as the change.
  */
 public final class ChargeService {
     private final Jdbi jdbi;
     private final InvoiceCore invoices;
     private final WebhookOutbox outbox;
+    private final OnchainPayments onchain;
     private final Clock clock;
 
-    public ChargeService(Jdbi jdbi, InvoiceCore invoices, WebhookOutbox outbox, Clock clock) {
+    public ChargeService(Jdbi jdbi, InvoiceCore invoices, OnchainPayments onchain, WebhookOutbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.invoices = invoices;
+        this.onchain = onchain;
         this.outbox = outbox;
         this.clock = clock;
         invoices.events().addHook(this::invoiceChanged);
@@ -47,47 +50,62 @@ public final class ChargeService {
         }
         String description = request.description() != null ? request.description()
                 : request.orderId() != null ? "Order " + request.orderId() : "Payment";
+        // Before anything is written: a node that cannot give an address fails the request, leaving nothing behind.
+        Optional<String> address = onchain.newAddress();
         Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
                 description, request.ttlMinutes() * 60L, null, null));
         String id = Ids.next();
         Charge charge = new Charge(id, invoice.id(), accountId, request.amountSat(), request.description(), request.orderId(),
                 request.callbackUrl(), request.successUrl(), request.autoSettle(), request.ttlMinutes(),
                 HashedOrder.of(apiKey, id), clock.instant());
-        jdbi.useExtension(ChargeDao.class, dao -> dao.insert(charge));
-        return new ChargeView(charge, invoice);
+        jdbi.useTransaction(handle -> {
+            address.ifPresent(a -> onchain.addAddress(handle, invoice.id(), a));
+            handle.attach(ChargeDao.class).insert(charge);
+        });
+        return new ChargeView(charge, invoice, address.orElse(null), List.of());
     }
 
     public Optional<ChargeView> find(String id) {
-        return jdbi.withExtension(ChargeDao.class, dao -> dao.find(id)).map(this::withInvoice);
+        return jdbi.withExtension(ChargeDao.class, dao -> dao.find(id)).map(charge -> views(List.of(charge)).get(0));
     }
 
     /** The account's charges, newest first. */
     public List<ChargeView> list(String accountId, int limit) {
-        return jdbi.withExtension(ChargeDao.class, dao -> dao.listForAccount(accountId, limit)).stream()
-                .map(this::withInvoice).toList();
+        return views(jdbi.withExtension(ChargeDao.class, dao -> dao.listForAccount(accountId, limit)));
     }
 
-    /** The charge this invoice stands for, if it is a charge's. */
-    public Optional<ChargeView> forInvoice(Invoice invoice) {
-        // Charges are exactly the invoices made without a terminal: the others need no look-up.
-        return invoice.bptId() != null ? Optional.empty()
-                : jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(invoice.id()))
-                        .map(charge -> new ChargeView(charge, invoice));
+    /** The charge behind this invoice, if it is one (the checkout page, refunds). */
+    public Optional<ChargeView> findByInvoice(String transactionId) {
+        return jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(transactionId)).map(charge -> views(List.of(charge)).get(0));
     }
 
-    private ChargeView withInvoice(Charge charge) {
-        return new ChargeView(charge, invoices.invoices().findById(charge.transactionId()).orElseThrow());
+    /** With their invoices, addresses and outputs (one query each for the lot). */
+    private List<ChargeView> views(List<Charge> charges) {
+        List<String> ids = charges.stream().map(Charge::transactionId).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Invoice> byId = invoices.invoices().findByIds(ids);
+        Map<String, String> addresses = onchain.addresses(ids);
+        Map<String, List<ChainPayment>> payments = onchain.payments(ids);
+        return charges.stream().map(c -> new ChargeView(c, byId.get(c.transactionId()), addresses.get(c.transactionId()),
+                payments.getOrDefault(c.transactionId(), List.of()))).toList();
     }
 
+    /** Every status change of a charge's invoice (inside its database transaction): the shop's callback, if it asked for one. */
     private void invoiceChanged(Handle handle, Invoice invoice) {
         // Charges are exactly the invoices made without a terminal: the others need no look-up.
-        if (invoice.status() == InvoiceStatus.unpaid || invoice.bptId() != null) {
+        if (invoice.bptId() != null) {
             return;
         }
         handle.attach(ChargeDao.class).findByTransaction(invoice.id())
                 .filter(charge -> charge.callbackUrl() != null)
-                .ifPresent(charge -> outbox.enqueue(handle, List.of(new NewDelivery(invoice.id(), charge.callbackUrl(),
-                        NewDelivery.FORM, callbackBody(new ChargeView(charge, invoice)), null))));
+                .ifPresent(charge -> {
+                    ChargeView view = new ChargeView(charge, invoice, onchain.address(handle, invoice.id()).orElse(null),
+                            onchain.payments(handle, List.of(invoice.id())).getOrDefault(invoice.id(), List.of()));
+                    outbox.enqueue(handle, List.of(new NewDelivery(invoice.id(), charge.callbackUrl(), NewDelivery.FORM,
+                            callbackBody(view), null)));
+                });
     }
 
     /** OpenNode's callback fields, form-encoded; absent texts are "N/A" as OpenNode sends them. */
@@ -104,6 +122,26 @@ public final class ChargeService {
         Long feeMsat = view.invoice().feeProcessMsat();
         fields.put("fee", Long.toString(feeMsat == null ? 0 : feeMsat / 1000));
         fields.put("auto_settle", charge.autoSettle() ? "1" : "0");
+        if (view.address() != null) {
+            fields.put("address", view.address());
+        }
+        if (view.missingSat() != null) {
+            fields.put("missing_amt", Long.toString(view.missingSat()));
+        }
+        if (view.overpaidBySat() != null) {
+            fields.put("overpaid_by", Long.toString(view.overpaidBySat()));
+        }
+        // As OpenNode's form encoding sends an array of objects (and PHP reads it back): transactions[0][address]=...
+        for (int i = 0; i < view.payments().size(); i++) {
+            ChainPayment p = view.payments().get(i);
+            String prefix = "transactions[" + i + "]";
+            fields.put(prefix + "[address]", view.address());
+            fields.put(prefix + "[created_at]", Long.toString(p.receivedAt().getEpochSecond()));
+            fields.put(prefix + "[settled_at]", p.settledAt() == null ? "" : Long.toString(p.settledAt().getEpochSecond()));
+            fields.put(prefix + "[tx]", p.outpoint().txid());
+            fields.put(prefix + "[status]", p.state().name());
+            fields.put(prefix + "[amount]", Long.toString(p.amountMsat() / 1000));
+        }
         fields.put("hashed_order", charge.hashedOrder());
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -1,12 +1,58 @@
 package till.charge;
 
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import till.invoice.Invoice;
+import till.invoice.InvoiceStatus;
+import till.onchain.ChainPayment;
 
-/** A charge with the invoice it stands on: what the charge JSON and the callbacks are made of. */
-public record ChargeView(Charge charge, Invoice invoice) {
+/**
+ * A charge with the invoice it stands on, its address (null when it has none: on-chain payments off) and the outputs
+ * paying it, first seen first: what the charge JSON and the callbacks are made of.
+ */
+public record ChargeView(Charge charge, Invoice invoice, String address, List<ChainPayment> payments) {
 
-    /** OpenNode's statuses for Lightning charges are the invoice's: unpaid, paid, expired. */
+    /** OpenNode's statuses are the invoice's: unpaid, processing, underpaid, paid, expired, refunded. */
     public String status() {
         return invoice.status().name();
+    }
+
+    /**
+     * The payment URI: with an address, BIP21 with the Lightning fallback,
+     * {@code bitcoin:<address>?amount=<btc>&label=<description>&lightning=<bolt11>} (the amount in BTC, exact; the label
+     * percent-encoded, absent without a description); without one, {@code lightning:<bolt11>}.
+     */
+    public String uri() {
+        if (address == null) {
+            return "lightning:" + invoice.bolt11();
+        }
+        StringBuilder uri = new StringBuilder("bitcoin:").append(address)
+                .append("?amount=").append(BigDecimal.valueOf(charge.amountSat(), 8).stripTrailingZeros().toPlainString());
+        if (charge.description() != null) {
+            uri.append("&label=").append(URLEncoder.encode(charge.description(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return uri.append("&lightning=").append(invoice.bolt11()).toString();
+    }
+
+    /** What the outputs that count (not replaced) bring, confirmed or not, in msat. */
+    public long onchainMsat() {
+        return payments.stream().filter(ChainPayment::counts).mapToLong(ChainPayment::amountMsat).sum();
+    }
+
+    /** OpenNode's {@code missing_amt}: the satoshis still to send while underpaid (rounded up), else null. */
+    public Long missingSat() {
+        if (invoice.status() != InvoiceStatus.underpaid) {
+            return null;
+        }
+        long missingMsat = charge.amountSat() * 1000 - onchainMsat();
+        return missingMsat <= 0 ? 0 : (missingMsat + 999) / 1000;
+    }
+
+    /** OpenNode's {@code overpaid_by}: the satoshis that arrived on-chain beyond the amount, else null. */
+    public Long overpaidBySat() {
+        long over = onchainMsat() - charge.amountSat() * 1000;
+        return over > 0 ? over / 1000 : null;
     }
 }

@@ -2,6 +2,7 @@ package till.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import till.net.HttpUrls;
 import till.ratelimit.Rate;
 import till.web.SocketCaps;
@@ -37,10 +40,14 @@ public record Config(
         Rate rateLimitPerAddress,
         Rate rateLimitRedeliver,
         Duration httpIdleTimeout,
-        SocketCaps webSockets) {
+        SocketCaps webSockets,
+        Boolean onchain,
+        int onchainConfirmations,
+        InetSocketAddress bitcoinPeer) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
     static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
+    private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([A-Za-z0-9.-]+)):([0-9]{1,5})");
 
     /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
     public static final class Invalid extends RuntimeException {
@@ -53,8 +60,12 @@ public record Config(
     @Override
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
-                + ", feePpm=" + feePpm + ", clnRestUrl=" + clnRestUrl + "]";
+                + ", feePpm=" + feePpm + ", clnRestUrl=" + clnRestUrl + ", onchain=" + onchain
+                + ", onchainConfirmations=" + onchainConfirmations + ", bitcoinPeer=" + bitcoinPeer + "]";
     }
+
+    /** The most confirmations TILL_ONCHAIN_CONFIRMATIONS may ask for: a day of blocks. */
+    public static final int MAX_CONFIRMATIONS = 144;
 
     public boolean simulated() {
         return clnRestUrl == null;
@@ -135,8 +146,16 @@ public record Config(
                 throw new Invalid("CLN_CA_CERT and CLN_TLS_INSECURE=true are both set: choose one");
             }
         }
+        // Unset: on when the node can give addresses (decided at start, see Till); true: required; false: Lightning only.
+        Boolean onchain = settings.apply("TILL_ONCHAIN") == null ? null : bool(settings, "TILL_ONCHAIN");
+        int confirmations = intIn(settings, "TILL_ONCHAIN_CONFIRMATIONS", 1, 0, MAX_CONFIRMATIONS);
+        InetSocketAddress peer = hostPort("TILL_BITCOIN_PEER", settings.apply("TILL_BITCOIN_PEER"));
+        if (peer != null && Boolean.FALSE.equals(onchain)) {
+            throw new Invalid("TILL_BITCOIN_PEER is set but TILL_ONCHAIN is false: unset one of them");
+        }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
-                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout, sockets);
+                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout, sockets,
+                onchain, confirmations, peer);
     }
 
     private static String or(String value, String fallback) {
@@ -176,6 +195,22 @@ public record Config(
             return true;
         }
         throw new Invalid(key + " must be true or false, not '" + value + "'");
+    }
+
+    /** {@code host:port} ({@code [v6 address]:port} for IPv6), not resolved: the peer connects (and reconnects) by name. */
+    static InetSocketAddress hostPort(String key, String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = HOST_PORT.matcher(value);
+        if (m.matches()) {
+            String host = m.group(1) != null ? m.group(1) : m.group(2);
+            int port = Integer.parseInt(m.group(3));
+            if (port >= 1 && port <= 65535) {
+                return InetSocketAddress.createUnresolved(host, port);
+            }
+        }
+        throw new Invalid(key + " must be host:port (e.g. 127.0.0.1:8333, or [::1]:8333), not '" + value + "'");
     }
 
     private static String httpUrl(String key, String value) {

@@ -10,8 +10,9 @@ import java.time.Instant;
 public record IncomingPayment(Invoice invoice, Rail rail, String reference, long amountMsat, Instant receivedAt,
                               State state, int confirmations) {
 
+    /** {@code replaced}: an on-chain output whose transaction was replaced (RBF), conflicted or double-spent; it counts nothing. */
     public enum State {
-        pending, confirmed
+        pending, confirmed, replaced
     }
 
     public static IncomingPayment lightning(Invoice invoice, long payIndex, long amountMsat, Instant receivedAt) {

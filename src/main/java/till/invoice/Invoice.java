@@ -37,9 +37,9 @@ public record Invoice(
         return status == InvoiceStatus.paid;
     }
 
-    /** Paid or expired: nothing more will happen to it, except that a late payment still turns expired into paid. */
+    /** Paid, expired or refunded: nothing more will happen to it, except that a late payment still turns expired into paid. */
     public boolean isFinal() {
-        return status == InvoiceStatus.paid || status == InvoiceStatus.expired;
+        return status == InvoiceStatus.paid || status == InvoiceStatus.expired || status == InvoiceStatus.refunded;
     }
 
     /** This invoice once inserted, with the public id the database gave it. */

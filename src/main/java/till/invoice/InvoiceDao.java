@@ -73,7 +73,7 @@ public interface InvoiceDao {
 
     /** What each invoice received, by state: the input of {@link InvoiceStatus#derive}. */
     @SqlQuery("SELECT transaction_id, rail, state, SUM(amount_msat) AS amount_msat FROM incoming_payment "
-            + "WHERE transaction_id IN (<ids>) GROUP BY transaction_id, rail, state")
+            + "WHERE transaction_id IN (<ids>) AND state <> 'replaced' GROUP BY transaction_id, rail, state")
     @RegisterRowMapper(Received.Mapper.class)
     List<Received> received(@BindList("ids") List<String> invoiceIds);
 
@@ -81,6 +81,18 @@ public interface InvoiceDao {
     @SqlBatch("UPDATE transactions SET status = :status, settled_at = :settledAt, amount_received_msat = :amountReceivedMsat, "
             + "received_msat = :receivedMsat, fee_process_msat = :feeProcessMsat WHERE id = :id AND status <> 'paid'")
     int[] writeSummary(@BindMethods List<Invoice> derived);
+
+    /** Writes each one's derived status and summary as given, unless it is refunded (see Settlement#resettle). */
+    @SqlBatch("UPDATE transactions SET status = :status, settled_at = :settledAt, amount_received_msat = :amountReceivedMsat, "
+            + "received_msat = :receivedMsat, fee_process_msat = :feeProcessMsat WHERE id = :id AND status <> 'refunded'")
+    int[] writeDerived(@BindMethods List<Invoice> derived);
+
+    /** Locks the invoices' rows until the end of the caller's database transaction (in id order: no deadlock). */
+    @SqlQuery("SELECT id FROM transactions WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
+    List<String> lock(@BindList("ids") List<String> ids);
+
+    @SqlQuery("SELECT " + COLUMNS + INVOICES + "WHERE t.id IN (<ids>)")
+    List<Invoice> findByIds(@BindList("ids") List<String> ids);
 
     @SqlUpdate("UPDATE transactions SET status = 'expired' WHERE id = :id AND status = 'unpaid'")
     int markExpired(@Bind("id") String id);

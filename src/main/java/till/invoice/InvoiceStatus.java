@@ -4,9 +4,10 @@ package till.invoice;
  * An invoice's state; the constants are spelled as they appear in JSON and in the database. Derived from what the
  * invoice received ({@link #derive}), never counted up: replays, restarts and reorgs cannot push it wrong.
  * {@code processing} and {@code underpaid} come from on-chain payments; a Lightning payment is whole and final.
+ * {@code refunded}: an underpaid charge whose outputs were sent back to the payer (never derived; final).
  */
 public enum InvoiceStatus {
-    unpaid, processing, underpaid, paid, expired;
+    unpaid, processing, underpaid, paid, expired, refunded;
 
     /**
      * From the sums an invoice received: paid once confirmed payments cover its amount (also after its expiry, and

@@ -1,7 +1,9 @@
 package till.invoice;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,6 +18,13 @@ public final class Invoices {
     /** By the internal key, as other tables reference it. */
     public Optional<Invoice> findById(String id) {
         return jdbi.withExtension(InvoiceDao.class, dao -> dao.findById(id));
+    }
+
+    /** By the internal keys, each found one under its key. */
+    public Map<String, Invoice> findByIds(List<String> ids) {
+        Map<String, Invoice> found = new HashMap<>();
+        jdbi.useExtension(InvoiceDao.class, dao -> dao.findByIds(ids).forEach(t -> found.put(t.id(), t)));
+        return found;
     }
 
     /** By the public id (the JSON's {@code id}). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -183,8 +184,12 @@ public final class Settlement implements AutoCloseable {
         // 0 when it was paid already, by an earlier batch
         List<Invoice> settled = IntStream.range(0, rows.size()).filter(i -> updated[i] == 1 && rows.get(i).isPaid())
                 .mapToObj(rows::get).toList();
-        accounts.credit(handle, settled.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
-        outbox.enqueue(handle, settled.stream().filter(t -> t.webhookUrl() != null)
+        // An invoice credited before (paid on-chain, then a reorg) is credited once only: the ledger refuses a second.
+        Set<String> creditedBefore = payments.stream().filter(p -> p.invoice().receivedMsat() != null)
+                .map(IncomingPayment::invoiceId).collect(Collectors.toSet());
+        List<Invoice> credited = settled.stream().filter(t -> !creditedBefore.contains(t.id())).toList();
+        accounts.credit(handle, credited.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
+        outbox.enqueue(handle, credited.stream().filter(t -> t.webhookUrl() != null)
                 .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
                 .toList());
         settled.forEach(t -> events.changing(handle, t));
@@ -212,30 +217,102 @@ public final class Settlement implements AutoCloseable {
             invoices.putIfAbsent(p.invoiceId(), p.invoice());
             lastReceived.put(p.invoiceId(), p.receivedAt());
         });
-        Map<String, long[]> sums = new HashMap<>();
-        Set<String> requestSettled = new HashSet<>();
-        if (!invoices.isEmpty()) {
-            for (Received r : dao.received(List.copyOf(invoices.keySet()))) {
-                boolean confirmed = r.state() == IncomingPayment.State.confirmed;
-                sums.computeIfAbsent(r.invoiceId(), id -> new long[2])[confirmed ? 0 : 1] += r.amountMsat();
-                if (confirmed && r.rail().settlesWhole()) {
-                    requestSettled.add(r.invoiceId());
-                }
-            }
-        }
+        Map<String, Sums> sums = sums(dao, invoices.keySet());
         Map<String, Invoice> derived = new LinkedHashMap<>();
         invoices.forEach((id, invoice) -> {
-            long[] sum = sums.getOrDefault(id, new long[2]);
-            InvoiceStatus status = InvoiceStatus.derive(invoice.amountMsat(), sum[0], sum[1],
-                    requestSettled.contains(id), invoice.status() == InvoiceStatus.expired);
-            if (status == InvoiceStatus.paid) {
-                long fee = accounts.feeFor(handle, invoice.accountId(), sum[0]);
-                derived.put(id, invoice.settled(lastReceived.get(id), sum[0], sum[0] - fee, fee));
+            Sums sum = sums.getOrDefault(id, Sums.NONE);
+            InvoiceStatus status = sum.status(invoice, invoice.status() == InvoiceStatus.expired);
+            if (status == InvoiceStatus.paid && invoice.receivedMsat() == null) {
+                long fee = accounts.feeFor(handle, invoice.accountId(), sum.confirmed());
+                derived.put(id, invoice.settled(lastReceived.get(id), sum.confirmed(), sum.confirmed() - fee, fee));
             } else if (status != invoice.status()) {
                 derived.put(id, invoice.withStatus(status));
             }
         });
         return derived;
+    }
+
+    /** What each invoice received that counts (replaced on-chain outputs count nothing), by state. */
+    private static Map<String, Sums> sums(InvoiceDao dao, Collection<String> invoiceIds) {
+        Map<String, Sums> sums = new HashMap<>();
+        if (!invoiceIds.isEmpty()) {
+            for (Received r : dao.received(List.copyOf(invoiceIds))) {
+                sums.merge(r.invoiceId(), Sums.of(r), Sums::plus);
+            }
+        }
+        return sums;
+    }
+
+    /** The input of {@link InvoiceStatus#derive} for one invoice. */
+    private record Sums(long confirmed, long pending, boolean requestSettled) {
+        static final Sums NONE = new Sums(0, 0, false);
+
+        static Sums of(Received r) {
+            boolean confirmed = r.state() == IncomingPayment.State.confirmed;
+            return new Sums(confirmed ? r.amountMsat() : 0, confirmed ? 0 : r.amountMsat(), confirmed && r.rail().settlesWhole());
+        }
+
+        Sums plus(Sums other) {
+            return new Sums(confirmed + other.confirmed, pending + other.pending, requestSettled || other.requestSettled);
+        }
+
+        InvoiceStatus status(Invoice invoice, boolean closed) {
+            return InvoiceStatus.derive(invoice.amountMsat(), confirmed, pending, requestSettled, closed);
+        }
+    }
+
+    /**
+     * Inside the caller's database transaction, after some of these invoices' incoming payments changed state (an
+     * on-chain output seen, confirmed, replaced or reorged out): locks them, derives each one's status again from
+     * everything it received, and writes those that changed, each with its hooks, announced after the commit. The
+     * first time one is paid its account is credited (what it received, minus the fee) and its webhook queued; a
+     * status going back (a reorg) leaves that credit as it is, so paid again later credits nothing more. A refunded
+     * invoice stays refunded. Answers the invoices whose status changed.
+     */
+    public List<Invoice> resettle(Handle handle, Collection<String> invoiceIds) {
+        if (invoiceIds.isEmpty()) {
+            return List.of();
+        }
+        InvoiceDao dao = handle.attach(InvoiceDao.class);
+        List<String> ids = invoiceIds.stream().distinct().sorted().toList();
+        dao.lock(ids);
+        Map<String, Sums> sums = sums(dao, ids);
+        Instant now = clock.instant();
+        List<Invoice> changed = new ArrayList<>();
+        List<Invoice> credited = new ArrayList<>();
+        for (Invoice invoice : dao.findByIds(ids)) {
+            if (invoice.status() == InvoiceStatus.refunded) {
+                continue;
+            }
+            Sums sum = sums.getOrDefault(invoice.id(), Sums.NONE);
+            InvoiceStatus status = sum.status(invoice, invoice.status() == InvoiceStatus.expired || !invoice.expiresAt().isAfter(now));
+            if (status == invoice.status()) {
+                continue;
+            }
+            if (status == InvoiceStatus.paid && invoice.receivedMsat() == null) {
+                long fee = accounts.feeFor(handle, invoice.accountId(), sum.confirmed());
+                Invoice paid = invoice.settled(now, sum.confirmed(), sum.confirmed() - fee, fee);
+                changed.add(paid);
+                credited.add(paid);
+            } else {
+                if (invoice.isPaid()) {
+                    log.warn("Invoice {} was paid and is {} now: a block that confirmed its payment left the chain; "
+                            + "its credit of {} msat stays and is not made again", invoice.id(), status, invoice.receivedMsat());
+                }
+                changed.add(invoice.withStatus(status));
+            }
+        }
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        dao.writeDerived(changed);
+        accounts.credit(handle, credited.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
+        outbox.enqueue(handle, credited.stream().filter(t -> t.webhookUrl() != null)
+                .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
+                .toList());
+        changed.forEach(t -> events.changing(handle, t));
+        handle.afterCommit(() -> announceLater(changed));
+        return changed;
     }
 
     /** On the announcer's thread, in commit order: the writer goes on with the next batch meanwhile. */
@@ -249,6 +326,11 @@ public final class Settlement implements AutoCloseable {
 
     /** Tells the WebSockets and whoever waits (the webhook is on its way already). */
     private void announce(Invoice settled) {
+        if (!settled.isPaid()) {
+            log.info("Invoice {} is {} now", settled.id(), settled.status());
+            events.changed(settled);
+            return;
+        }
         log.info("Invoice {} paid: {} msat received, {} msat credited to account {}",
                 settled.invoiceHash(), settled.amountReceivedMsat(), settled.receivedMsat(), settled.accountId());
         events.changed(settled);

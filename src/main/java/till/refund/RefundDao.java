@@ -37,20 +37,4 @@ interface RefundDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM refund WHERE account_id = :accountId ORDER BY created_at DESC, id LIMIT :limit")
     List<Refund> listForAccount(@Bind("accountId") String accountId, @Bind("limit") int limit);
-
-    /** The charge's on-chain outputs that count (txid:vout): pending or confirmed, not those of a replaced transaction. */
-    @SqlQuery("SELECT reference, state, amount_msat FROM incoming_payment WHERE transaction_id = :transactionId "
-            + "AND rail = 'onchain' AND state IN ('pending', 'confirmed')")
-    @RegisterConstructorMapper(ChargeOutput.class)
-    List<ChargeOutput> outputs(@Bind("transactionId") String transactionId);
-
-    /** The charge's on-chain address (its payment request on that rail), if it has one. */
-    @SqlQuery("SELECT reference FROM payment_request WHERE transaction_id = :transactionId AND rail = 'onchain'")
-    Optional<String> address(@Bind("transactionId") String transactionId);
-
-    record ChargeOutput(String reference, String state, long amountMsat) {
-        boolean confirmed() {
-            return "confirmed".equals(state);
-        }
-    }
 }

@@ -13,12 +13,11 @@ import till.charge.ChargeView;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.Invoice;
-import till.invoice.InvoiceDao;
-import till.invoice.InvoiceEvents;
 import till.invoice.InvoiceStatus;
 import till.node.NodeWallet;
-import till.node.Outpoint;
 import till.node.SweepRefusedException;
+import till.onchain.ChainPayment;
+import till.onchain.OnchainPayments;
 import till.store.Ids;
 import till.store.UniqueViolation;
 
@@ -39,15 +38,17 @@ public final class RefundService {
     public record Outcome(Refund refund, boolean created) {}
 
     private final Jdbi jdbi;
-    private final NodeWallet wallet;
-    private final InvoiceEvents events;
+    private final Optional<NodeWallet> wallet;
+    private final OnchainPayments onchain;
     private final RefundAddresses addresses;
     private final Clock clock;
 
-    public RefundService(Jdbi jdbi, NodeWallet wallet, InvoiceEvents events, Supplier<Network> nodeNetwork, Clock clock) {
+    /** {@code wallet}: the node's, empty when on-chain payments are off (then nothing can be refunded). */
+    public RefundService(Jdbi jdbi, Optional<NodeWallet> wallet, OnchainPayments onchain, Supplier<Network> nodeNetwork,
+                         Clock clock) {
         this.jdbi = jdbi;
         this.wallet = wallet;
-        this.events = events;
+        this.onchain = onchain;
         this.addresses = new RefundAddresses(nodeNetwork);
         this.clock = clock;
     }
@@ -70,8 +71,8 @@ public final class RefundService {
         if (invoice.status() != InvoiceStatus.underpaid) {
             throw Problem.detailed(ErrorCode.CHARGE_NOT_UNDERPAID, null, "this charge is " + invoice.status());
         }
-        List<RefundDao.ChargeOutput> outputs = confirmedOutputs(invoice);
-        long amountMsat = outputs.stream().mapToLong(RefundDao.ChargeOutput::amountMsat).sum();
+        List<ChainPayment> outputs = minedOutputs(charge);
+        long amountMsat = outputs.stream().mapToLong(ChainPayment::amountMsat).sum();
         Refund pending = new Refund(Ids.next(), charge.charge().id(), charge.charge().accountId(), address, email,
                 amountMsat / 1000, RefundStatus.pending, null, clock.instant(), null);
         try {
@@ -85,15 +86,11 @@ public final class RefundService {
         }
         String txid = send(pending, outputs);
         Refund sent = pending.sent(txid, clock.instant());
-        Invoice refunded = invoice.withStatus(InvoiceStatus.refunded);
         jdbi.useTransaction(handle -> {
             handle.attach(RefundDao.class).markSent(sent);
-            if (handle.attach(InvoiceDao.class).markRefunded(invoice.id()) == 1) {
-                events.changing(handle, refunded);
-                handle.afterCommit(() -> events.changed(refunded));
-            } else {
-                // More arrived while the node was sending: the refund stands (the outputs are gone), the status is
-                // what that payment made it.
+            if (onchain.markRefunded(handle, invoice.id()).isEmpty()) {
+                // More arrived while the node was sending: the refund stands (its outputs are gone), the status is what
+                // that payment made it.
                 log.warn("Charge {} refunded in {} but no longer underpaid", charge.charge().id(), txid);
             }
         });
@@ -102,9 +99,9 @@ public final class RefundService {
     }
 
     /** The node's sweep; on any failure nothing was sent, so the pending refund goes and the request may come again. */
-    private String send(Refund pending, List<RefundDao.ChargeOutput> outputs) {
+    private String send(Refund pending, List<ChainPayment> outputs) {
         try {
-            return wallet.sweep(pending.address(), outputs.stream().map(o -> Outpoint.parse(o.reference())).toList());
+            return wallet.orElseThrow().sweep(pending.address(), outputs.stream().map(ChainPayment::outpoint).toList());
         } catch (SweepRefusedException e) {
             log.warn("The node refused refund {} of charge {}: {}", pending.id(), pending.chargeId(), e.getMessage());
             forget(pending);
@@ -124,30 +121,18 @@ public final class RefundService {
     }
 
     /**
-     * The charge's outputs that count, all confirmed: the node only spends what it has seen mined. An output of a
-     * transaction replaced or double-spent counts nothing and is not the charge's to send.
+     * The charge's outputs that count (those of a replaced or double-spent transaction are not the charge's), each mined
+     * as the node sees it: the node spends only what it has seen in a block.
      */
-    private List<RefundDao.ChargeOutput> confirmedOutputs(Invoice invoice) {
-        List<RefundDao.ChargeOutput> outputs = jdbi.withExtension(RefundDao.class, dao -> dao.outputs(invoice.id()));
-        if (outputs.isEmpty()) {
+    private List<ChainPayment> minedOutputs(ChargeView charge) {
+        List<ChainPayment> outputs = charge.payments().stream().filter(ChainPayment::counts).toList();
+        if (wallet.isEmpty() || outputs.isEmpty()) {
             throw Problem.of(ErrorCode.REFUND_OUTPUTS_UNAVAILABLE);
         }
-        if (!outputs.stream().allMatch(RefundDao.ChargeOutput::confirmed)) {
+        if (outputs.stream().anyMatch(o -> o.blockHeight() == null)) {
             throw Problem.of(ErrorCode.REFUND_NOT_CONFIRMED);
         }
         return outputs;
-    }
-
-    /** The charge's on-chain address, if it has one. */
-    public Optional<String> address(Invoice invoice) {
-        return jdbi.withExtension(RefundDao.class, dao -> dao.address(invoice.id()));
-    }
-
-    /** What the charge still misses on-chain, in sats: its amount less what its outputs that count hold. */
-    public long missingSat(Invoice invoice) {
-        long received = jdbi.withExtension(RefundDao.class, dao -> dao.outputs(invoice.id())).stream()
-                .mapToLong(RefundDao.ChargeOutput::amountMsat).sum();
-        return Math.max(0, (invoice.amountMsat() - received + 999) / 1000);
     }
 
     public Optional<Refund> find(String id) {

@@ -20,12 +20,13 @@ final class CheckoutCharges {
     }
 
     Optional<CheckoutCharge> of(Invoice invoice) {
-        return charges.forInvoice(invoice).map(this::of);
+        // Charges are exactly the invoices made without a terminal: the others need no look-up.
+        return invoice.bptId() != null ? Optional.empty() : charges.findByInvoice(invoice.id()).map(this::of);
     }
 
     private CheckoutCharge of(ChargeView view) {
-        Optional<CheckoutCharge.Onchain> onchain = refunds.address(view.invoice()).map(address -> new CheckoutCharge.Onchain(
-                address, view.charge().amountSat(), refunds.missingSat(view.invoice()),
+        Optional<CheckoutCharge.Onchain> onchain = Optional.ofNullable(view.address()).map(address -> new CheckoutCharge.Onchain(
+                address, view.charge().amountSat(), view.missingSat() == null ? 0 : view.missingSat(),
                 refunds.forCharge(view.charge().id()).map(Refund::txid).orElse(null), RefundToken.of(view.charge())));
         return new CheckoutCharge(Optional.ofNullable(view.charge().successUrl()), onchain);
     }

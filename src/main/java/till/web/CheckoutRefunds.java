@@ -38,7 +38,7 @@ final class CheckoutRefunds {
 
     void refund(Context ctx, Caller none) {
         String hash = ctx.pathParam("invoiceHash");
-        ChargeView charge = invoices.findByHash(hash).flatMap(charges::forInvoice)
+        ChargeView charge = invoices.findByHash(hash).filter(t -> t.bptId() == null).flatMap(t -> charges.findByInvoice(t.id()))
                 .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND, "No such charge"));
         if (!sameOrigin(ctx) || !RefundToken.matches(charge.charge(), ctx.formParam("token"))) {
             throw Problem.of(ErrorCode.FORBIDDEN, "Refunds are asked for on the charge's checkout page");
