@@ -109,7 +109,8 @@ final class Pages {
         Html states = onchainStates.fill(Map.of("missingSats", Amounts.sats(onchain.missingSat() * 1000),
                 "refundTxid", onchain.refundTxid() == null ? "" : onchain.refundTxid()));
         Html refund = refundForm.fill(Map.of("hash", p.hash(), "refundError", refundError, "token", onchain.refundToken()));
-        Html simulate = simulated ? onchainSimulate.fill(Map.of("address", onchain.address())) : Html.EMPTY;
+        Html simulate = simulated ? onchainSimulate.fill(Map.of("address", onchain.address(),
+                "amountSat", Long.toString(onchain.amountSat()))) : Html.EMPTY;
         return panel(p, ways, simulate, states, refund, actions);
     }
 

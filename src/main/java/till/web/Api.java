@@ -73,7 +73,8 @@ public final class Api implements AutoCloseable {
     private void routes(RoutesConfig r, ApiServices.Settings settings) {
         var invoices = new InvoiceRoutes(services.invoices(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
         var accounts = new AccountRoutes(services.accounts(), mapper);
-        var charges = new ChargeRoutes(services.charges(), settings.limits(), mapper, settings.publicUrl());
+        var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
+                settings.publicUrl());
         var refunds = new RefundRoutes(services.refunds(), services.charges(), mapper);
         var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
                 settings.limits());
