@@ -297,7 +297,7 @@ public final class Settlement implements AutoCloseable {
             } else {
                 if (invoice.isPaid()) {
                     log.warn("Invoice {} was paid and is {} now: a block that confirmed its payment left the chain; "
-                            + "its credit of {} msat stays and is not made again", invoice.id(), status, invoice.receivedMsat());
+                            + "its credit of {} msat stays and is not made again", invoice.invoiceHash(), status, invoice.receivedMsat());
                 }
                 changed.add(invoice.withStatus(status));
             }
@@ -327,7 +327,7 @@ public final class Settlement implements AutoCloseable {
     /** Tells the WebSockets and whoever waits (the webhook is on its way already). */
     private void announce(Invoice settled) {
         if (!settled.isPaid()) {
-            log.info("Invoice {} is {} now", settled.id(), settled.status());
+            log.info("Invoice {} is {} now", settled.invoiceHash(), settled.status());
             events.changed(settled);
             return;
         }

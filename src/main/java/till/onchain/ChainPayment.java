@@ -32,7 +32,7 @@ public record ChainPayment(String invoiceId, Outpoint outpoint, long amountMsat,
                 newSettledAt);
     }
 
-    static final class Mapper implements RowMapper<ChainPayment> {
+    public static final class Mapper implements RowMapper<ChainPayment> {
         @Override
         public ChainPayment map(ResultSet rs, StatementContext ctx) throws SQLException {
             int height = rs.getInt("block_height");

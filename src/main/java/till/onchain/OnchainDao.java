@@ -13,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** SQL for invoices' addresses (payment requests of rail onchain), the outputs they received and the spends of pending ones. */
 @RegisterRowMapper(ChainPayment.Mapper.class)
-interface OnchainDao {
+public interface OnchainDao {
     String PAYMENTS = "SELECT transaction_id, reference, amount_msat, state, confirmations, block_height, received_at, settled_at "
             + "FROM incoming_payment WHERE rail = 'onchain' ";
 

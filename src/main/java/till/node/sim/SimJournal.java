@@ -36,7 +36,12 @@ final class SimJournal implements AutoCloseable {
 
     /** Opens the journal in {@code dataDir}, handing every intact event to {@code replay} first. */
     static SimJournal open(Path dataDir, ObjectMapper json, Consumer<JsonNode> replay) throws IOException {
-        FileChannel channel = FileChannel.open(OwnerOnly.file(dataDir.resolve(FILE_NAME)),
+        return openFile(dataDir.resolve(FILE_NAME), json, replay);
+    }
+
+    /** Opens the journal {@code file} (created owner-only if missing), handing every intact event to {@code replay} first. */
+    static SimJournal openFile(Path file, ObjectMapper json, Consumer<JsonNode> replay) throws IOException {
+        FileChannel channel = FileChannel.open(OwnerOnly.file(file),
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             dropTornTail(channel);

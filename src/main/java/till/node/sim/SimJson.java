@@ -100,8 +100,8 @@ final class SimJson {
         return o;
     }
 
-    /** {@code getinfo} of a regtest node with one peer and one active channel. */
-    ObjectNode info(String nodeId, String lightningDir) {
+    /** {@code getinfo} of a regtest node with one peer and one active channel, at the simulated chain's height. */
+    ObjectNode info(String nodeId, String lightningDir, int blockHeight) {
         ObjectNode o = json.createObjectNode()
                 .put("id", nodeId)
                 .put("alias", "till-sim")
@@ -114,7 +114,7 @@ final class SimJson {
         ArrayNode binding = o.putArray("binding");
         binding.addObject().put("type", "ipv4").put("address", "127.0.0.1").put("port", 19846);
         o.put("version", "v24.11.2")
-                .put("blockheight", 110)
+                .put("blockheight", blockHeight)
                 .put("network", "regtest")
                 .put("fees_collected_msat", 0)
                 .put("lightning-dir", lightningDir);

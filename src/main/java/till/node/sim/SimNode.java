@@ -29,14 +29,21 @@ public final class SimNode implements AutoCloseable {
     /** Long polls send nothing while they wait; Jetty's default 30 s idle timeout would cut them off. */
     private static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
 
+    /** A fresh chain gets the blocks a regtest lab starts with (coinbases mature after 100). */
+    static final int FIRST_BLOCKS = 101;
+
     private final Javalin app;
     private final SimNodeState state;
+    private final SimChain chain;
+    private final SimWallet wallet;
     private final SimJson out;
     private final String nodeId;
 
-    private SimNode(Javalin app, SimNodeState state, SimJson out, String nodeId) {
+    private SimNode(Javalin app, SimNodeState state, SimChain chain, SimWallet wallet, SimJson out, String nodeId) {
         this.app = app;
         this.state = state;
+        this.chain = chain;
+        this.wallet = wallet;
         this.out = out;
         this.nodeId = nodeId;
     }
@@ -49,15 +56,22 @@ public final class SimNode implements AutoCloseable {
     /** With a clock of the caller's, so that expiry can be tested by moving time instead of waiting. */
     public static SimNode start(int port, Path dataDir, Clock clock) {
         SimNodeState state = null;
+        SimChain chain = null;
+        SimWallet wallet = null;
         try {
             OwnerOnly.directory(dataDir);
             ObjectMapper json = new ObjectMapper();
             ECKey key = SimNodeKey.loadOrCreate(dataDir);
             String nodeId = key.getPublicKeyAsHex();
             state = new SimNodeState(dataDir, json, clock, new SimBolt11(key));
+            chain = SimChain.open(dataDir);
+            if (chain.height() == 0) {
+                chain.mine(FIRST_BLOCKS);
+            }
+            wallet = SimWallet.open(dataDir, chain, key, json);
             SimJson out = new SimJson(json);
             SimNodeRoutes routes = new SimNodeRoutes(
-                    new SimRpcMethods(state, out, nodeId, dataDir.toAbsolutePath().toString()), state, out);
+                    new SimRpcMethods(state, wallet, out, nodeId, dataDir.toAbsolutePath().toString()), state, chain, out);
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
@@ -72,14 +86,15 @@ public final class SimNode implements AutoCloseable {
                     c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 }
             }
-            SimNode node = new SimNode(app, state, out, nodeId);
-            log.info("simulated node {} on {} with {} invoices from {}", nodeId, node.baseUrl(), state.invoiceCount(), dataDir);
+            SimNode node = new SimNode(app, state, chain, wallet, out, nodeId);
+            log.info("simulated node {} on {} with {} invoices and {} blocks from {}", nodeId, node.baseUrl(),
+                    state.invoiceCount(), chain.height(), dataDir);
             return node;
         } catch (IOException e) {
-            closeQuietly(state);
+            closeQuietly(state, chain, wallet);
             throw new UncheckedIOException("cannot start the simulated node in " + dataDir, e);
         } catch (RuntimeException e) {
-            closeQuietly(state);
+            closeQuietly(state, chain, wallet);
             throw e;
         }
     }
@@ -124,6 +139,11 @@ public final class SimNode implements AutoCloseable {
         state.payments().setRule(rule);
     }
 
+    /** The simulated bitcoin network this node's wallet is on: the payer's actions, blocks and mempool. */
+    public SimChain chain() {
+        return chain;
+    }
+
     /** Runs {@code listener} whenever a waitanyinvoice call parks to wait for a payment. */
     void onWaiterParked(Runnable listener) {
         state.onParked(listener);
@@ -132,17 +152,19 @@ public final class SimNode implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        closeQuietly(state);
+        closeQuietly(state, chain, wallet);
     }
 
-    private static void closeQuietly(SimNodeState state) {
-        if (state == null) {
-            return;
-        }
-        try {
-            state.close();
-        } catch (IOException e) {
-            log.warn("simulated node: closing the journal failed: {}", e.getMessage());
+    private static void closeQuietly(AutoCloseable... journals) {
+        for (AutoCloseable journal : journals) {
+            if (journal == null) {
+                continue;
+            }
+            try {
+                journal.close();
+            } catch (Exception e) {
+                log.warn("simulated node: closing a journal failed: {}", e.getMessage());
+            }
         }
     }
 
@@ -188,6 +210,9 @@ public final class SimNode implements AutoCloseable {
                 Any non-empty Rune header is accepted. A rune of the form restrict:getinfo,invoice permits only
                 the methods listed; others are refused like Core Lightning does (HTTP 401, error 1502).
                 POST /simulator/pay/<payment hash> pays an invoice (optional body {"amountMsat": N}).
+                POST /simulator/onchain/send {"address": A, "amountSat": N, "replaceable"?: true} pays an address
+                on the simulated regtest chain; /simulator/onchain/bump/<txid> {"amountSat"?: N} replaces it (RBF);
+                /simulator/onchain/mine {"blocks": N} mines; /simulator/onchain/reorg {"blocks": N, "doubleSpend"?}.
                 POST /simulator/pay-behaviour {"amountMsat": N, "code": 205, "pendingSeconds": 5} makes this
                 node's pay of N msat stay pending, then fail (see README).""");
     }

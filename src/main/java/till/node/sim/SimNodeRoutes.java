@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated node's HTTP face: clnrest's {@code POST /v1/<method>} with its exact status codes and error bodies,
- * plus {@code POST /simulator/pay/<payment hash>} where a test or demo plays the payer.
+ * plus {@code POST /simulator/pay/<payment hash>} where a test or demo plays the payer, and the on-chain payer's
+ * {@code /simulator/onchain/*} (see {@link SimOnchainRoutes}).
  */
 final class SimNodeRoutes {
     private static final Logger log = LoggerFactory.getLogger(SimNodeRoutes.class);
@@ -29,12 +30,14 @@ final class SimNodeRoutes {
 
     private final SimRpcMethods methods;
     private final SimNodeState state;
+    private final SimOnchainRoutes onchain;
     private final SimJson out;
     private final ObjectMapper json;
 
-    SimNodeRoutes(SimRpcMethods methods, SimNodeState state, SimJson out) {
+    SimNodeRoutes(SimRpcMethods methods, SimNodeState state, SimChain chain, SimJson out) {
         this.methods = methods;
         this.state = state;
+        this.onchain = new SimOnchainRoutes(chain, out.mapper());
         this.out = out;
         this.json = out.mapper();
     }
@@ -44,6 +47,7 @@ final class SimNodeRoutes {
         routes.get("/v1/{method}", ctx -> ctx.status(405).contentType(JSON).result(NOT_ALLOWED));
         routes.post("/simulator/pay/{paymentHash}", this::simulatePayment);
         routes.post("/simulator/pay-behaviour", this::setPayRule);
+        onchain.register(routes);
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("simulated node: unexpected failure on {}", ctx.path(), e);
             send(ctx, 500, json.createObjectNode().put("code", -1).put("message", "internal error: " + e));

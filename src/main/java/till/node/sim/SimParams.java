@@ -106,6 +106,36 @@ final class SimParams {
         return value.bitLength() < 64 ? value.longValue() : Long.MAX_VALUE;
     }
 
+    /** A boolean (JSON true/false, or their text); {@code fallback} when absent. */
+    boolean bool(String name, boolean fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        JsonNode v = values.get(name);
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
+            return Boolean.parseBoolean(v.textValue());
+        }
+        throw invalid(name, "should be 'true' or 'false'");
+    }
+
+    /** An unsigned 32-bit integer (JSON number or digits in a string). */
+    long u32(String name) {
+        JsonNode v = required(name);
+        String text = v.isIntegralNumber() || v.isTextual() ? v.asText().trim() : "";
+        if (!text.matches("\\d{1,10}") || Long.parseLong(text) > 0xffffffffL) {
+            throw invalid(name, "should be an unsigned 32 bit integer");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** A required parameter as given. */
+    JsonNode raw(String name) {
+        return required(name);
+    }
+
     /** {@code msat_or_any}: a positive amount, or null for "any". */
     Long msatOrAny(String name) {
         JsonNode v = required(name);

@@ -3,6 +3,7 @@ package till.node.sim;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,12 +29,13 @@ final class SimRpcMethods {
     private final SimJson out;
     private final Map<String, Method> methods;
 
-    SimRpcMethods(SimNodeState state, SimJson out, String nodeId, String lightningDir) {
+    SimRpcMethods(SimNodeState state, SimWallet wallet, SimJson out, String nodeId, String lightningDir) {
         this.state = state;
         this.out = out;
         SimPayer payer = new SimPayer(state, out, nodeId);
-        this.methods = Map.of(
-                "getinfo", now(List.of(), p -> out.info(nodeId, lightningDir)),
+        Map<String, Method> all = new HashMap<>(new SimChainMethods(wallet, out).methods());
+        all.putAll(Map.of(
+                "getinfo", now(List.of(), p -> out.info(nodeId, lightningDir, wallet.chain().height())),
                 "invoice", now(List.of("amount_msat", "label", "description", "expiry"), this::invoice),
                 "listinvoices", now(List.of("label", "invstring", "payment_hash", "index", "start", "limit"), this::listInvoices),
                 "waitanyinvoice", new Method(List.of("lastpay_index", "timeout"), this::waitAnyInvoice),
@@ -41,7 +43,8 @@ final class SimRpcMethods {
                 "decode", now(List.of("string"), p -> SimBolt11.decode(out.mapper(), p.string("string", true))),
                 "pay", new Method(SimPayer.PAY_PARAMS, payer::pay),
                 "listpays", now(SimPayer.LISTPAYS_PARAMS, payer::listPays),
-                "delinvoice", now(List.of("label", "status"), this::delInvoice));
+                "delinvoice", now(List.of("label", "status"), this::delInvoice)));
+        this.methods = Map.copyOf(all);
     }
 
     Optional<Method> find(String name) {
