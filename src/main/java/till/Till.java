@@ -184,14 +184,21 @@ public final class Till implements TillStarter.Running {
         }
     }
 
-    /** Refuses to start with a rune that lacks a method Till calls: better now than at the first payment. */
+    /**
+     * Refuses to start with a rune that lacks a Lightning method Till calls: better now than at the first payment.
+     * A rune without the on-chain methods only leaves on-chain payments off.
+     */
     private static void checkRune(ClnRestClient client) {
-        List<String> refused = NodePermissions.refusedMethods(client);
-        if (!refused.isEmpty()) {
-            throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", refused)
+        NodePermissions.Check check = NodePermissions.check(client);
+        if (!check.refusedLightning().isEmpty()) {
+            throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", check.refusedLightning())
                     + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());
         }
-        log.info("CLN_RUNE permits every method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
+        log.info("CLN_RUNE permits every Lightning method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
+        if (!check.onchainPermitted()) {
+            log.warn("CLN_RUNE does not permit {}: no on-chain payments; a rune for them: {}",
+                    String.join(", ", check.refusedOnchain()), NodePermissions.createRuneCommand());
+        }
     }
 
     public int port() {

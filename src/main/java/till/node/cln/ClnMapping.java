@@ -8,12 +8,17 @@ import till.node.NodeInvoice;
 import till.node.NodeInvoiceState;
 import till.node.NodePayment;
 import till.node.NodeRpcException;
+import till.node.Outpoint;
 import till.node.OutgoingState;
 import till.node.PayFailure;
 import till.node.PaymentFailedException;
+import till.node.SweepRefusedException;
+import till.node.WalletOutput;
 
 /** Core Lightning's words in Till's: its status strings and the error codes Till acts on. */
 final class ClnMapping {
+    /** Bad parameters; withdraw also answers it for an unknown, reserved or spent UTXO. */
+    static final int INVALID_PARAMS = -32602;
     /** {@code delinvoice}: no invoice has the label ("Unknown invoice"). */
     static final int INVOICE_NOT_FOUND = 905;
     /** {@code delinvoice}: the invoice's status is not the one given; the error's data has {@code current_status}. */
@@ -34,7 +39,47 @@ final class ClnMapping {
             210, PayFailure.TIMED_OUT,
             219, PayFailure.ALREADY_PAID);
 
+    /** withdraw: the fee takes it all ("Could not afford"), or what is left would be dust. */
+    private static final int CANNOT_AFFORD = 301;
+    private static final int OUTPUT_IS_DUST = 302;
+    /** withdraw: a bad destination, or a broadcast bitcoind refused (the message says which). */
+    private static final int GENERIC = -1;
+
     private ClnMapping() {}
+
+    /**
+     * A {@code listfunds} status. "unconfirmed" (mined, then reorged out) and any status this code does not know
+     * ("immature" coinbase outputs among them) count as unconfirmed: they count nothing until the node says more.
+     */
+    static WalletOutput.State outputState(String status) {
+        return switch (status == null ? "" : status) {
+            case "confirmed" -> WalletOutput.State.CONFIRMED;
+            case "spent" -> WalletOutput.State.SPENT;
+            default -> WalletOutput.State.UNCONFIRMED;
+        };
+    }
+
+    static WalletOutput walletOutput(ClnFund f) {
+        WalletOutput.State state = outputState(f.status());
+        return new WalletOutput(new Outpoint(f.txid(), f.output()), f.address(), f.amountMsat(), state,
+                state == WalletOutput.State.CONFIRMED ? f.blockHeight() : null);
+    }
+
+    /** A {@code withdraw} error as the reason the sweep was refused; empty when it is none Till knows. */
+    static Optional<SweepRefusedException> sweepRefusal(ClnRpcException e) {
+        String message = e.nodeMessage() == null ? "" : e.nodeMessage();
+        SweepRefusedException.Reason reason = null;
+        if (e.code() == INVALID_PARAMS && message.contains("UTXO")) {
+            reason = SweepRefusedException.Reason.OUTPUTS_UNAVAILABLE; // unknown, already reserved or already spent
+        } else if (e.code() == CANNOT_AFFORD || e.code() == OUTPUT_IS_DUST) {
+            reason = SweepRefusedException.Reason.TOO_SMALL;
+        } else if (e.code() == GENERIC && message.startsWith("Could not parse destination address")) {
+            reason = SweepRefusedException.Reason.BAD_ADDRESS;
+        } else if (e.code() == GENERIC && message.contains("dust")) {
+            reason = SweepRefusedException.Reason.TOO_SMALL; // bitcoind refused to relay a dust output
+        }
+        return reason == null ? Optional.empty() : Optional.of(new SweepRefusedException(reason, message));
+    }
 
     /**
      * An invoice's {@code status}. One this code does not know counts as unpaid: that neither settles nor expires

@@ -10,12 +10,15 @@ import till.node.LightningNode;
 import till.node.NodeInfo;
 import till.node.NodeInvoice;
 import till.node.NodePayment;
+import till.node.NodeWallet;
+import till.node.Outpoint;
+import till.node.WalletOutput;
 
 /**
- * Core Lightning as Till's {@link LightningNode}, over its REST plugin. Till's invoice {@code <id>} is the node's
+ * Core Lightning as Till's {@link LightningNode} and {@link NodeWallet}, over its REST plugin. Till's invoice {@code <id>} is the node's
  * label {@code till-<id>}, which keeps other applications' invoices on the same node apart.
  */
-public final class ClnNode implements LightningNode {
+public final class ClnNode implements LightningNode, NodeWallet {
     static final String LABEL_PREFIX = "till-";
 
     private final ClnRestClient client;
@@ -69,6 +72,35 @@ public final class ClnNode implements LightningNode {
     @Override
     public List<NodePayment> outgoingPayments(String paymentHash) {
         return client.listPays(paymentHash).stream().map(ClnMapping::payment).toList();
+    }
+
+    @Override
+    public String newAddress() {
+        return client.newAddress();
+    }
+
+    @Override
+    public int blockHeight() {
+        return (int) client.getInfo().blockheight();
+    }
+
+    @Override
+    public int awaitBlockHeight(int height, int timeoutSeconds) {
+        return client.waitBlockHeight(height, timeoutSeconds);
+    }
+
+    @Override
+    public List<WalletOutput> outputs(boolean includeSpent) {
+        return client.listFunds(includeSpent).stream().map(ClnMapping::walletOutput).toList();
+    }
+
+    @Override
+    public String sweep(String destination, List<Outpoint> outputs) {
+        try {
+            return client.withdrawAll(destination, outputs.stream().map(Outpoint::toString).toList()).txid();
+        } catch (ClnRpcException e) {
+            throw ClnMapping.sweepRefusal(e).orElseThrow(() -> e);
+        }
     }
 
     @Override

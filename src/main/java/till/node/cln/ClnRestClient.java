@@ -57,6 +57,8 @@ public final class ClnRestClient implements AutoCloseable {
 
     /** CLN's error code when {@code waitanyinvoice} reached its timeout. */
     static final int WAIT_TIMED_OUT = 904;
+    /** waitblockheight's "Timed out." */
+    static final int WAIT_BLOCK_TIMED_OUT = 2000;
     static final int MAX_ERROR_BODY = 64 * 1024;
     static final int MAX_RESULT_BODY = 16 * 1024 * 1024;
     private static final Duration WAIT_MARGIN = Duration.ofSeconds(15);
@@ -177,6 +179,58 @@ public final class ClnRestClient implements AutoCloseable {
         List<ClnPay> result = new ArrayList<>();
         pays.forEach(p -> result.add(ClnResults.payment(p)));
         return result;
+    }
+
+    /**
+     * A new bech32 address of the node's wallet ({@code newaddr addresstype=bech32}).
+     *
+     * @throws NodeUnreachableException the answer has no {@code bech32} member
+     */
+    public String newAddress() {
+        String address = ClnResults.text(call("newaddr", Map.of("addresstype", "bech32")), "bech32");
+        if (address == null) {
+            throw unreachable("newaddr", "answered without a bech32 address", null);
+        }
+        return address;
+    }
+
+    /**
+     * Waits until the node's best block is at least {@code height}, at most {@code timeoutSeconds}; answers the
+     * node's height then. When the wait times out (error 2000) answers getinfo's height, below {@code height}.
+     */
+    public int waitBlockHeight(int height, int timeoutSeconds) {
+        try {
+            JsonNode result = call(patient(timeoutSeconds), "waitblockheight",
+                    Map.of("blockheight", height, "timeout", timeoutSeconds));
+            return (int) ClnResults.longOr(result, "blockheight", height);
+        } catch (ClnRpcException e) {
+            if (e.code() == WAIT_BLOCK_TIMED_OUT) {
+                return (int) getInfo().blockheight();
+            }
+            throw e;
+        }
+    }
+
+    /** The wallet's outputs ({@code listfunds}); with {@code spent} the spent ones too. Channels are left out. */
+    public List<ClnFund> listFunds(boolean spent) {
+        JsonNode outputs = call("listfunds", spent ? Map.of("spent", true) : Map.of()).path("outputs");
+        List<ClnFund> result = new ArrayList<>(outputs.size());
+        outputs.forEach(o -> result.add(ClnResults.fund(o)));
+        return result;
+    }
+
+    /**
+     * Sends all of exactly these outputs ({@code "txid:vout"}), minus the fee, to {@code destination}
+     * ({@code withdraw satoshi=all utxos=[...]}); the node broadcasts the transaction.
+     *
+     * @throws ClnRpcException the node refused; see {@link ClnMapping#sweepRefusal}
+     */
+    public ClnWithdrawal withdrawAll(String destination, List<String> utxos) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("destination", destination);
+        params.put("satoshi", "all");
+        params.put("utxos", utxos);
+        return ClnResults.withdrawal(call("withdraw", params));
     }
 
     /**

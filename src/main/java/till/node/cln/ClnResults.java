@@ -36,6 +36,19 @@ public final class ClnResults {
                 optionalLong(r, "created_at"));
     }
 
+    /** One {@code listfunds} output; amounts as integers or {@code "<n>msat"}, the optional members null when absent. */
+    public static ClnFund fund(JsonNode r) {
+        Long amount = msat(r, "amount_msat");
+        Long height = optionalLong(r, "blockheight");
+        return new ClnFund(text(r, "txid"), (int) longOr(r, "output", 0), amount == null ? 0 : amount,
+                text(r, "scriptpubkey"), text(r, "address"), text(r, "status"),
+                height == null ? null : height.intValue(), r.path("reserved").asBoolean(false));
+    }
+
+    public static ClnWithdrawal withdrawal(JsonNode r) {
+        return new ClnWithdrawal(text(r, "txid"), text(r, "tx"), text(r, "psbt"));
+    }
+
     /** A member as text (numbers too, e.g. an integer label), or null when absent. */
     public static String text(JsonNode r, String name) {
         JsonNode v = r.get(name);

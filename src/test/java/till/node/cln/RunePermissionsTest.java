@@ -1,6 +1,7 @@
 package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import till.TestTill;
 /** Till refuses to start with a rune that lacks a method it calls; the simulated node refuses like CLN does. */
 class RunePermissionsTest {
     static final String ALL = "restrict:getinfo,invoice,listinvoices,waitanyinvoice,pay,listpays,delinvoice";
+    static final String ONCHAIN = ",newaddr,listfunds,waitblockheight,withdraw";
     static ChildProcess simNode;
     static String nodeUrl;
 
@@ -46,8 +48,21 @@ class RunePermissionsTest {
             assertEquals(1502, refused.code());
             assertTrue(refused.getMessage().endsWith("Not permitted: method is not equal to getinfo"), refused.getMessage());
         }
-        try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, ALL, null, false))) {
-            assertEquals(List.of(), NodePermissions.refusedMethods(client));
+        try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, ALL + ONCHAIN, null, false))) {
+            assertEquals(new NodePermissions.Check(List.of(), List.of()), NodePermissions.check(client));
+        }
+    }
+
+    @Test
+    void aRuneWithoutTheOnchainMethodsLeavesOnlyOnchainPaymentsOff() {
+        try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, ALL + ",listfunds", null, false))) {
+            NodePermissions.Check check = NodePermissions.check(client);
+            assertEquals(List.of(), check.refusedLightning());
+            assertEquals(List.of("newaddr", "waitblockheight", "withdraw"), check.refusedOnchain());
+            assertFalse(check.onchainPermitted());
+        }
+        try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, ALL + ONCHAIN, null, false))) {
+            assertTrue(NodePermissions.check(client).onchainPermitted());
         }
     }
 
@@ -57,7 +72,8 @@ class RunePermissionsTest {
                 Map.of("CLN_REST_URL", nodeUrl, "CLN_RUNE", "restrict:getinfo,listinvoices,waitanyinvoice,pay,listpays")));
         assertTrue(refused.getMessage().startsWith("CLN_RUNE does not permit invoice, delinvoice, which Till needs"), refused.getMessage());
         assertTrue(refused.getMessage().contains("lightning-cli createrune restrictions='[[\"method=getinfo\",\"method=invoice\","
-                + "\"method=listinvoices\",\"method=waitanyinvoice\",\"method=pay\",\"method=listpays\",\"method=delinvoice\"]]'"),
+                + "\"method=listinvoices\",\"method=waitanyinvoice\",\"method=pay\",\"method=listpays\",\"method=delinvoice\","
+                + "\"method=newaddr\",\"method=listfunds\",\"method=waitblockheight\",\"method=withdraw\"]]'"),
                 refused.getMessage());
     }
 
