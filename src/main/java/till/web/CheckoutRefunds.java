@@ -19,8 +19,8 @@ import till.refund.RefundToken;
 /**
  * The checkout page's refund form: {@code POST /checkout/{invoiceHash}/refund} (form fields {@code address},
  * {@code token}) does what {@code POST /v1/refunds} does for that page's charge. Public like the page, rate-limited per
- * address and charge; only a form of Till's own page may post it: the token ({@link RefundToken}) and, when the browser
- * sends one, an {@code Origin} of this host. Answers a redirect to the page (303): it shows the refund, or the refusal
+ * address and charge; only a form of Till's own page may post it: the token ({@link RefundToken}) and what the browser
+ * says of the form's origin. Answers a redirect to the page (303): it shows the refund, or the refusal
  * ({@code ?refund_error=<code>}); no script needed.
  */
 final class CheckoutRefunds {
@@ -68,10 +68,18 @@ final class CheckoutRefunds {
                 HttpStatus.SEE_OTHER);
     }
 
-    /** No Origin (an old browser, a script): the token alone decides. Otherwise it must be this very host. */
+    /**
+     * What the browser says of where the form came from. Sec-Fetch-Site (every current browser) must be same-origin;
+     * without it, an Origin must be this host. The pages' no-referrer policy makes browsers send {@code Origin: null}
+     * with a form POST, which says nothing either way. Neither header (a script, an old browser): the token decides.
+     */
     private static boolean sameOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin");
+        }
         String origin = ctx.header("Origin");
-        if (origin == null) {
+        if (origin == null || origin.equals("null")) {
             return true;
         }
         try {
