@@ -147,7 +147,10 @@ export class InvoicePanel {
     const remaining = this.root.querySelector(".remaining");
     const tick = () => {
       const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
-      remaining.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+      const hours = Math.floor(seconds / 3600);
+      const minutes = Math.floor((seconds % 3600) / 60);
+      const clock = String(minutes).padStart(hours > 0 ? 2 : 1, "0") + ":" + String(seconds % 60).padStart(2, "0");
+      remaining.textContent = hours > 0 ? hours + ":" + clock : clock; // a charge lives up to a week
     };
     tick();
     this.countdownTimer = setInterval(tick, 1000);
