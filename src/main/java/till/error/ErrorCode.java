@@ -34,12 +34,15 @@ public enum ErrorCode {
     REFUND_NOT_FOUND("refund_not_found", 404, "No such refund"),
     /** WebSocket {@code /invoice/{hash}/ws} only (closed 1008). */
     INVOICE_NOT_FOUND("invoice_not_found", 404, "No invoice has this hash"),
+    NOT_IN_MEMPOOL("not_in_mempool", 404, "No transaction with this id waits in the simulated mempool"),
 
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "This path does not take this method"),
 
     NO_WEBHOOK("no_webhook", 409, "This transaction has sent no webhook: it has no webhookUrl or is not paid"),
     INVOICE_ALREADY_PAID("invoice_already_paid", 409, "This invoice has already been paid"),
     CANNOT_PAY("cannot_pay", 409, "The simulated payer cannot pay this invoice"),
+    CANNOT_REPLACE("cannot_replace", 409, "The simulated payer cannot replace this transaction: it does not signal"
+            + " replaceability or is not the payer's"),
     IDEMPOTENCY_KEY_IN_PROGRESS("idempotency_key_in_progress", 409,
             "A request with this Idempotency-Key is still being answered; retry shortly"),
     IDEMPOTENCY_KEY_REUSED("idempotency_key_reused", 409,

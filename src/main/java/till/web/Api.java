@@ -132,6 +132,11 @@ public final class Api implements AutoCloseable {
                     .post("/checkout/{invoiceHash}/refund", checkoutRefunds::refund);
             if (services.simulator() != null) {
                 open.post("/simulator/pay/{invoiceHash}", operator::simulatePayment);
+                SimulatedChainRoutes chain = new SimulatedChainRoutes(services.simulator().chain(), mapper);
+                open.post("/simulator/onchain/send", chain::send)
+                        .post("/simulator/onchain/bump/{txid}", chain::bump)
+                        .post("/simulator/onchain/mine", chain::mine)
+                        .post("/simulator/onchain/reorg", chain::reorg);
             }
         });
         // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for the five routes).

@@ -77,6 +77,21 @@ public final class SimChain implements AutoCloseable {
         void blockConnected(Block block);
     }
 
+    /** A payer's request this chain cannot carry out: {@link #field} names the input at fault. */
+    public static final class InvalidInput extends IllegalArgumentException {
+        private final String field;
+
+        InvalidInput(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        /** "address", "amountSat" or "blocks". */
+        public String field() {
+            return field;
+        }
+    }
+
     /** Where an output went: the spending transaction and whether it is mined in the best chain. */
     public record Spender(Sha256Hash txid, boolean confirmed) { }
 
@@ -164,7 +179,7 @@ public final class SimChain implements AutoCloseable {
      * The payer pays {@code amountSat} to {@code address} (any regtest address); the transaction enters the mempool.
      *
      * @param replaceable signals BIP125 (nSequence 0xfffffffd), so that {@link #bump} may replace it
-     * @throws IllegalArgumentException not a regtest address, or an amount that is dust or beyond 21 M BTC
+     * @throws InvalidInput not a regtest address, or an amount that is dust or beyond 21 M BTC
      */
     public String send(String address, long amountSat, boolean replaceable) {
         Address to = parse(address);
@@ -190,7 +205,7 @@ public final class SimChain implements AutoCloseable {
      *
      * @throws NoSuchElementException   no such transaction in the mempool
      * @throws IllegalStateException    not replaceable, or not the payer's
-     * @throws IllegalArgumentException the amount is dust, or more than the payer's funding covers
+     * @throws InvalidInput             the amount is dust, or more than the payer's funding covers
      */
     public String bump(String txid, Long amountSat) {
         Transaction replacement;
@@ -212,7 +227,7 @@ public final class SimChain implements AutoCloseable {
             Coin funds = inputs.stream().map(payerFunds::get).reduce(Coin.ZERO, Coin::add);
             Coin fee = funds.subtract(original.getOutputSum()).add(PAYER_FEE);
             if (amount.add(fee).isGreaterThan(funds)) {
-                throw new IllegalArgumentException("the payer's funding (" + funds.value + " sat) does not cover "
+                throw new InvalidInput("amountSat", "the payer's funding (" + funds.value + " sat) does not cover "
                         + amount.value + " sat and a fee of " + fee.value + " sat");
             }
             replacement = payerSpend(inputs, funds, amount, to, fee, true);
@@ -228,11 +243,11 @@ public final class SimChain implements AutoCloseable {
     /**
      * Mines {@code count} blocks on the tip; the first takes every mempool transaction.
      *
-     * @throws IllegalArgumentException count below 1
+     * @throws InvalidInput count below 1
      */
     public List<String> mine(int count) {
         if (count < 1) {
-            throw new IllegalArgumentException("blocks must be at least 1");
+            throw new InvalidInput("blocks", "blocks must be at least 1");
         }
         List<String> hashes = new ArrayList<>();
         synchronized (this) {
@@ -253,14 +268,14 @@ public final class SimChain implements AutoCloseable {
      * instead: a conflicting transaction paying the payer back is mined in the first new block, so the originals
      * (and whatever spends them) can never confirm. Answers the new height.
      *
-     * @throws IllegalArgumentException depth below 1 or beyond the last block after genesis
+     * @throws InvalidInput depth below 1 or beyond the last block after genesis
      */
     public int reorg(int depth, boolean doubleSpend) {
         int height;
         synchronized (this) {
             int tip = best.size() - 1;
             if (depth < 1 || depth > tip) {
-                throw new IllegalArgumentException("depth must be between 1 and " + tip);
+                throw new InvalidInput("blocks", "blocks must be between 1 and " + tip + ", the blocks after genesis");
             }
             List<Transaction> leaving = new ArrayList<>();
             for (Block block : best.subList(best.size() - depth, best.size())) {
@@ -466,17 +481,17 @@ public final class SimChain implements AutoCloseable {
         try {
             return AddressParser.getDefault(NETWORK).parseAddress(address);
         } catch (AddressFormatException e) {
-            throw new IllegalArgumentException("not a regtest address: " + address);
+            throw new InvalidInput("address", "not a regtest address: " + address);
         }
     }
 
     private static Coin checkedAmount(long amountSat, Address to) {
         if (amountSat <= 0 || amountSat > MAX_SAT) {
-            throw new IllegalArgumentException("amountSat must be between 1 and " + MAX_SAT);
+            throw new InvalidInput("amountSat", "amountSat must be between 1 and " + MAX_SAT);
         }
         Coin amount = Coin.valueOf(amountSat);
         if (new TransactionOutput(null, amount, to).isDust()) {
-            throw new IllegalArgumentException(amountSat + " sat to " + to + " is dust");
+            throw new InvalidInput("amountSat", amountSat + " sat to " + to + " is dust");
         }
         return amount;
     }

@@ -59,9 +59,9 @@ final class SimOnchainRoutes {
         try {
             send(ctx, 200, action.run());
         } catch (NoSuchElementException e) {
-            send(ctx, 404, error("unknown_transaction", e.getMessage()));
+            send(ctx, 404, error("not_in_mempool", e.getMessage()));
         } catch (IllegalStateException e) {
-            send(ctx, 409, error("cannot_bump", e.getMessage()));
+            send(ctx, 409, error("cannot_replace", e.getMessage()));
         } catch (IllegalArgumentException e) {
             send(ctx, 400, error("invalid_field", e.getMessage()));
         }

@@ -117,6 +117,10 @@ final class ClnSchemaValidator {
             case "signature" -> v.isTextual() && v.textValue().matches("30([0-9a-fA-F]{2}){6,72}");
             case "bip340sig" -> v.isTextual() && v.textValue().matches("[0-9a-fA-F]{128}");
             case "short_channel_id" -> v.isTextual() && v.textValue().matches("\\d+x\\d+x\\d+");
+            case "sat_or_all" -> (v.isIntegralNumber() && v.longValue() >= 0)
+                    || (v.isTextual() && v.textValue().matches("all|\\d+(sat|msat)?"));
+            case "outpoint" -> v.isTextual() && v.textValue().matches("[0-9a-fA-F]{64}:\\d+");
+            case "feerate" -> v.isIntegralNumber() || v.isTextual();
             default -> throw new IllegalArgumentException("unknown CLN schema type " + type);
         };
     }
