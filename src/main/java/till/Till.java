@@ -2,6 +2,7 @@ package till;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.bitcoin.BitcoinPeer;
 import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.cli.Cli;
@@ -65,6 +67,10 @@ public final class Till implements TillStarter.Running {
     private final Closer parts = new Closer();
     private SimNode simNode;
     private LightningNode node;
+    /** False when the rune was checked and refuses the node wallet's methods. */
+    private boolean runePermitsOnchain = true;
+    /** What the node said of itself at start; null when it did not answer then. */
+    private NodeInfo nodeInfo;
     private Api api;
     private FirstRun.Welcome welcome;
 
@@ -137,31 +143,55 @@ public final class Till implements TillStarter.Running {
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
-        wallet.ifPresent(w -> parts.add(new OnchainWatcher(w, onchain)).start());
+        wallet.ifPresent(w -> {
+            OnchainWatcher chainWatcher = parts.add(new OnchainWatcher(w, onchain));
+            chainWatcher.start();
+            startPeer(chainWatcher);
+        });
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
     }
 
     /**
-     * The node's wallet when charges get addresses: TILL_ONCHAIN unset, when the node has one; true, required (Till
-     * refuses to start without); false, never.
+     * The node's wallet when charges get addresses: TILL_ONCHAIN unset, when the node has one and the rune permits its
+     * methods; true, required (Till refuses to start without); false, never.
      */
     private Optional<NodeWallet> onchainWallet() {
         if (Boolean.FALSE.equals(config.onchain())) {
             log.info("On-chain payments are off (TILL_ONCHAIN=false): charges are paid over Lightning only");
             return Optional.empty();
         }
-        if (node instanceof NodeWallet wallet) {
+        if (node instanceof NodeWallet wallet && runePermitsOnchain) {
             log.info("On-chain payments are on: charges get an address of the node's wallet, paid at {} confirmation(s){}",
                     config.onchainConfirmations(), config.bitcoinPeer() == null
                             ? "; no TILL_BITCOIN_PEER, so unconfirmed payments are not seen" : "");
             return Optional.of(wallet);
         }
         if (Boolean.TRUE.equals(config.onchain())) {
-            throw new Config.Invalid("TILL_ONCHAIN=true but the node cannot give on-chain addresses");
+            throw new Config.Invalid("TILL_ONCHAIN=true but CLN_RUNE does not permit the on-chain methods ("
+                    + String.join(", ", NodePermissions.onchainMethods()) + "); make a rune for Till with: "
+                    + NodePermissions.createRuneCommand());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The bitcoind peer (TILL_BITCOIN_PEER) for unconfirmed payments, on the node's network; without one, or while the
+     * node's network is unknown (it did not answer at start), payments are seen once mined.
+     */
+    private void startPeer(OnchainWatcher chainWatcher) {
+        InetSocketAddress address = config.bitcoinPeer();
+        if (address == null) {
+            return;
+        }
+        if (nodeInfo == null) {
+            log.warn("On-chain: the node's network is unknown (the node did not answer at start), so the bitcoind peer "
+                    + "{} is not used until Till restarts; payments are seen once mined", address);
+            return;
+        }
+        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher, null)).start();
+        log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
     }
 
     private void describeNode(ClnRestClient client) {
@@ -170,6 +200,7 @@ public final class Till implements TillStarter.Running {
         }
         try {
             NodeInfo info = node.info();
+            nodeInfo = info;
             log.info("Core Lightning node {} ({}) on {}, block height {}, {}", info.id(), info.alias(), info.network(),
                     info.blockheight(), info.version());
             if (!config.simulated()) {
@@ -188,13 +219,14 @@ public final class Till implements TillStarter.Running {
      * Refuses to start with a rune that lacks a Lightning method Till calls: better now than at the first payment.
      * A rune without the on-chain methods only leaves on-chain payments off.
      */
-    private static void checkRune(ClnRestClient client) {
+    private void checkRune(ClnRestClient client) {
         NodePermissions.Check check = NodePermissions.check(client);
         if (!check.refusedLightning().isEmpty()) {
             throw new Config.Invalid("CLN_RUNE does not permit " + String.join(", ", check.refusedLightning())
                     + ", which Till needs; make a rune for Till with: " + NodePermissions.createRuneCommand());
         }
         log.info("CLN_RUNE permits every Lightning method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
+        runePermitsOnchain = check.onchainPermitted();
         if (!check.onchainPermitted()) {
             log.warn("CLN_RUNE does not permit {}: no on-chain payments; a rune for them: {}",
                     String.join(", ", check.refusedOnchain()), NodePermissions.createRuneCommand());

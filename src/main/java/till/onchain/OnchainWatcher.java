@@ -132,10 +132,14 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
             worker.execute(() -> {
                 try {
                     task.run();
-                } catch (NodeException e) {
-                    log.warn("On-chain: the node's wallet cannot be read ({}); the next block or poll tries again", e.getMessage());
                 } catch (RuntimeException e) {
-                    log.error("On-chain: applying what the peer showed failed", e);
+                    if (!running) {
+                        log.debug("Closing: {}", e.toString());
+                    } else if (e instanceof NodeException) {
+                        log.warn("On-chain: the node's wallet cannot be read ({}); the next block or poll tries again", e.getMessage());
+                    } else {
+                        log.error("On-chain: applying what the peer showed failed", e);
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
