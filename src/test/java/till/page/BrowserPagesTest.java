@@ -232,19 +232,21 @@ class BrowserPagesTest {
         chromium.screenshot(SCREENSHOTS.resolve("checkout-onchain.png"));
 
         chromium.driver.executeScript("window.tillNotReloaded = true");
-        payOnchain(address, 10_000);
+        find("[data-action=simulate-onchain][data-part=half]").click(); // sends 15,000 sats and mines a block
         waitUntil("the checkout shows Underpaid", QUICK, () -> "underpaid".equals(find(".invoice").getAttribute("data-status")));
-        waitUntil("what is missing", QUICK, () -> find(".when-underpaid.notice").getText().contains("Send 20,000 sats more to the same address"));
-        waitUntil("the on-chain view asks for the rest", QUICK, () -> "0.0002".equals(find(".onchain-amount").getAttribute("value")));
+        waitUntil("what is missing", QUICK, () -> find(".when-underpaid.notice").getText().contains("Send 15,000 sats more to the same address"));
+        waitUntil("the on-chain view asks for the rest", QUICK, () -> "0.00015".equals(find(".onchain-amount").getAttribute("value")));
         assertFalse(find("#way-lightning").isDisplayed(), "the Lightning invoice is for the whole amount");
         assertTrue(find("form.refund").isDisplayed(), "the refund form");
-        assertScannedQrIs("bitcoin:" + address + "?amount=0.0002", find(".onchain-qr"));
+        assertScannedQrIs("bitcoin:" + address + "?amount=0.00015", find(".onchain-qr"));
         chromium.screenshot(SCREENSHOTS.resolve("checkout-underpaid.png"));
 
-        payOnchain(address, 20_000);
+        find("[data-action=simulate-onchain][data-part=all]").click(); // the rest
         waitUntil("the checkout shows Paid", QUICK, () -> "paid".equals(find(".invoice").getAttribute("data-status")));
         assertTrue(find(".when-paid").getText().contains("Paid"));
         assertFalse(find("form.refund").isDisplayed());
+        assertEquals("paid", server.get("/v1/charge/" + charge.get("id").asText(), shop.apiKey()).json().get("data")
+                .get("status").asText());
         assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
     }
 
