@@ -100,6 +100,15 @@ class OpenApiTest {
         expect(200, "POST", "/simulator/pay/" + hash, "", null);
         expect(409, "POST", "/simulator/pay/" + hash, "", null);
         expect(404, "POST", "/simulator/pay/" + "0".repeat(64), "", null);
+        String payee = "bcrt1qu0g5g00z6j4rmdm9tsz0rgwhsawrmssey0x2kh";
+        String sent = expect(200, "POST", "/simulator/onchain/send",
+                "{\"address\": \"" + payee + "\", \"amountSat\": 5000, \"replaceable\": true}", null).text("txid");
+        expect(400, "POST", "/simulator/onchain/send", "{\"address\": \"" + payee + "\", \"amountSat\": 1}", null);
+        expect(200, "POST", "/simulator/onchain/bump/" + sent, "{\"amountSat\": 6000}", null);
+        expect(404, "POST", "/simulator/onchain/bump/" + sent, "", null);
+        expect(200, "POST", "/simulator/onchain/mine", "{\"blocks\": 2}", null);
+        expect(200, "POST", "/simulator/onchain/reorg", "{\"blocks\": 1}", null);
+        expect(400, "POST", "/simulator/onchain/reorg", "{}", null);
 
         expect(200, "GET", "/transaction/" + id, null, key);
         expect(404, "GET", "/transaction/no-such-transaction", null, key);

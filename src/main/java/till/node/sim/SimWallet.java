@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bitcoinj.base.Address;
 import org.bitcoinj.base.Coin;
 import org.bitcoinj.base.ScriptType;
@@ -198,7 +200,11 @@ final class SimWallet implements AutoCloseable {
         List<SimSpend.Input> inputs = new ArrayList<>();
         Coin total = Coin.ZERO;
         int witnessWeight = 0;
+        Set<TransactionOutPoint> seen = new HashSet<>();
         for (TransactionOutPoint outpoint : utxos) {
+            if (!seen.add(outpoint)) {
+                throw new Refusal(-32602, "Duplicate UTXO " + text(outpoint));
+            }
             Output output = outputs(true).stream().filter(o -> o.outpoint().equals(outpoint)).findFirst()
                     .orElseThrow(() -> new Refusal(-32602, "Unknown UTXO " + text(outpoint)));
             if (output.status() == Status.SPENT) {
