@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -23,6 +24,9 @@ public interface ChargeDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE transaction_id = :transactionId")
     Optional<Charge> findByTransaction(@Bind("transactionId") String transactionId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE transaction_id IN (<ids>)")
+    List<Charge> findByTransactions(@BindList("ids") List<String> transactionIds);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE account_id = :accountId ORDER BY created_at DESC, id LIMIT :limit")
     List<Charge> listForAccount(@Bind("accountId") String accountId, @Bind("limit") int limit);

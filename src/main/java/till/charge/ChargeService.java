@@ -3,6 +3,7 @@ package till.charge;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,21 @@ public final class ChargeService {
     /** The charge behind this invoice, if it is one (the checkout page, refunds). */
     public Optional<ChargeView> findByInvoice(String transactionId) {
         return jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(transactionId)).map(charge -> views(List.of(charge)).get(0));
+    }
+
+    /**
+     * The charges behind these invoices, by invoice id, for those that are charges: the transaction JSON shows their
+     * on-chain payments. Invoices of a terminal are never charges and cost no query.
+     */
+    public Map<String, ChargeView> forInvoices(List<Invoice> invoiceList) {
+        List<String> ids = invoiceList.stream().filter(t -> t.bptId() == null).map(Invoice::id).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ChargeView> views = new HashMap<>();
+        views(jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransactions(ids)))
+                .forEach(view -> views.put(view.invoice().id(), view));
+        return views;
     }
 
     /** With their invoices, addresses and outputs (one query each for the lot). */

@@ -1,20 +1,33 @@
 package till.invoice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The Transaction object of the HTTP API (openapi.json), as the read endpoints, the WebSocket and the webhook all send it. Its {@code id} is
- * the public id ({@link Invoice#seq}), a number as in IBEXPay's webhook example ({@code "id": 6125}).
+ * the public id ({@link Invoice#seq}), a number as in IBEXPay's webhook example ({@code "id": 6125}). A charge with an
+ * address adds {@code onchain}: what its charge JSON says of its on-chain payments, in msat; absent for other invoices.
  */
 public record TransactionJson(long id, String invoiceHash, String bolt11, Instant createdAtUtc, Instant settledAtUtc,
                               Instant expiresAtUtc, long amountMsat, Long receivedMsat, Long feeProcessMsat, String tag,
                               String accountId, String bptId, @JsonProperty("isPaid") boolean isPaid, InvoiceStatus status,
-                              int splitBitcoinPercentage) {
+                              int splitBitcoinPercentage, @JsonInclude(JsonInclude.Include.NON_NULL) Onchain onchain) {
+
+    /** The address, what is still missing (while underpaid), what arrived beyond the amount, and each output. */
+    public record Onchain(String address, Long missingMsat, Long overpaidMsat, List<Output> outputs) {}
+
+    /** One output paying the address: {@code status} pending, confirmed or replaced. */
+    public record Output(String txid, int vout, long amountMsat, String status, Instant createdAtUtc, Instant settledAtUtc) {}
 
     public static TransactionJson of(Invoice t) {
+        return of(t, null);
+    }
+
+    public static TransactionJson of(Invoice t, Onchain onchain) {
         return new TransactionJson(t.seq(), t.invoiceHash(), t.bolt11(), t.createdAt(), t.settledAt(), t.expiresAt(),
                 t.amountMsat(), t.receivedMsat(), t.feeProcessMsat(), t.tag(), t.accountId(), t.bptId(), t.isPaid(),
-                t.status(), t.splitBitcoinPercentage());
+                t.status(), t.splitBitcoinPercentage(), onchain);
     }
 }

@@ -71,7 +71,7 @@ public final class Api implements AutoCloseable {
      * matches, so the literal paths ({@code /invoice/from-hash/...}) come before the public {@code /invoice/{hash}/...}.
      */
     private void routes(RoutesConfig r, ApiServices.Settings settings) {
-        var invoices = new InvoiceRoutes(services.invoices(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
+        var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
         var accounts = new AccountRoutes(services.accounts(), mapper);
         var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
                 settings.publicUrl());

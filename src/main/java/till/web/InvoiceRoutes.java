@@ -3,12 +3,15 @@ package till.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import till.account.Caller;
 import till.bolt11.Bolt11;
 import till.bolt11.Bolt11Exception;
+import till.charge.ChargeService;
+import till.charge.ChargeView;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.InvoiceCore;
@@ -22,14 +25,16 @@ import till.webhook.WebhookLog;
 /** The invoice and transaction handlers (declared in {@link Api}): parse, call the {@link InvoiceCore}, respond. */
 final class InvoiceRoutes {
     private final InvoiceCore invoices;
+    private final ChargeService charges;
     private final WebhookLog webhooks;
     private final CreationLimits limits;
     private final ObjectMapper mapper;
     private final Supplier<String> publicUrl;
 
-    InvoiceRoutes(InvoiceCore invoices, WebhookLog webhooks, CreationLimits limits, ObjectMapper mapper,
+    InvoiceRoutes(InvoiceCore invoices, ChargeService charges, WebhookLog webhooks, CreationLimits limits, ObjectMapper mapper,
                   Supplier<String> publicUrl) {
         this.invoices = invoices;
+        this.charges = charges;
         this.webhooks = webhooks;
         this.limits = limits;
         this.mapper = mapper;
@@ -45,11 +50,11 @@ final class InvoiceRoutes {
     }
 
     void byId(Context ctx, Caller caller) {
-        ctx.json(TransactionJson.of(visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))))));
+        ctx.json(json(visible(caller, invoices.invoices().findBySeq(TransactionIds.parse(ctx.pathParam("id"))))));
     }
 
     void byHash(Context ctx, Caller caller) {
-        ctx.json(TransactionJson.of(visible(caller, invoices.invoices().findByHash(ctx.pathParam("invoiceHash")))));
+        ctx.json(json(visible(caller, invoices.invoices().findByHash(ctx.pathParam("invoiceHash")))));
     }
 
     void byBolt11(Context ctx, Caller caller) {
@@ -64,7 +69,7 @@ final class InvoiceRoutes {
         if (!transaction.bolt11().equals(bolt11)) {
             throw notFound();
         }
-        ctx.json(TransactionJson.of(transaction));
+        ctx.json(json(transaction));
     }
 
     /** {@code GET /invoice/{invoiceHash}/status}: public, what a payer's page shows. */
@@ -80,7 +85,8 @@ final class InvoiceRoutes {
             try {
                 wanted = InvoiceStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
-                throw Problem.at(ErrorCode.INVALID_FIELD, "status", "status must be unpaid, paid or expired");
+                throw Problem.at(ErrorCode.INVALID_FIELD, "status",
+                        "status must be unpaid, processing, underpaid, paid, expired or refunded");
             }
         }
         Long limit = query.optionalLong("limit", 1, 500);
@@ -89,7 +95,7 @@ final class InvoiceRoutes {
         var page = invoices.invoices().list(new InvoiceQuery(accountId, query.optionalString("bptId", 100), wanted,
                 limit == null ? 50 : limit.intValue(), after));
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("data", page.data().stream().map(TransactionJson::of).toList());
+        result.put("data", json(page.data()));
         result.put("next", page.next());
         ctx.json(result);
     }
@@ -108,6 +114,27 @@ final class InvoiceRoutes {
             throw Problem.of(ErrorCode.NO_WEBHOOK);
         }
         ctx.status(202).json(Map.of("queued", queued));
+    }
+
+    private TransactionJson json(Invoice transaction) {
+        return json(List.of(transaction)).get(0);
+    }
+
+    /** The transactions' JSON; a charge's shows its on-chain payments (one look-up for the lot). */
+    private List<TransactionJson> json(List<Invoice> transactions) {
+        Map<String, ChargeView> ofCharges = charges.forInvoices(transactions);
+        return transactions.stream().map(t -> TransactionJson.of(t, onchain(ofCharges.get(t.id())))).toList();
+    }
+
+    private static TransactionJson.Onchain onchain(ChargeView charge) {
+        if (charge == null || charge.address() == null) {
+            return null;
+        }
+        return new TransactionJson.Onchain(charge.address(),
+                charge.missingSat() == null ? null : charge.charge().amountSat() * 1000 - charge.onchainMsat(),
+                charge.overpaidBySat() == null ? null : charge.onchainMsat() - charge.charge().amountSat() * 1000,
+                charge.payments().stream().map(p -> new TransactionJson.Output(p.outpoint().txid(), p.outpoint().vout(),
+                        p.amountMsat(), p.state().name(), p.receivedAt(), p.settledAt())).toList());
     }
 
     /** The transaction, if the caller may see it; another account's transaction looks just like a missing one. */

@@ -1,6 +1,7 @@
 package till.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,32 @@ class ConfigTest {
         assertTrue(refused(Map.of("TILL_RATE_LIMIT_PER_ADDRESS", "5/s,burst=0")).startsWith("TILL_RATE_LIMIT_PER_ADDRESS "));
         assertEquals("TILL_HTTP_IDLE_TIMEOUT must be a whole number from 1 to 3600, not '0'",
                 refused(Map.of("TILL_HTTP_IDLE_TIMEOUT", "0")));
+    }
+
+    @Test
+    void onchainSettings() {
+        Config defaults = Config.load(Map.of());
+        assertNull(defaults.onchain(), "unset: decided at start from what the node can do");
+        assertEquals(1, defaults.onchainConfirmations());
+        assertNull(defaults.bitcoinPeer());
+        Config set = Config.load(Map.of("TILL_ONCHAIN", "true", "TILL_ONCHAIN_CONFIRMATIONS", "0",
+                "TILL_BITCOIN_PEER", "127.0.0.1:18444"));
+        assertEquals(Boolean.TRUE, set.onchain());
+        assertEquals(0, set.onchainConfirmations());
+        assertEquals("127.0.0.1", set.bitcoinPeer().getHostString());
+        assertEquals(18444, set.bitcoinPeer().getPort());
+        assertEquals("::1", Config.load(Map.of("TILL_BITCOIN_PEER", "[::1]:8333")).bitcoinPeer().getHostString());
+        assertEquals("bitcoind.lan", Config.load(Map.of("TILL_BITCOIN_PEER", "bitcoind.lan:8333")).bitcoinPeer().getHostString());
+        assertEquals(Boolean.FALSE, Config.load(Map.of("TILL_ONCHAIN", "false")).onchain());
+        assertEquals("TILL_ONCHAIN_CONFIRMATIONS must be a whole number from 0 to 144, not '145'",
+                refused(Map.of("TILL_ONCHAIN_CONFIRMATIONS", "145")));
+        assertEquals("TILL_BITCOIN_PEER must be host:port (e.g. 127.0.0.1:8333, or [::1]:8333), not '127.0.0.1'",
+                refused(Map.of("TILL_BITCOIN_PEER", "127.0.0.1")));
+        assertEquals("TILL_BITCOIN_PEER must be host:port (e.g. 127.0.0.1:8333, or [::1]:8333), not 'localhost:0'",
+                refused(Map.of("TILL_BITCOIN_PEER", "localhost:0")));
+        assertEquals("TILL_ONCHAIN must be true or false, not 'auto'", refused(Map.of("TILL_ONCHAIN", "auto")));
+        assertEquals("TILL_BITCOIN_PEER is set but TILL_ONCHAIN is false: unset one of them",
+                refused(Map.of("TILL_ONCHAIN", "false", "TILL_BITCOIN_PEER", "127.0.0.1:8333")));
     }
 
     @Test

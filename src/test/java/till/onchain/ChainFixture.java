@@ -87,6 +87,16 @@ final class ChainFixture implements AutoCloseable {
         return charge(id);
     }
 
+    /** The charge's invoice as {@code GET /transactions} lists it, found by its address. */
+    JsonNode transactionOf(String address) {
+        for (JsonNode transaction : till.get("/transactions", shop.apiKey()).json().get("data")) {
+            if (transaction.has("onchain") && transaction.get("onchain").get("address").asText().equals(address)) {
+                return transaction;
+            }
+        }
+        throw new AssertionError("no transaction with address " + address);
+    }
+
     String send(String address, long amountSat, boolean replaceable) {
         return simulator("/simulator/onchain/send", "{\"address\": \"" + address + "\", \"amountSat\": " + amountSat
                 + ", \"replaceable\": " + replaceable + "}").get("txid").asText();

@@ -77,6 +77,10 @@ class OnchainChargeTest {
             JsonNode underpaid = chain.charge(id);
             assertEquals("underpaid", underpaid.get("status").asText());
             assertEquals(7_000, underpaid.get("missing_amt").asLong());
+            JsonNode transaction = chain.transactionOf(address);
+            assertEquals("underpaid", transaction.get("status").asText());
+            assertEquals(7_000_000, transaction.get("onchain").get("missingMsat").asLong());
+            assertEquals(2, transaction.get("onchain").get("outputs").size());
             chain.send(address, 7_000, false);
             assertEquals("processing", chain.nextCallback(id).get("status"));
             assertTrue(chain.charge(id).get("missing_amt").isNull());
