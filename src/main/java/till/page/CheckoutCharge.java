@@ -9,10 +9,26 @@ import java.util.Optional;
 public record CheckoutCharge(Optional<String> successUrl, Optional<Onchain> onchain) {
 
     /**
-     * The charge's address and amount; {@code missingSat} while underpaid; the refund's txid once refunded;
-     * {@code refundToken} for the page's refund form.
+     * The charge's address, amount and label (its description, or empty: as its {@code uri} has them); {@code missingSat}
+     * while underpaid; the refund's txid once refunded; {@code refundToken} for the page's refund form.
      */
-    public record Onchain(String address, long amountSat, long missingSat, String refundTxid, String refundToken) {}
+    public record Onchain(String address, long amountSat, String label, long missingSat, String refundTxid,
+                          String refundToken) {
+
+        /** The unified BIP21 URI, Lightning invoice included. */
+        Bip21 unified(String bolt11) {
+            return new Bip21(address, amountSat, label, bolt11);
+        }
+
+        /** The on-chain URI: what is missing while underpaid, else the whole amount. */
+        Bip21 onchain() {
+            return Bip21.onchain(address, due());
+        }
+
+        long due() {
+            return missingSat > 0 ? missingSat : amountSat;
+        }
+    }
 
     static final CheckoutCharge NONE = new CheckoutCharge(Optional.empty(), Optional.empty());
 }

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import till.account.Account;
 import till.account.AccountService;
 import till.account.Bpt;
-import till.bolt11.Bolt11;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.Invoices;
@@ -56,10 +55,8 @@ public final class PageRoutes {
     public void register(RoutesConfig r) {
         r.get("/checkout/{invoiceHash}", page(this::checkout));
         r.get("/checkout/{invoiceHash}/state", this::state);
-        r.get("/checkout/{invoiceHash}/qr/unified.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> new Bip21(onchain.address(),
-                onchain.amountSat(), Bolt11.decode(invoice.bolt11()).description(), invoice.bolt11())));
-        r.get("/checkout/{invoiceHash}/qr/onchain.svg", ctx -> onchainQr(ctx, (invoice, onchain) ->
-                Bip21.onchain(onchain.address(), onchain.missingSat() > 0 ? onchain.missingSat() : onchain.amountSat())));
+        r.get("/checkout/{invoiceHash}/qr/unified.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.unified(invoice.bolt11())));
+        r.get("/checkout/{invoiceHash}/qr/onchain.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.onchain()));
         r.get("/pos/{bptId}", page(this::pos));
         r.get("/invoice/{invoiceHash}/qr.svg", ctx -> qr(ctx, "image/svg+xml",
                 bolt11 -> QrCodes.svg(QrCodes.content(bolt11)).getBytes(StandardCharsets.UTF_8)));

@@ -93,15 +93,15 @@ final class Pages {
      */
     private Html onchainPanel(Panel p, CheckoutCharge.Onchain onchain, String refundError, Html actions) {
         // Underpaid: what is left to send, to the same address; otherwise the whole amount.
-        long sats = onchain.missingSat() > 0 ? onchain.missingSat() : onchain.amountSat();
+        long sats = onchain.due();
         String checkout = "/checkout/" + p.hash();
         Html ways = onchainWays.fill(Map.ofEntries(
-                Map.entry("unifiedUri", new Bip21(onchain.address(), onchain.amountSat(), p.description(), p.bolt11()).uri()),
+                Map.entry("unifiedUri", onchain.unified(p.bolt11()).uri()),
                 Map.entry("unifiedQr", checkout + "/qr/unified.svg"),
                 Map.entry("qrSrc", p.qrSrc()),
                 Map.entry("lightningUri", p.lightningUri()),
                 Map.entry("bolt11", p.bolt11()),
-                Map.entry("onchainUri", Bip21.onchain(onchain.address(), sats).uri()),
+                Map.entry("onchainUri", onchain.onchain().uri()),
                 Map.entry("onchainQr", checkout + "/qr/onchain.svg?sats=" + sats),
                 Map.entry("address", onchain.address()),
                 Map.entry("btc", Bip21.btc(sats)),

@@ -26,7 +26,8 @@ final class CheckoutCharges {
 
     private CheckoutCharge of(ChargeView view) {
         Optional<CheckoutCharge.Onchain> onchain = Optional.ofNullable(view.address()).map(address -> new CheckoutCharge.Onchain(
-                address, view.charge().amountSat(), view.missingSat() == null ? 0 : view.missingSat(),
+                address, view.charge().amountSat(), view.charge().description() == null ? "" : view.charge().description(),
+                view.missingSat() == null ? 0 : view.missingSat(),
                 refunds.forCharge(view.charge().id()).map(Refund::txid).orElse(null), RefundToken.of(view.charge())));
         return new CheckoutCharge(Optional.ofNullable(view.charge().successUrl()), onchain);
     }
