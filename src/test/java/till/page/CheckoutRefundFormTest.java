@@ -43,17 +43,25 @@ class CheckoutRefundFormTest {
 
     /** An underpaid charge's checkout path. */
     private static String underpaidCheckout(long amountSat, long paidSat) {
+        return underpaidCheckout(server, shop, amountSat, paidSat);
+    }
+
+    private static String underpaidCheckout(TestTill server, Shop shop, long amountSat, long paidSat) {
         JsonNode charge = server.post("/v1/charges", "{\"amount\": " + amountSat + "}", shop.apiKey()).json().get("data");
         TillClient node = new TillClient(server.url);
         node.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText() + "\", \"amountSat\": "
                 + paidSat + "}", null);
         node.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
         String path = charge.get("hosted_checkout_url").asText().substring(server.url.length());
-        Await.until("underpaid", Duration.ofSeconds(15), () -> page(path).contains("data-status=\"underpaid\""));
+        Await.until("underpaid", Duration.ofSeconds(15), () -> page(server, path).contains("data-status=\"underpaid\""));
         return path;
     }
 
     private static String page(String path) {
+        return page(server, path);
+    }
+
+    private static String page(TestTill server, String path) {
         return PageHttp.text(PageHttp.get(server.url + path));
     }
 
@@ -92,6 +100,22 @@ class CheckoutRefundFormTest {
         String tx = server.get("/v1/refunds", shop.apiKey()).json().get("data").get(0).get("tx").asText();
         assertTrue(refunded.contains("<code class=\"refund-txid\">" + tx + "</code>"), "the refund's txid");
         assertEquals(tx, server.get(path + "/state", null).json().get("refundTxid").asText());
+    }
+
+    @Test
+    void theFormIsRateLimitedPerCharge() {
+        try (TestTill limited = TestTill.start(TestTill.tempDir(), Map.of("TILL_RATE_LIMIT_PER_TERMINAL", "2/h"))) {
+            Shop owner = limited.createShop(0);
+            String path = underpaidCheckout(limited, owner, 60_000, 20_000);
+            String form = form(TestAddresses.testnet(6), token(page(limited, path)));
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertEquals(path + "?refund_error=refund_address_wrong_network#refund",
+                        PageHttp.header(PageHttp.postForm(limited.url + path + "/refund", form), "Location"));
+            }
+            assertEquals(path + "?refund_error=rate_limited#refund",
+                    PageHttp.header(PageHttp.postForm(limited.url + path + "/refund", form), "Location"));
+            assertTrue(page(limited, path + "?refund_error=rate_limited").contains("Too many requests; try again later"));
+        }
     }
 
     @Test
