@@ -29,7 +29,8 @@ import till.store.UniqueViolation;
  * <p>One refund per charge, and never two sends: a {@code pending} refund row is inserted before the node is asked
  * (the database's {@code refund_one_per_charge} lets one request in; any other, at the same time or later, answers that
  * refund as it stands). If the node refuses, or cannot be reached, the pending row is deleted and the request can be
- * made again: the outputs themselves guard against a second send, since the node will not spend a spent output.
+ * made again: the outputs themselves guard against a second send, since the node will not spend a spent output. If
+ * Till stops between the node's broadcast and recording its txid, the refund stays pending without one.
  */
 public final class RefundService {
     private static final Logger log = LoggerFactory.getLogger(RefundService.class);
@@ -98,7 +99,11 @@ public final class RefundService {
         return new Outcome(sent, true);
     }
 
-    /** The node's sweep; on any failure nothing was sent, so the pending refund goes and the request may come again. */
+    /**
+     * The node's sweep. A refusal sent nothing, and an unreachable node most likely nothing either: the pending refund
+     * goes and the request may come again. Should a withdraw have gone out unanswered, its outputs are spent and the
+     * node refuses them to the next request ({@code refund_outputs_unavailable}): never a second send.
+     */
     private String send(Refund pending, List<ChainPayment> outputs) {
         try {
             return wallet.orElseThrow().sweep(pending.address(), outputs.stream().map(ChainPayment::outpoint).toList());
