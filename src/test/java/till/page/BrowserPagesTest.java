@@ -274,6 +274,26 @@ class BrowserPagesTest {
         chromium.screenshot(SCREENSHOTS.resolve("checkout-refunded.png"));
     }
 
+    @Test
+    void aPaymentSeenButNotYetDeepEnoughShowsSeenThenPaid() {
+        try (TestTill twoBlocks = TestTill.start(TestTill.tempDir(), Map.of("TILL_ONCHAIN_CONFIRMATIONS", "2"))) {
+            Shop owner = twoBlocks.createShop(0);
+            JsonNode charge = twoBlocks.post("/v1/charges", "{\"amount\": 20000}", owner.apiKey()).json().get("data");
+            chromium.driver.get(charge.get("hosted_checkout_url").asText());
+            waitUntil("the unified QR is shown", QUICK, () -> qrLoaded("#way-unified .qr img"));
+            chromium.driver.executeScript("window.tillNotReloaded = true");
+            TillClient payer = new TillClient(twoBlocks.url);
+            payer.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText() + "\", \"amountSat\": 20000}", null);
+            payer.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
+            waitUntil("the checkout shows Seen", QUICK, () -> "processing".equals(find(".invoice").getAttribute("data-status")));
+            assertTrue(find(".when-processing").getText().contains("Seen — waiting for confirmation"));
+            assertFalse(find(".ways").isDisplayed(), "nothing more to pay");
+            payer.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
+            waitUntil("the checkout shows Paid", QUICK, () -> "paid".equals(find(".invoice").getAttribute("data-status")));
+            assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
+        }
+    }
+
     /** The simulated payer sends to the address and a block is mined (on the simulated node's own port). */
     private static void payOnchain(String address, long sats) {
         TillClient node = new TillClient(server.till.simNode().baseUrl());
