@@ -88,6 +88,7 @@ class SimNodeOnchainTest {
             assertRpcError("withdraw", withdraw(ELSEWHERE, utxo), -32602, "UTXO " + utxo + " already reserved");
             JsonNode reserved = call("listfunds", "{}").at("/outputs/0");
             assertSameShape(recording("30-listfunds.json").at("/outputs/2"), reserved);
+            assertTrue(reserved.get("reserved").asBoolean(), reserved.toString());
             assertEquals(mined + SimWallet.RESERVE_BLOCKS, reserved.get("reserved_to_block").asInt());
 
             chain.mine(1);
