@@ -146,7 +146,7 @@ public final class Till implements TillStarter.Running {
         wallet.ifPresent(w -> {
             OnchainWatcher chainWatcher = parts.add(new OnchainWatcher(w, onchain));
             chainWatcher.start();
-            startPeer(chainWatcher);
+            startPeer(chainWatcher, onchain);
         });
         parts.add(invoices.expirer()).start();
         dispatcher.start();
@@ -164,7 +164,7 @@ public final class Till implements TillStarter.Running {
         }
         if (node instanceof NodeWallet wallet && runePermitsOnchain) {
             log.info("On-chain payments are on: charges get an address of the node's wallet, paid at {} confirmation(s){}",
-                    config.onchainConfirmations(), config.bitcoinPeer() == null
+                    config.onchainConfirmations(), config.bitcoinPeer() == null && !config.simulated()
                             ? "; no TILL_BITCOIN_PEER, so unconfirmed payments are not seen" : "");
             return Optional.of(wallet);
         }
@@ -177,11 +177,15 @@ public final class Till implements TillStarter.Running {
     }
 
     /**
-     * The bitcoind peer (TILL_BITCOIN_PEER) for unconfirmed payments, on the node's network; without one, or while the
-     * node's network is unknown (it did not answer at start), payments are seen once mined.
+     * The bitcoind peer (TILL_BITCOIN_PEER; with the embedded simulated node, by default its simulated bitcoind) for
+     * unconfirmed payments, on the node's network; without one, or while the node's network is unknown (it did not
+     * answer at start), payments are seen once mined.
      */
-    private void startPeer(OnchainWatcher chainWatcher) {
+    private void startPeer(OnchainWatcher chainWatcher, OnchainPayments onchain) {
         InetSocketAddress address = config.bitcoinPeer();
+        if (address == null && simNode != null) {
+            address = InetSocketAddress.createUnresolved("127.0.0.1", simNode.peerPort());
+        }
         if (address == null) {
             return;
         }
@@ -190,7 +194,9 @@ public final class Till implements TillStarter.Running {
                     + "{} is not used until Till restarts; payments are seen once mined", address);
             return;
         }
-        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher, null)).start();
+        // From the last block it showed before a restart: one mined meanwhile may double-spend a pending payment.
+        parts.add(new BitcoinPeer(address, Network.fromClnName(nodeInfo.network()), chainWatcher,
+                onchain.lastBlockHash().orElse(null))).start();
         log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
     }
 

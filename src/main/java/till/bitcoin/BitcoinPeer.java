@@ -154,7 +154,10 @@ public final class BitcoinPeer implements AutoCloseable {
             }
         };
         attempt.addPreMessageReceivedEventListener(Threading.SAME_THREAD, session);
-        attempt.addConnectedEventListener(Threading.SAME_THREAD, (p, count) -> connected(p, session));
+        // Up once bitcoind answered a ping after the handshake: it has then taken our verack, and from then on it
+        // announces to us (a transaction it saw in between is found when it is mined).
+        attempt.addConnectedEventListener(Threading.SAME_THREAD,
+                (p, count) -> p.sendPing().whenComplete((rtt, e) -> connected(p, session)));
         attempt.addDisconnectedEventListener(Threading.SAME_THREAD, (p, count) -> end.accept(up ? "connection lost"
                 : attempt.getConnectionOpenFuture().isDone() ? "closed before the handshake" : "cannot connect"));
         attempt.setSocketTimeout(HANDSHAKE_TIMEOUT); // bitcoinj turns it off once the handshake is done
@@ -166,8 +169,11 @@ public final class BitcoinPeer implements AutoCloseable {
         });
     }
 
-    /** On the network thread, after the version handshake. */
+    /** On the network thread, after the version handshake and a ping. */
     private void connected(Peer connected, PeerSession session) {
+        if (peer != connected) {
+            return; // it went away meanwhile
+        }
         up = true;
         quiet.set(false);
         VersionMessage theirs = connected.getPeerVersionMessage();

@@ -70,6 +70,15 @@ final class PeerSession implements PreMessageReceivedEventListener {
 
     @Override
     public Message onPreMessageReceived(Peer from, Message m) {
+        try {
+            return handle(m);
+        } catch (RuntimeException e) { // bitcoinj would drop the connection, and a reconnect would meet it again
+            log.warn("bitcoind peer: could not handle {}", m.getClass().getSimpleName(), e);
+            return null;
+        }
+    }
+
+    private Message handle(Message m) {
         if (m instanceof NotFoundMessage) {
             return m; // bitcoinj cancels the getBlock it answers
         } else if (m instanceof InventoryMessage inv) {
@@ -156,8 +165,13 @@ final class PeerSession implements PreMessageReceivedEventListener {
         while (!fetches.isEmpty() && fetches.peek().block().isDone()) {
             Fetch done = fetches.poll();
             fetching.remove(done.hash());
-            if (!done.block().isCompletedExceptionally()) {
+            if (done.block().isCompletedExceptionally()) {
+                continue;
+            }
+            try {
                 arrived(done.block().join(), done.caughtUp());
+            } catch (RuntimeException e) { // it would vanish in the future's callback
+                log.warn("bitcoind peer: could not handle block {}", done.hash(), e);
             }
         }
     }

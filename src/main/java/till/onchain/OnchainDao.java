@@ -69,6 +69,13 @@ public interface OnchainDao {
     @SqlUpdate("DELETE FROM onchain_spend WHERE txid IN (<txids>)")
     void forgetSpends(@BindList("txids") List<String> txids);
 
+    /** Null before the peer showed any block. */
+    @SqlQuery("SELECT block_hash FROM chain_cursor WHERE name = 'peer'")
+    String lastBlockHash();
+
+    @SqlUpdate("UPDATE chain_cursor SET block_hash = :hash WHERE name = 'peer'")
+    void saveLastBlockHash(@Bind("hash") String hash);
+
     @SqlUpdate("UPDATE transactions SET status = 'refunded' WHERE id = :id AND status = 'underpaid'")
     int markRefunded(@Bind("id") String invoiceId);
 

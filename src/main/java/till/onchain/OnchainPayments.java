@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import till.bitcoin.SeenBlock;
 import till.bitcoin.SeenTransaction;
 import till.invoice.IncomingPayment.State;
 import till.invoice.Invoice;
@@ -165,43 +166,59 @@ public final class OnchainPayments {
      * required), with the outpoints its transaction spends. Answers how many outputs changed.
      */
     public int fromPeer(List<SeenTransaction> transactions) {
+        return jdbi.inTransaction(handle -> fromPeer(handle, transactions));
+    }
+
+    /** A block the peer showed: its transactions as {@link #fromPeer}, and its hash saved as the last block seen, together. */
+    public int fromBlock(SeenBlock block) {
         return jdbi.inTransaction(handle -> {
-            OnchainDao dao = handle.attach(OnchainDao.class);
-            Changes changes = new Changes();
-            Map<String, List<String>> spenders = new HashMap<>();
-            chunks(transactions.stream().flatMap(t -> t.spends().stream()).map(Outpoint::toString).distinct().toList())
-                    .forEach(chunk -> dao.spendsOf(chunk).forEach(s -> spenders.computeIfAbsent(s.outpoint(), k -> new ArrayList<>()).add(s.txid())));
-            Set<String> replaced = new LinkedHashSet<>();
-            for (SeenTransaction transaction : transactions) {
-                transaction.spends().forEach(spent -> spenders.getOrDefault(spent.toString(), List.of()).stream()
-                        .filter(txid -> !txid.equals(transaction.txid())).forEach(replaced::add));
-            }
-            for (String txid : replaced) {
-                dao.ofTransaction(txid).stream().filter(p -> p.state() != State.replaced)
-                        .forEach(p -> changes.update(p, p.with(State.replaced, 0, null, null)));
-            }
-            if (!replaced.isEmpty()) {
-                dao.forgetSpends(List.copyOf(replaced));
-            }
-            Map<String, String> invoiceOf = invoicesOf(dao, transactions.stream().flatMap(t -> t.outputs().stream())
-                    .map(SeenTransaction.Output::address).toList());
-            Instant now = clock.instant();
-            for (SeenTransaction transaction : transactions) {
-                List<ChainPayment> paying = transaction.outputs().stream()
-                        .filter(o -> o.address() != null && invoiceOf.containsKey(o.address()))
-                        .map(o -> new ChainPayment(invoiceOf.get(o.address()), new Outpoint(transaction.txid(), o.vout()),
-                                o.amountSat() * 1000, stateAt(0), 0, null, now, stateAt(0) == State.confirmed ? now : null))
-                        .toList();
-                if (paying.isEmpty()) {
-                    continue;
-                }
-                paying.forEach(changes::insert);
-                if (!transaction.spends().isEmpty()) {
-                    dao.insertSpends(transaction.spends().stream().map(Outpoint::toString).toList(), transaction.txid());
-                }
-            }
-            return changes.write(handle, dao);
+            int changed = fromPeer(handle, block.transactions());
+            handle.attach(OnchainDao.class).saveLastBlockHash(block.hash());
+            return changed;
         });
+    }
+
+    /** The last block the peer showed (saved by {@link #fromBlock}), for it to catch up from after a restart. */
+    public Optional<String> lastBlockHash() {
+        return Optional.ofNullable(jdbi.withExtension(OnchainDao.class, OnchainDao::lastBlockHash));
+    }
+
+    private int fromPeer(Handle handle, List<SeenTransaction> transactions) {
+        OnchainDao dao = handle.attach(OnchainDao.class);
+        Changes changes = new Changes();
+        Map<String, List<String>> spenders = new HashMap<>();
+        chunks(transactions.stream().flatMap(t -> t.spends().stream()).map(Outpoint::toString).distinct().toList())
+                .forEach(chunk -> dao.spendsOf(chunk).forEach(s -> spenders.computeIfAbsent(s.outpoint(), k -> new ArrayList<>()).add(s.txid())));
+        Set<String> replaced = new LinkedHashSet<>();
+        for (SeenTransaction transaction : transactions) {
+            transaction.spends().forEach(spent -> spenders.getOrDefault(spent.toString(), List.of()).stream()
+                    .filter(txid -> !txid.equals(transaction.txid())).forEach(replaced::add));
+        }
+        for (String txid : replaced) {
+            dao.ofTransaction(txid).stream().filter(p -> p.state() != State.replaced)
+                    .forEach(p -> changes.update(p, p.with(State.replaced, 0, null, null)));
+        }
+        if (!replaced.isEmpty()) {
+            dao.forgetSpends(List.copyOf(replaced));
+        }
+        Map<String, String> invoiceOf = invoicesOf(dao, transactions.stream().flatMap(t -> t.outputs().stream())
+                .map(SeenTransaction.Output::address).toList());
+        Instant now = clock.instant();
+        for (SeenTransaction transaction : transactions) {
+            List<ChainPayment> paying = transaction.outputs().stream()
+                    .filter(o -> o.address() != null && invoiceOf.containsKey(o.address()))
+                    .map(o -> new ChainPayment(invoiceOf.get(o.address()), new Outpoint(transaction.txid(), o.vout()),
+                            o.amountSat() * 1000, stateAt(0), 0, null, now, stateAt(0) == State.confirmed ? now : null))
+                    .toList();
+            if (paying.isEmpty()) {
+                continue;
+            }
+            paying.forEach(changes::insert);
+            if (!transaction.spends().isEmpty()) {
+                dao.insertSpends(transaction.spends().stream().map(Outpoint::toString).toList(), transaction.txid());
+            }
+        }
+        return changes.write(handle, dao);
     }
 
     /** An output followed further: depth and block from the node; back to pending, with no block, when it left the chain. */

@@ -110,11 +110,14 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
         onWorker(() -> payments.fromPeer(List.of(transaction)));
     }
 
-    /** Its transactions (a conflict with a pending payment replaces it), then the node's wallet, which may know it already. */
+    /**
+     * Its transactions (a conflict with a pending payment replaces it) with its hash as the last block seen, then the
+     * node's wallet, which may know it already.
+     */
     @Override
     public void blockSeen(SeenBlock block) {
         onWorker(() -> {
-            payments.fromPeer(block.transactions());
+            payments.fromBlock(block);
             walletNow();
         });
     }

@@ -26,3 +26,11 @@ CREATE TABLE onchain_spend (
     txid      VARCHAR(64) NOT NULL,
     PRIMARY KEY (outpoint, txid)
 );
+
+-- The last block the bitcoind peer showed, saved with what it changed: after a restart the peer catches up from it, so
+-- a block mined while Till was down that double-spends a pending payment is seen (the node never lists that payment).
+CREATE TABLE chain_cursor (
+    name        VARCHAR(40) NOT NULL PRIMARY KEY,
+    block_hash  VARCHAR(64)
+);
+INSERT INTO chain_cursor (name, block_hash) VALUES ('peer', NULL);

@@ -191,10 +191,11 @@ class BitcoinPeerTest {
         peer.start();
         // Then something that is not bitcoind listens there: each attempt it sees is one more retry.
         List<Long> attempts = new CopyOnWriteArrayList<>();
+        Thread acceptor;
         try (ServerSocket notBitcoind = new ServerSocket()) {
             notBitcoind.setReuseAddress(true);
             notBitcoind.bind(new InetSocketAddress("127.0.0.1", port));
-            Thread acceptor = new Thread(() -> {
+            acceptor = new Thread(() -> {
                 try {
                     while (true) {
                         notBitcoind.accept().close();
@@ -209,6 +210,7 @@ class BitcoinPeerTest {
             long apart = Duration.ofNanos(attempts.get(1) - attempts.get(0)).toMillis();
             assertTrue(apart >= 1_500 && apart < 3_000, "retried after " + apart + " ms");
         }
+        acceptor.join(); // the port is free only once its accept has returned
         assertFalse(peer.isConnected());
         assertTrue(seen.connections.isEmpty());
 

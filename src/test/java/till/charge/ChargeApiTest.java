@@ -92,7 +92,11 @@ class ChargeApiTest {
         assertEquals("Order #42 at the shop", bolt11.description());
         assertEquals(bolt11.timestamp() + 3600, charge.get("lightning_invoice").get("expires_at").asLong());
         assertEquals(server.url + "/checkout/" + bolt11.paymentHash(), charge.get("hosted_checkout_url").asText());
-        assertEquals("lightning:" + payreq, charge.get("uri").asText());
+        // The simulated node's wallet gives the charge an address: BIP21 with the Lightning fallback.
+        String address = charge.get("address").asText();
+        assertEquals(address, charge.get("chain_invoice").get("address").asText());
+        assertEquals("bitcoin:" + address + "?amount=0.000015&label=Order%20%2342%20at%20the%20shop&lightning=" + payreq,
+                charge.get("uri").asText());
 
         JsonNode read = server.get("/v1/charge/" + charge.get("id").asText(), shop.apiKey()).json().get("data");
         assertEquals(charge, read);
@@ -129,7 +133,7 @@ class ChargeApiTest {
             assertTrue(callback.header("Content-Type").startsWith("application/x-www-form-urlencoded"));
             Map<String, String> fields = form(callback.body());
             assertEquals(Set.of("id", "callback_url", "success_url", "status", "order_id", "description", "price", "fee",
-                    "auto_settle", "hashed_order"), fields.keySet());
+                    "auto_settle", "address", "hashed_order"), fields.keySet());
             String id = charge.get("id").asText();
             assertEquals(hashedOrder(shop.apiKey(), id), fields.get("hashed_order"));
             assertEquals(id, fields.get("id"));

@@ -49,22 +49,34 @@ class KillMinus9OnchainTest {
             Shop shop;
             String whole;
             String partial;
+            String bumped;
             try {
                 shop = client.createShop(0);
                 whole = charge(client, shop, callbacks.url("/cb"));
                 partial = charge(client, shop, callbacks.url("/cb"));
+                bumped = charge(client, shop, callbacks.url("/cb"));
                 String partialAddress = address(client, shop, partial);
                 send(payer, address(client, shop, whole), 30_000);
                 send(payer, partialAddress, 10_000);
                 awaitStatus(client, shop, whole, "processing");
                 awaitStatus(client, shop, partial, "underpaid");
+                assertEquals(200, payer.post("/simulator/onchain/mine", "{\"blocks\": 1}", null).status());
+                awaitStatus(client, shop, whole, "paid");
+                String original = send(payer, address(client, shop, bumped), 30_000);
+                // The peer shows in order: once this payment, sent after the block, is seen, so was the block.
+                awaitStatus(client, shop, bumped, "processing");
                 till.kill();
 
-                send(payer, partialAddress, 20_000); // in the mempool while Till is down
+                // While Till is down: the rest of one charge in the mempool, and the payment of another replaced by a
+                // smaller one, mined: only the block, caught up from the last one Till saw, shows it replaced.
+                send(payer, partialAddress, 20_000);
+                assertEquals(200, payer.post("/simulator/onchain/bump/" + original, "{\"amountSat\": 25000}", null).status());
                 assertEquals(200, payer.post("/simulator/onchain/mine", "{\"blocks\": 1}", null).status());
                 till = ChildProcess.start(List.of(), env, root.resolve("till.log"), READY);
                 awaitStatus(client, shop, whole, "paid");
                 awaitStatus(client, shop, partial, "paid");
+                awaitStatus(client, shop, bumped, "underpaid");
+                assertEquals(5000, charge(client, shop, bumped, "missing_amt").asLong());
                 assertEquals(1, charge(client, shop, whole, "transactions").size());
                 assertEquals(2, charge(client, shop, partial, "transactions").size());
                 assertEquals(60_000_000, client.balance(shop));
@@ -100,10 +112,11 @@ class KillMinus9OnchainTest {
         return charge(client, shop, id, "address").asText();
     }
 
-    private static void send(TillClient payer, String address, long amountSat) {
+    private static String send(TillClient payer, String address, long amountSat) {
         TillClient.Response sent = payer.post("/simulator/onchain/send", "{\"address\": \"" + address + "\", \"amountSat\": "
-                + amountSat + "}", null);
+                + amountSat + ", \"replaceable\": true}", null);
         assertTrue(sent.status() == 200, sent.body());
+        return sent.json().get("txid").asText();
     }
 
     private static void awaitStatus(TillClient client, Shop shop, String id, String status) {

@@ -19,17 +19,19 @@ import till.TillClient;
 import till.TillClient.Response;
 import till.TillClient.Shop;
 import till.WebhookReceiver;
+import till.node.sim.SimNode;
 import till.node.sim.SimPeerServer;
 
 /**
- * A Till with the embedded simulated node and its chain, a shop, a receiver for the charges' callbacks, the payer's
- * simulator routes, and (when asked) the simulated bitcoind peer on a port of its own that Till's TILL_BITCOIN_PEER
- * names, so a test can take the peer away and bring it back.
+ * A simulated node with its chain, and a Till using it as its node (CLN_REST_URL), with a shop, a receiver for the
+ * charges' callbacks, the payer's simulator routes, and (when asked) a simulated bitcoind peer on a port of its own
+ * that Till's TILL_BITCOIN_PEER names, so a test can take the peer away and bring it back; without, Till has no peer.
  */
 final class ChainFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final int FEE_PPM = 10_000;
 
+    final SimNode node;
     final TestTill till;
     final Shop shop;
     final TillClient payer;
@@ -39,16 +41,20 @@ final class ChainFixture implements AutoCloseable {
 
     ChainFixture(int confirmations, boolean withPeer, Clock clock, Map<String, String> env) {
         peerPort = withPeer ? freePort() : 0;
+        Path dir = TestTill.tempDir();
+        node = SimNode.start(0, dir.resolve("node"), clock);
         Map<String, String> settings = new HashMap<>(env);
+        settings.put("CLN_REST_URL", node.baseUrl());
+        settings.put("CLN_RUNE", "any");
         settings.put("TILL_WEBHOOK_ALLOW_PRIVATE", "true");
         settings.put("TILL_WEBHOOK_RETRY_SCHEDULE", "200ms");
         settings.put("TILL_ONCHAIN_CONFIRMATIONS", Integer.toString(confirmations));
         if (withPeer) {
             settings.put("TILL_BITCOIN_PEER", "127.0.0.1:" + peerPort);
         }
-        till = TestTill.start(TestTill.tempDir(), settings, clock);
+        till = TestTill.start(dir.resolve("till"), settings, clock);
         shop = till.createShop(FEE_PPM);
-        payer = new TillClient(till.till.simNode().baseUrl());
+        payer = new TillClient(node.baseUrl());
         if (withPeer) {
             peerUp();
         }
@@ -57,7 +63,7 @@ final class ChainFixture implements AutoCloseable {
     /** The simulated bitcoind listens (again); Till's peer connects within its 2 s retry. */
     void peerUp() {
         try {
-            peer = SimPeerServer.start(till.till.simNode().chain(), peerPort);
+            peer = SimPeerServer.start(node.chain(), peerPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,10 +162,6 @@ final class ChainFixture implements AutoCloseable {
         return fields;
     }
 
-    Path dataDir() {
-        return till.dataDir;
-    }
-
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -175,5 +177,6 @@ final class ChainFixture implements AutoCloseable {
         }
         callbacks.close();
         till.close();
+        node.close();
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import till.Await;
 import till.MovableClock;
+import till.TestTill;
+import till.TillClient;
 
 /**
  * Charges paid on-chain, over real HTTP, against the simulated chain, its node's wallet and its bitcoind peer: what
@@ -233,6 +235,20 @@ class OnchainChargeTest {
             assertEquals("processing", chain.nextCallback(next.get("id").asText()).get("status"));
             assertEquals(CREDIT, chain.balance());
             chain.assertLedgerMatches();
+        }
+    }
+
+    @Test
+    void withTheEmbeddedSimulatedNodeItsBitcoindIsThePeerAndItsPayerIsOnTillsPort() {
+        try (TestTill till = TestTill.start()) {
+            TillClient.Shop shop = till.createShop(0);
+            JsonNode charge = till.post("/v1/charges", "{\"amount\": 1000}", shop.apiKey()).json().get("data");
+            TillClient.Response sent = till.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText()
+                    + "\", \"amountSat\": 1000}", null);
+            assertEquals(200, sent.status(), sent.body());
+            String id = charge.get("id").asText();
+            Await.until("seen in the mempool", ChainFixture.WAIT, () -> till.get("/v1/charge/" + id, shop.apiKey()).json()
+                    .get("data").get("status").asText().equals("processing"));
         }
     }
 

@@ -2,12 +2,14 @@ package till.node.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bitcoinj.crypto.ECKey;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -22,6 +24,7 @@ import till.node.cln.ClnResults;
  * (plain HTTP; any non-empty rune, where {@code restrict:getinfo,invoice} permits only those methods, see
  * {@link SimRune}), issues real signed BOLT11 invoices, and keeps its key and invoices in
  * {@code dataDir} across restarts. Payments arrive through {@link #pay} or {@code POST /simulator/pay/<hash>}.
+ * Its bitcoind is a Bitcoin P2P server on 127.0.0.1 ({@link #peerPort}, see {@link SimPeerServer}).
  */
 public final class SimNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimNode.class);
@@ -35,14 +38,17 @@ public final class SimNode implements AutoCloseable {
     private final Javalin app;
     private final SimNodeState state;
     private final SimChain chain;
+    private final SimPeerServer peer;
     private final SimWallet wallet;
     private final SimJson out;
     private final String nodeId;
 
-    private SimNode(Javalin app, SimNodeState state, SimChain chain, SimWallet wallet, SimJson out, String nodeId) {
+    private SimNode(Javalin app, SimNodeState state, SimChain chain, SimPeerServer peer, SimWallet wallet, SimJson out,
+                    String nodeId) {
         this.app = app;
         this.state = state;
         this.chain = chain;
+        this.peer = peer;
         this.wallet = wallet;
         this.out = out;
         this.nodeId = nodeId;
@@ -55,8 +61,14 @@ public final class SimNode implements AutoCloseable {
 
     /** With a clock of the caller's, so that expiry can be tested by moving time instead of waiting. */
     public static SimNode start(int port, Path dataDir, Clock clock) {
+        return start(port, 0, dataDir, clock);
+    }
+
+    /** With its bitcoind's P2P port too ({@code peerPort} 0: any free port). */
+    public static SimNode start(int port, int peerPort, Path dataDir, Clock clock) {
         SimNodeState state = null;
         SimChain chain = null;
+        SimPeerServer peer = null;
         SimWallet wallet = null;
         try {
             OwnerOnly.directory(dataDir);
@@ -68,6 +80,8 @@ public final class SimNode implements AutoCloseable {
             if (chain.height() == 0) {
                 chain.mine(FIRST_BLOCKS);
             }
+            peer = SimPeerServer.start(chain, peerPort);
+            SimPeerServer announcing = peer;
             wallet = SimWallet.open(dataDir, chain, key, json);
             SimJson out = new SimJson(json);
             SimNodeRoutes routes = new SimNodeRoutes(
@@ -79,6 +93,7 @@ public final class SimNode implements AutoCloseable {
                 cfg.jetty.host = HOST;
                 cfg.jetty.port = port;
                 routes.register(cfg.routes);
+                cfg.routes.get("/simulator/onchain/announced/{hash}", ctx -> announced(ctx, announcing));
             });
             app.start();
             for (var connector : app.jettyServer().server().getConnectors()) {
@@ -86,15 +101,15 @@ public final class SimNode implements AutoCloseable {
                     c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 }
             }
-            SimNode node = new SimNode(app, state, chain, wallet, out, nodeId);
+            SimNode node = new SimNode(app, state, chain, peer, wallet, out, nodeId);
             log.info("simulated node {} on {} with {} invoices and {} blocks from {}", nodeId, node.baseUrl(),
                     state.invoiceCount(), chain.height(), dataDir);
             return node;
         } catch (IOException e) {
-            closeQuietly(state, chain, wallet);
+            closeQuietly(peer, state, chain, wallet);
             throw new UncheckedIOException("cannot start the simulated node in " + dataDir, e);
         } catch (RuntimeException e) {
-            closeQuietly(state, chain, wallet);
+            closeQuietly(peer, state, chain, wallet);
             throw e;
         }
     }
@@ -106,6 +121,16 @@ public final class SimNode implements AutoCloseable {
     /** For example {@code http://127.0.0.1:3010}. */
     public String baseUrl() {
         return "http://" + HOST + ":" + port();
+    }
+
+    /** Its bitcoind's P2P port on 127.0.0.1 (regtest), for {@code TILL_BITCOIN_PEER}. */
+    public int peerPort() {
+        return peer.port();
+    }
+
+    /** Its bitcoind: when it announced a transaction or block to its peers ({@link SimPeerServer#announcedAt}). */
+    public SimPeerServer peer() {
+        return peer;
     }
 
     /** The node's public key, hex (compressed). */
@@ -144,6 +169,17 @@ public final class SimNode implements AutoCloseable {
         return chain;
     }
 
+    /**
+     * {@code GET /simulator/onchain/announced/<txid or block hash>}: when this node's bitcoind sent its {@code inv}
+     * ({@code {"hash", "announcedAt"}}, an ISO-8601 instant), for a benchmark timing how soon Till sees it; 404 if never.
+     */
+    private static void announced(Context ctx, SimPeerServer peer) {
+        String hash = ctx.pathParam("hash");
+        peer.announcedAt(hash).ifPresentOrElse(
+                at -> ctx.json(Map.of("hash", hash, "announcedAt", at.toString())),
+                () -> ctx.status(404).json(Map.of("error", "not announced: " + hash, "code", "not_announced")));
+    }
+
     /** Runs {@code listener} whenever a waitanyinvoice call parks to wait for a payment. */
     void onWaiterParked(Runnable listener) {
         state.onParked(listener);
@@ -152,25 +188,26 @@ public final class SimNode implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        closeQuietly(state, chain, wallet);
+        closeQuietly(peer, state, chain, wallet);
     }
 
-    private static void closeQuietly(AutoCloseable... journals) {
-        for (AutoCloseable journal : journals) {
-            if (journal == null) {
+    private static void closeQuietly(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part == null) {
                 continue;
             }
             try {
-                journal.close();
+                part.close();
             } catch (Exception e) {
-                log.warn("simulated node: closing a journal failed: {}", e.getMessage());
+                log.warn("simulated node: closing {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
             }
         }
     }
 
-    /** {@code till sim-node --port N --data DIR}: runs a simulated node until the process is stopped. */
+    /** {@code till sim-node --port N --peer-port N --data DIR}: runs a simulated node until the process is stopped. */
     public static void runStandalone(String[] args) throws InterruptedException {
         int port = 0;
+        int peerPort = 0;
         Path dataDir = Path.of("sim-node");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -179,11 +216,12 @@ public final class SimNode implements AutoCloseable {
                     return;
                 }
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--peer-port" -> peerPort = Integer.parseInt(value(args, ++i, "--peer-port"));
                 case "--data" -> dataDir = Path.of(value(args, ++i, "--data"));
                 default -> throw new IllegalArgumentException("unknown option: " + args[i] + " (try --help)");
             }
         }
-        SimNode node = start(port, dataDir);
+        SimNode node = start(port, peerPort, dataDir, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -191,6 +229,7 @@ public final class SimNode implements AutoCloseable {
         }, "sim-node-shutdown"));
         System.out.println("Simulated Core Lightning node (regtest) listening on " + node.baseUrl()
                 + ", node id " + node.nodeId());
+        System.out.println("Simulated bitcoind (regtest) P2P peer listening on 127.0.0.1:" + node.peerPort());
         stopped.await();
     }
 
@@ -203,16 +242,19 @@ public final class SimNode implements AutoCloseable {
 
     private static void usage(PrintStream out) {
         out.println("""
-                Usage: till sim-node [--port N] [--data DIR]
+                Usage: till sim-node [--port N] [--peer-port N] [--data DIR]
                 Runs a simulated Core Lightning node (regtest) speaking clnrest on http://127.0.0.1:N.
-                  --port N    port to listen on (default 0: any free port)
-                  --data DIR  where the node key and invoice journal live (default ./sim-node)
+                  --port N       port to listen on (default 0: any free port)
+                  --peer-port N  its bitcoind's Bitcoin P2P port on 127.0.0.1 (default 0: any free port), for
+                                 TILL_BITCOIN_PEER: it announces each new transaction and block
+                  --data DIR     where the node key, invoice journal and chain live (default ./sim-node)
                 Any non-empty Rune header is accepted. A rune of the form restrict:getinfo,invoice permits only
                 the methods listed; others are refused like Core Lightning does (HTTP 401, error 1502).
                 POST /simulator/pay/<payment hash> pays an invoice (optional body {"amountMsat": N}).
                 POST /simulator/onchain/send {"address": A, "amountSat": N, "replaceable"?: true} pays an address
                 on the simulated regtest chain; /simulator/onchain/bump/<txid> {"amountSat"?: N} replaces it (RBF);
                 /simulator/onchain/mine {"blocks": N} mines; /simulator/onchain/reorg {"blocks": N, "doubleSpend"?}.
+                GET /simulator/onchain/announced/<txid or block hash> tells when the P2P peer sent its inv.
                 POST /simulator/pay-behaviour {"amountMsat": N, "code": 205, "pendingSeconds": 5} makes this
                 node's pay of N msat stay pending, then fail (see README).""");
     }

@@ -54,11 +54,14 @@ public final class SimPeerServer implements AutoCloseable {
             announce(InventoryMessage.ofBlocks(block));
         }
     };
+    private final Thread accepting;
     private volatile boolean closed;
 
     private SimPeerServer(SimChain chain, ServerSocket socket) {
         this.chain = chain;
         this.socket = socket;
+        this.accepting = new Thread(this::accept, "sim-peer-accept");
+        accepting.setDaemon(true);
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: any free port) and starts relaying {@code chain}'s news. */
@@ -68,9 +71,7 @@ public final class SimPeerServer implements AutoCloseable {
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         SimPeerServer server = new SimPeerServer(chain, socket);
         chain.addListener(server.relay);
-        Thread accepting = new Thread(server::accept, "sim-peer-accept");
-        accepting.setDaemon(true);
-        accepting.start();
+        server.accepting.start();
         log.info("simulated bitcoind peer (regtest) on 127.0.0.1:{}", server.port());
         return server;
     }
@@ -94,6 +95,7 @@ public final class SimPeerServer implements AutoCloseable {
         }
     }
 
+    /** Stops listening and drops every connection; the port can be bound again once this returns. */
     @Override
     public void close() {
         closed = true;
@@ -104,6 +106,11 @@ public final class SimPeerServer implements AutoCloseable {
             log.debug("simulated peer: closing the listening socket: {}", e.getMessage());
         }
         connections.forEach(SimPeerConnection::close);
+        try {
+            accepting.join(5_000); // the socket is released only once its accept has returned
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void announced(InventoryMessage inv, Instant at) {

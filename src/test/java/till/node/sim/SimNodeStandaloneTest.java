@@ -20,12 +20,13 @@ class SimNodeStandaloneTest {
         } finally {
             System.setOut(original);
         }
-        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("Usage: till sim-node [--port N] [--data DIR]"));
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("Usage: till sim-node [--port N] [--peer-port N] [--data DIR]"));
     }
 
     @Test
     void unknownOptionsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> SimNode.runStandalone(new String[] {"--bogus"}));
         assertThrows(IllegalArgumentException.class, () -> SimNode.runStandalone(new String[] {"--port"}));
+        assertThrows(IllegalArgumentException.class, () -> SimNode.runStandalone(new String[] {"--peer-port"}));
     }
 }
