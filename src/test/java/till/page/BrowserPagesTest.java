@@ -257,6 +257,8 @@ class BrowserPagesTest {
         open(charge.get("hosted_checkout_url").asText().substring(server.url.length()));
         payOnchain(charge.get("address").asText(), 20_000);
         waitUntil("the checkout shows Underpaid", QUICK, () -> "underpaid".equals(find(".invoice").getAttribute("data-status")));
+        waitUntil("the node has the output mined", QUICK, () -> server.get("/v1/charge/" + id, shop.apiKey()).json().get("data")
+                .get("transactions").get(0).get("status").asText().equals("confirmed"));
 
         find("#refund-address").sendKeys(TestAddresses.testnet(5));
         find("[data-action=refund]").click();

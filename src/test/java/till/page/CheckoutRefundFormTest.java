@@ -53,7 +53,10 @@ class CheckoutRefundFormTest {
                 + paidSat + "}", null);
         node.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
         String path = charge.get("hosted_checkout_url").asText().substring(server.url.length());
-        Await.until("underpaid", Duration.ofSeconds(15), () -> page(server, path).contains("data-status=\"underpaid\""));
+        String id = charge.get("id").asText();
+        Await.until("underpaid, its output confirmed", Duration.ofSeconds(15), () -> page(server, path).contains("data-status=\"underpaid\"")
+                && server.get("/v1/charge/" + id, shop.apiKey()).json().get("data").get("transactions").get(0).get("status").asText()
+                .equals("confirmed"));
         return path;
     }
 

@@ -80,7 +80,12 @@ class RefundApiTest {
                 + paidSat + "}", null).status());
         assertEquals(200, simulator.post("/simulator/onchain/mine", "{\"blocks\": 1}", null).status());
         String id = charge.get("id").asText();
-        Await.until("the charge " + expectedStatus, Duration.ofSeconds(15), () -> charge(id).get("status").asText().equals(expectedStatus));
+        // Mined as the node sees it, not only seen in the mempool: the node refunds only what it has seen mined.
+        Await.until("the charge " + expectedStatus + " and its output confirmed", Duration.ofSeconds(15), () -> {
+            JsonNode now = charge(id);
+            return now.get("status").asText().equals(expectedStatus)
+                    && now.get("transactions").size() == 1 && now.get("transactions").get(0).get("status").asText().equals("confirmed");
+        });
         return charge(id);
     }
 
