@@ -246,6 +246,25 @@ class RefundApiTest {
     }
 
     @Test
+    void aPaymentOnlyInTheMempoolIsRefundedOnceMined() {
+        JsonNode charge = server.post("/v1/charges", "{\"amount\": " + AMOUNT_SAT + "}", shop.apiKey()).json().get("data");
+        String id = charge.get("id").asText();
+        simulator.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText() + "\", \"amountSat\": 30000}", null);
+        Await.until("underpaid from the mempool (the simulated bitcoind is Till's peer)", Duration.ofSeconds(15),
+                () -> charge(id).get("status").asText().equals("underpaid"));
+        int mempool = chain.mempool().size();
+        Response early = refund(shop.apiKey(), id, TestAddresses.regtest(70));
+        assertEquals(409, early.status(), early.body());
+        assertEquals("refund_not_confirmed", early.json().get("code").asText());
+        assertEquals(mempool, chain.mempool().size(), "nothing sent");
+
+        simulator.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
+        Await.until("the output mined", Duration.ofSeconds(15),
+                () -> charge(id).get("transactions").get(0).get("status").asText().equals("confirmed"));
+        assertEquals(201, refund(shop.apiKey(), id, TestAddresses.regtest(70)).status());
+    }
+
+    @Test
     void whatCannotCoverTheNetworkFeeIsNotSentAndLeavesNoRefund() {
         String id = chargePaidOnchain(1_000, "underpaid").get("id").asText();
         for (int attempt = 0; attempt < 2; attempt++) {
