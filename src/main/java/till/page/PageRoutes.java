@@ -21,9 +21,10 @@ import till.invoice.Invoices;
 import till.invoice.Invoice;
 
 /**
- * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}}, {@code /pos/{bptId}}, the
- * QR codes and the assets. Pages answer HTML even when something is missing or broken; the QR codes and
- * assets are API-like and leave errors to the API's JSON mapper.
+ * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} (and, for a charge payable on-chain,
+ * its {@code state} for the page's script and its BIP21 QR codes), {@code /pos/{bptId}}, the QR codes and the assets.
+ * Pages answer HTML even when something is missing or broken; the QR codes, the state and the assets are API-like and
+ * leave errors to the API's JSON mapper.
  */
 public final class PageRoutes {
     private static final Logger log = LoggerFactory.getLogger(PageRoutes.class);

@@ -139,7 +139,8 @@ public final class Api implements AutoCloseable {
                         .post("/simulator/onchain/reorg", chain::reorg);
             }
         });
-        // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for the five routes).
+        // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for its routes);
+        // the checkout's refund form posts to a public route above, which answers like the API.
         new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
                 new CheckoutCharges(services.charges(), services.refunds())::of).register(r);
     }
