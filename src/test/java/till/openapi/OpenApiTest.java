@@ -146,6 +146,23 @@ class OpenApiTest {
         expect(404, "POST", "/v1/refunds", "{\"checkout_id\": \"no-such-charge\", \"address\": \"" + refundTo + "\"}", key);
         expect(400, "POST", "/v1/refunds", "{\"checkout_id\": \"" + charge + "\", \"address\": \"" + TestAddresses.mainnet(1) + "\"}", key);
         expect(409, "POST", "/v1/refunds", "{\"checkout_id\": \"" + charge + "\", \"address\": \"" + refundTo + "\"}", key);
+        JsonNode underpaid = expect(201, "POST", "/v1/charges", "{\"amount\": 50000}", key).json().path("data");
+        String underpaidId = underpaid.path("id").asText();
+        expect(200, "POST", "/simulator/onchain/send", "{\"address\": \"" + underpaid.path("address").asText()
+                + "\", \"amountSat\": 20000}", null);
+        expect(200, "POST", "/simulator/onchain/mine", "{\"blocks\": 1}", null);
+        Await.until("an underpaid charge, its output mined", Duration.ofSeconds(15), () -> expect(200, "GET", "/v1/charge/"
+                + underpaidId, null, key).json().path("data").path("transactions").path(0).path("status").asText().equals("confirmed"));
+        String underpaidHash = underpaid.path("hosted_checkout_url").asText().replaceAll(".*/", "");
+        expect(200, "GET", "/checkout/" + underpaidHash + "/state", null, null);
+        expect(200, "GET", "/checkout/" + underpaidHash + "/qr/unified.svg", null, null);
+        expect(200, "GET", "/checkout/" + underpaidHash + "/qr/onchain.svg", null, null);
+        String refundBody = "{\"checkout_id\": \"" + underpaidId + "\", \"address\": \"" + refundTo + "\"}";
+        String refund = expect(201, "POST", "/v1/refunds", refundBody, key).json().path("data").path("id").asText();
+        expect(200, "POST", "/v1/refunds", refundBody, key);
+        expect(200, "GET", "/v1/refund/" + refund, null, key);
+        expect(200, "GET", "/v1/charge/" + underpaidId, null, key);
+        expect(200, "GET", "/v1/charges", null, key);
         expect(200, "GET", "/v1/refunds", null, key);
         expect(404, "GET", "/v1/refund/no-such-refund", null, key);
 
