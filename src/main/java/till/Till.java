@@ -36,6 +36,7 @@ import till.onchain.OnchainWatcher;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
 import till.payment.PaymentResolver;
+import till.refund.RefundService;
 import till.store.Database;
 import till.task.Closer;
 import till.web.Api;
@@ -129,8 +130,10 @@ public final class Till implements TillStarter.Running {
         Optional<NodeWallet> wallet = onchainWallet();
         OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, clock);
+        RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
+                () -> Network.fromClnName(node.info().network()), clock);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
-                charges, payments, idempotencyKeys, database, node, watcher, simNode,
+                charges, refunds, payments, idempotencyKeys, database, node, watcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey())),
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),

@@ -80,11 +80,6 @@ public final class ChargeService {
         return jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(transactionId)).map(charge -> views(List.of(charge)).get(0));
     }
 
-    /** The shop's success URL for the charge behind this invoice, if it is a charge and has one. */
-    public Optional<String> successUrlForInvoice(String transactionId) {
-        return jdbi.withExtension(ChargeDao.class, dao -> dao.findByTransaction(transactionId)).map(Charge::successUrl);
-    }
-
     /**
      * The charges behind these invoices, by invoice id, for those that are charges: the transaction JSON shows their
      * on-chain payments. Invoices of a terminal are never charges and cost no query.

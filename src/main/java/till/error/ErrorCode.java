@@ -16,6 +16,9 @@ public enum ErrorCode {
     UNSUPPORTED_CURRENCY("unsupported_currency", 400,
             "Till does no fiat conversion: send amount in satoshis (currency BTC)"),
     WEBHOOK_URL_NOT_ALLOWED("webhook_url_not_allowed", 400, "This URL points at an address Till does not call"),
+    REFUND_ADDRESS_INVALID("refund_address_invalid", 400, "This is not a bitcoin address the node can send to"),
+    REFUND_ADDRESS_WRONG_NETWORK("refund_address_wrong_network", 400,
+            "This bitcoin address is of another network than the node's"),
 
     UNAUTHORIZED("unauthorized", 401, "Send an API key in the Authorization header"),
 
@@ -28,6 +31,7 @@ public enum ErrorCode {
     BPT_NOT_FOUND("bpt_not_found", 404, "No terminal (BPT) has this id"),
     PAYMENT_NOT_FOUND("payment_not_found", 404, "No such payment"),
     KEY_NOT_FOUND("key_not_found", 404, "This account has no such key"),
+    REFUND_NOT_FOUND("refund_not_found", 404, "No such refund"),
     /** WebSocket {@code /invoice/{hash}/ws} only (closed 1008). */
     INVOICE_NOT_FOUND("invoice_not_found", 404, "No invoice has this hash"),
     NOT_IN_MEMPOOL("not_in_mempool", 404, "No transaction with this id waits in the simulated mempool"),
@@ -49,6 +53,11 @@ public enum ErrorCode {
             "This transaction's webhooks are already being redelivered; see GET /transaction/{id}/webhooks"),
     LAST_FULL_KEY("last_full_key", 409, "This is the account's last full key: make another full key first,"
             + " or ask the operator (the admin key may revoke it)"),
+    CHARGE_NOT_UNDERPAID("charge_not_underpaid", 409, "Only an underpaid charge can be refunded"),
+    REFUND_NOT_CONFIRMED("refund_not_confirmed", 409,
+            "What this charge received is not confirmed yet; ask for the refund once it is"),
+    REFUND_OUTPUTS_UNAVAILABLE("refund_outputs_unavailable", 409,
+            "The node cannot send what this charge received (spent, reserved, or not seen mined)"),
 
     BODY_TOO_LARGE("body_too_large", 413, "The request body is larger than Till accepts"),
     URI_TOO_LONG("uri_too_long", 414, "The request URI is longer than Till accepts"),
@@ -59,6 +68,7 @@ public enum ErrorCode {
     BOLT11_EXPIRED("bolt11_expired", 422, "The bolt11 has expired"),
     BOLT11_WRONG_NETWORK("bolt11_wrong_network", 422, "The bolt11 is for another network than the node's"),
     BOLT11_BAD_SIGNATURE("bolt11_bad_signature", 422, "The bolt11's signature is not valid"),
+    REFUND_TOO_SMALL("refund_too_small", 422, "What this charge received does not cover the network fee of sending it back"),
 
     RATE_LIMITED("rate_limited", 429, "Too many requests; try again later"),
     HEADERS_TOO_LARGE("headers_too_large", 431, "The request headers are larger than Till accepts"),

@@ -36,9 +36,11 @@ public record ChainPayment(String invoiceId, Outpoint outpoint, long amountMsat,
         @Override
         public ChainPayment map(ResultSet rs, StatementContext ctx) throws SQLException {
             int height = rs.getInt("block_height");
+            // Asked at once: wasNull speaks of the last column read.
+            Integer blockHeight = rs.wasNull() ? null : height;
             return new ChainPayment(rs.getString("transaction_id"), Outpoint.parse(rs.getString("reference")),
                     rs.getLong("amount_msat"), IncomingPayment.State.valueOf(rs.getString("state")),
-                    rs.getInt("confirmations"), rs.wasNull() ? null : height, Database.instant(rs, rs.findColumn("received_at")),
+                    rs.getInt("confirmations"), blockHeight, Database.instant(rs, rs.findColumn("received_at")),
                     Database.instant(rs, rs.findColumn("settled_at")));
         }
     }

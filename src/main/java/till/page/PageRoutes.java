@@ -4,7 +4,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +21,10 @@ import till.invoice.Invoices;
 import till.invoice.Invoice;
 
 /**
- * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}}, {@code /pos/{bptId}}, the
- * QR codes and the assets. Pages answer HTML even when something is missing or broken; the QR codes and
- * assets are API-like and leave errors to the API's JSON mapper.
+ * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} (and, for a charge payable on-chain,
+ * its {@code state} for the page's script and its BIP21 QR codes), {@code /pos/{bptId}}, the QR codes and the assets.
+ * Pages answer HTML even when something is missing or broken; the QR codes, the state and the assets are API-like and
+ * leave errors to the API's JSON mapper.
  */
 public final class PageRoutes {
     private static final Logger log = LoggerFactory.getLogger(PageRoutes.class);
@@ -35,21 +40,24 @@ public final class PageRoutes {
     private final AccountService accounts;
     private final Pages pages;
     private final Assets assets = new Assets();
-    private final Function<Invoice, Optional<String>> successUrl;
+    private final Function<Invoice, Optional<CheckoutCharge>> charges;
 
-    /** {@code successUrl}: where the shop wants the payer sent back after paying, if anywhere (OpenNode charges). */
+    /** {@code charges}: the OpenNode charge an invoice stands for, if it is one (its success URL, its on-chain side). */
     public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
-                      Function<Invoice, Optional<String>> successUrl) {
+                      Function<Invoice, Optional<CheckoutCharge>> charges) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.pages = new Pages(simulated);
-        this.successUrl = successUrl;
+        this.charges = charges;
     }
 
     private record Rendered(int status, Html html) {}
 
     public void register(RoutesConfig r) {
         r.get("/checkout/{invoiceHash}", page(this::checkout));
+        r.get("/checkout/{invoiceHash}/state", this::state);
+        r.get("/checkout/{invoiceHash}/qr/unified.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.unified(invoice.bolt11())));
+        r.get("/checkout/{invoiceHash}/qr/onchain.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.onchain()));
         r.get("/pos/{bptId}", page(this::pos));
         r.get("/invoice/{invoiceHash}/qr.svg", ctx -> qr(ctx, "image/svg+xml",
                 bolt11 -> QrCodes.svg(QrCodes.content(bolt11)).getBytes(StandardCharsets.UTF_8)));
@@ -59,9 +67,37 @@ public final class PageRoutes {
 
     private Rendered checkout(Context ctx) {
         return invoices.findByHash(ctx.pathParam("invoiceHash"))
-                .map(t -> new Rendered(200, pages.checkout(t, merchantName(t), successUrl.apply(t))))
+                .map(t -> new Rendered(200, pages.checkout(t, merchantName(t), charges.apply(t).orElse(CheckoutCharge.NONE),
+                        refundError(ctx.queryParam("refund_error")))))
                 .orElseGet(() -> notFound("Invoice not found",
                         "There is no invoice at this address. Check the link, or ask the shop for a new invoice."));
+    }
+
+    /** The catalogue's sentence for the code the refund form's POST sent the payer back with; empty for no code. */
+    private static String refundError(String code) {
+        return code == null ? "" : Arrays.stream(ErrorCode.values()).filter(e -> e.code().equals(code)).findFirst()
+                .map(ErrorCode::text).orElse("");
+    }
+
+    /** What the checkout's script needs beyond the status socket: what is missing, the refund's txid. Public. */
+    private void state(Context ctx) {
+        Invoice t = invoices.findByHash(ctx.pathParam("invoiceHash")).orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("status", t.status().name());
+        charges.apply(t).flatMap(CheckoutCharge::onchain).ifPresent(onchain -> {
+            state.put("missingSat", onchain.missingSat());
+            state.put("refundTxid", onchain.refundTxid());
+        });
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(state);
+    }
+
+    /** A QR of the charge's BIP21 URI; not cached: the on-chain amount follows what is still missing. */
+    private void onchainQr(Context ctx, BiFunction<Invoice, CheckoutCharge.Onchain, Bip21> uri) {
+        Invoice t = invoices.findByHash(ctx.pathParam("invoiceHash")).orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND));
+        CheckoutCharge.Onchain onchain = charges.apply(t).flatMap(CheckoutCharge::onchain)
+                .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND, "This invoice has no on-chain address"));
+        send(ctx, "image/svg+xml", "no-store", QrCodes.svg(QrCodes.content(uri.apply(t, onchain))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The terminal's name, or for an API charge (made without a terminal) the account's. */

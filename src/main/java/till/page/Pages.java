@@ -20,6 +20,12 @@ final class Pages {
 
     private final Template layout = Template.load("layout");
     private final Template invoice = Template.load("invoice");
+    private final Template lightningWay = Template.load("lightning-way");
+    private final Template onchainWays = Template.load("onchain-ways");
+    private final Template onchainStates = Template.load("onchain-states");
+    private final Template onchainSimulate = Template.load("onchain-simulate");
+    private final Template refundForm = Template.load("refund-form");
+    private final Html countdown = Template.load("countdown").fill(Map.of());
     private final Template checkout = Template.load("checkout");
     private final Template checkoutActions = Template.load("checkout-actions");
     private final Template pos = Template.load("pos");
@@ -31,9 +37,17 @@ final class Pages {
         this.simulated = simulated;
     }
 
-    Html checkout(Invoice t, String terminalName, Optional<String> successUrl) {
-        Html actions = successUrl.map(url -> checkoutActions.fill(Map.of("successUrl", url))).orElse(Html.EMPTY);
-        Html content = checkout.fill(Map.of("terminalName", terminalName, "panel", panel(Panel.of(t), actions)));
+    /** {@code refundError}: the sentence to show in the refund form (its last attempt failed), or empty. */
+    Html checkout(Invoice t, String terminalName, CheckoutCharge charge, String refundError) {
+        Html actions = charge.successUrl().map(url -> checkoutActions.fill(Map.of("successUrl", url))).orElse(Html.EMPTY);
+        Panel panel = Panel.of(t);
+        Html content = checkout.fill(Map.of(
+                "terminalName", terminalName,
+                "kind", charge.onchain().isPresent() ? "Bitcoin payment" : "Lightning payment",
+                "footnote", charge.onchain().isPresent() ? "Scan with any Bitcoin or Lightning wallet" : "Scan with any Lightning wallet",
+                "panel", charge.onchain().map(onchain -> onchainPanel(panel, onchain, refundError, actions))
+                        .orElseGet(() -> panel(panel, lightningWay(panel), simulated ? SIMULATE_BUTTON : Html.EMPTY,
+                                Html.EMPTY, Html.EMPTY, actions))));
         String title = "Pay " + Amounts.sats(t.amountMsat()) + " sats" + (terminalName.isEmpty() ? "" : " — " + terminalName);
         return document("checkout", title, content, "checkout.js");
     }
@@ -41,7 +55,8 @@ final class Pages {
     /** The POS page; its invoice panel starts empty and is filled by pos.js from the invoice WebSocket. */
     Html pos(Bpt bpt, String expiration) {
         Html content = pos.fill(Map.of("terminalName", bpt.name(), "bptId", bpt.id(), "expiration", expiration,
-                "panel", panel(Panel.EMPTY, posActions)));
+                "panel", panel(Panel.EMPTY, lightningWay(Panel.EMPTY), simulated ? SIMULATE_BUTTON : Html.EMPTY,
+                        Html.EMPTY, Html.EMPTY, posActions)));
         return document("pos", bpt.name() + " — Till", content, "pos.js");
     }
 
@@ -57,9 +72,49 @@ final class Pages {
                     t.settledAt() == null ? "" : t.settledAt().toString(), description == null ? "" : description,
                     Amounts.sats(t.amountMsat()), Amounts.msatDetail(t.amountMsat()), t.bolt11());
         }
+
+        String qrSrc() {
+            return hash.isEmpty() ? "" : "/invoice/" + hash + "/qr.svg";
+        }
+
+        String lightningUri() {
+            return bolt11.isEmpty() ? "" : "lightning:" + bolt11;
+        }
     }
 
-    private Html panel(Panel p, Html actions) {
+    private Html lightningWay(Panel p) {
+        return lightningWay.fill(Map.of("qrSrc", p.qrSrc(), "lightningUri", p.lightningUri(), "bolt11", p.bolt11(),
+                "countdown", countdown));
+    }
+
+    /**
+     * A charge payable on both rails: one unified QR, the Lightning and on-chain views, the states only on-chain
+     * payments reach (processing, underpaid, refunded) and, while underpaid, the refund form.
+     */
+    private Html onchainPanel(Panel p, CheckoutCharge.Onchain onchain, String refundError, Html actions) {
+        // Underpaid: what is left to send, to the same address; otherwise the whole amount.
+        long sats = onchain.due();
+        String checkout = "/checkout/" + p.hash();
+        Html ways = onchainWays.fill(Map.ofEntries(
+                Map.entry("unifiedUri", onchain.unified(p.bolt11()).uri()),
+                Map.entry("unifiedQr", checkout + "/qr/unified.svg"),
+                Map.entry("qrSrc", p.qrSrc()),
+                Map.entry("lightningUri", p.lightningUri()),
+                Map.entry("bolt11", p.bolt11()),
+                Map.entry("onchainUri", onchain.onchain().uri()),
+                Map.entry("onchainQr", checkout + "/qr/onchain.svg?sats=" + sats),
+                Map.entry("address", onchain.address()),
+                Map.entry("btc", Bip21.btc(sats)),
+                Map.entry("countdown", countdown)));
+        Html states = onchainStates.fill(Map.of("missingSats", Amounts.sats(onchain.missingSat() * 1000),
+                "refundTxid", onchain.refundTxid() == null ? "" : onchain.refundTxid()));
+        Html refund = refundForm.fill(Map.of("hash", p.hash(), "refundError", refundError, "token", onchain.refundToken()));
+        Html simulate = simulated ? onchainSimulate.fill(Map.of("address", onchain.address(),
+                "amountSat", Long.toString(onchain.amountSat()))) : Html.EMPTY;
+        return panel(p, ways, simulate, states, refund, actions);
+    }
+
+    private Html panel(Panel p, Html ways, Html simulate, Html onchainStates, Html refund, Html actions) {
         return invoice.fill(Map.ofEntries(
                 Map.entry("status", p.status()),
                 Map.entry("hash", p.hash()),
@@ -68,10 +123,10 @@ final class Pages {
                 Map.entry("description", p.description()),
                 Map.entry("amountSats", p.amountSats()),
                 Map.entry("amountMsat", p.amountMsat()),
-                Map.entry("qrSrc", p.hash().isEmpty() ? "" : "/invoice/" + p.hash() + "/qr.svg"),
-                Map.entry("bolt11", p.bolt11()),
-                Map.entry("lightningUri", p.bolt11().isEmpty() ? "" : "lightning:" + p.bolt11()),
-                Map.entry("simulate", simulated ? SIMULATE_BUTTON : Html.EMPTY),
+                Map.entry("onchainStates", onchainStates),
+                Map.entry("ways", ways),
+                Map.entry("simulate", simulate),
+                Map.entry("refund", refund),
                 Map.entry("actions", actions)));
     }
 

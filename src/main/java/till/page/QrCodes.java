@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** QR codes of {@code lightning:} URIs, as SVG (for pages) and PNG (for anything else). */
+/** QR codes of {@code lightning:} and {@code bitcoin:} URIs, as SVG (for pages) and PNG (for anything else). */
 final class QrCodes {
     /** Four light modules around the code, as the QR standard asks, so phones find it on any background. */
     static final int QUIET_ZONE = 4;
@@ -34,11 +34,24 @@ final class QrCodes {
         return ("lightning:" + bolt11).toUpperCase(Locale.ROOT);
     }
 
-    /** One module per matrix cell, the quiet zone included. */
+    /**
+     * The text for a QR of a BIP21 URI: upper-cased where it may be when that gives the smaller code (a QR mixes
+     * modes, so the upper-case address and bolt11 go in alphanumeric segments beside the lower-case parameter names).
+     */
+    static String content(Bip21 uri) {
+        String upper = uri.uri(true);
+        String plain = uri.uri(false);
+        return matrix(upper).getWidth() <= matrix(plain).getWidth() ? upper : plain;
+    }
+
+    /**
+     * One module per matrix cell, the quiet zone included. Compact: the encoder splits the text into the segments
+     * (alphanumeric, byte) that make the smallest code, which only a text of mixed case needs.
+     */
     static BitMatrix matrix(String text) {
         try {
-            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ERROR_CORRECTION, EncodeHintType.MARGIN, QUIET_ZONE));
+            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.ERROR_CORRECTION,
+                    ERROR_CORRECTION, EncodeHintType.MARGIN, QUIET_ZONE, EncodeHintType.QR_COMPACT, "true"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode a QR code of " + text.length() + " characters", e);
         }

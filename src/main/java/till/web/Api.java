@@ -73,7 +73,11 @@ public final class Api implements AutoCloseable {
     private void routes(RoutesConfig r, ApiServices.Settings settings) {
         var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
         var accounts = new AccountRoutes(services.accounts(), mapper);
-        var charges = new ChargeRoutes(services.charges(), settings.limits(), mapper, settings.publicUrl());
+        var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
+                settings.publicUrl());
+        var refunds = new RefundRoutes(services.refunds(), services.charges(), mapper);
+        var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
+                settings.limits());
         var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
         var operator = new OperatorRoutes(services.invoices(), services.database(),
                 new Health(services.node(), services.database(), services.watcher(), services.simulator() != null),
@@ -105,7 +109,10 @@ public final class Api implements AutoCloseable {
                 .get("/transactions", invoices::list)
                 .post("/v1/charges", charges::create) // an account's key: the admin has no charges
                 .get("/v1/charge/{id}", charges::get)
-                .get("/v1/charges", charges::list));
+                .get("/v1/charges", charges::list)
+                .post("/v1/refunds", refunds::create)
+                .get("/v1/refunds", refunds::list)
+                .get("/v1/refund/{id}", refunds::get));
         table.group(Access.TERMINAL, terminal -> terminal
                 .post("/invoice/add", invoices::create)
                 .ws("/invoice/add", ws -> {
@@ -121,7 +128,8 @@ public final class Api implements AutoCloseable {
                     .get("/version", operator::version)
                     .get("/health", operator::health)
                     .get("/metrics", operator::metrics)
-                    .get("/openapi.json", operator::openApi);
+                    .get("/openapi.json", operator::openApi)
+                    .post("/checkout/{invoiceHash}/refund", checkoutRefunds::refund);
             if (services.simulator() != null) {
                 open.post("/simulator/pay/{invoiceHash}", operator::simulatePayment);
                 SimulatedChainRoutes chain = new SimulatedChainRoutes(services.simulator().chain(), mapper);
@@ -131,9 +139,10 @@ public final class Api implements AutoCloseable {
                         .post("/simulator/onchain/reorg", chain::reorg);
             }
         });
-        // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for the five routes).
+        // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for its routes);
+        // the checkout's refund form posts to a public route above, which answers like the API.
         new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
-                t -> services.charges().successUrlForInvoice(t.id())).register(r);
+                new CheckoutCharges(services.charges(), services.refunds())::of).register(r);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */

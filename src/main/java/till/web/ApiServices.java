@@ -13,6 +13,7 @@ import till.node.LightningNode;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
+import till.refund.RefundService;
 import till.store.Database;
 import till.webhook.WebhookLog;
 
@@ -21,7 +22,7 @@ import till.webhook.WebhookLog;
  * {@code simulator} is the embedded simulated node, or null with a real node.
  */
 public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceCore invoices, WebhookLog webhooks,
-                          ChargeService charges, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
+                          ChargeService charges, RefundService refunds, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
                           Database database, LightningNode node, PaymentWatcher watcher, SimNode simulator,
                           MetricsEndpoint metrics) {
 

@@ -34,6 +34,11 @@ public final class CreationLimits {
         check(address, "account:" + accountId, "this account");
     }
 
+    /** A refund asked for on a checkout page: each attempt may make the node build a transaction. */
+    void refund(String address, String chargeId) {
+        check(address, "refund:" + chargeId, "this charge");
+    }
+
     /** A webhook redelivery asked for by (or for) an account. */
     void redelivery(String accountId) {
         RateLimited.refuseIfWaiting(redeliveries.tryAcquire(accountId), "Too many webhook redeliveries for this account");

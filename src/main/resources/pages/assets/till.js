@@ -45,6 +45,10 @@ function watchStatus(hash, onStatus, onLink) {
       if (message.status === "paid") {
         stopped = true; // final: the server closes the socket after this message
       }
+      if (message.status === "refunded") {
+        stopped = true; // final too: nothing more will happen to it
+        socket.close();
+      }
       onStatus(message);
     };
     socket.onclose = () => {
@@ -95,8 +99,11 @@ export class InvoicePanel {
     this.root = root;
     this.countdownTimer = null;
     this.stopWatching = () => {};
-    const bolt11 = root.querySelector(".bolt11");
-    root.querySelector("[data-action=copy]").addEventListener("click", (e) => copyText(e.currentTarget, bolt11));
+    // Each Copy button copies the field beside it (the bolt11; on a charge also the address and the amount).
+    root.querySelectorAll("[data-action=copy]").forEach((button) => {
+      const field = button.closest(".copy-row").querySelector("input");
+      button.addEventListener("click", (e) => copyText(e.currentTarget, field));
+    });
     const simulate = root.querySelector("[data-action=simulate]");
     if (simulate) {
       simulate.addEventListener("click", () => simulatePayment(simulate, this.root.dataset.hash));
@@ -140,7 +147,10 @@ export class InvoicePanel {
     const remaining = this.root.querySelector(".remaining");
     const tick = () => {
       const seconds = Math.max(0, Math.round((expiresAt - Date.now()) / 1000));
-      remaining.textContent = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+      const hours = Math.floor(seconds / 3600);
+      const minutes = Math.floor((seconds % 3600) / 60);
+      const clock = String(minutes).padStart(hours > 0 ? 2 : 1, "0") + ":" + String(seconds % 60).padStart(2, "0");
+      remaining.textContent = hours > 0 ? hours + ":" + clock : clock; // a charge lives up to a week
     };
     tick();
     this.countdownTimer = setInterval(tick, 1000);
@@ -151,12 +161,18 @@ export class InvoicePanel {
     this.countdownTimer = null;
   }
 
-  /** Counts down and follows the public status socket, so the panel turns Paid or Expired by itself. */
-  follow() {
+  /**
+   * Counts down and follows the public status socket, so the panel turns Paid or Expired by itself; {@code onStatus},
+   * if given, hears each status message after the panel shows it.
+   */
+  follow(onStatus = () => {}) {
     this.startCountdown();
     this.stopWatching();
     this.stopWatching = watchStatus(this.root.dataset.hash,
-      (message) => this.setStatus(message.status, message.settledAtUtc),
+      (message) => {
+        this.setStatus(message.status, message.settledAtUtc);
+        onStatus(message);
+      },
       (online) => this.root.toggleAttribute("data-offline", !online));
   }
 

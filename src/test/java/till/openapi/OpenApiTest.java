@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.Await;
+import till.TestAddresses;
 import till.TestInvoices;
 import till.TestTill;
 import till.WebhookReceiver;
@@ -141,9 +142,36 @@ class OpenApiTest {
         expect(200, "GET", "/v1/charge/" + charge, null, key);
         expect(404, "GET", "/v1/charge/no-such-charge", null, key);
         expect(200, "GET", "/v1/charges", null, key);
+        String refundTo = TestAddresses.regtest(1);
+        expect(404, "POST", "/v1/refunds", "{\"checkout_id\": \"no-such-charge\", \"address\": \"" + refundTo + "\"}", key);
+        expect(400, "POST", "/v1/refunds", "{\"checkout_id\": \"" + charge + "\", \"address\": \"" + TestAddresses.mainnet(1) + "\"}", key);
+        expect(409, "POST", "/v1/refunds", "{\"checkout_id\": \"" + charge + "\", \"address\": \"" + refundTo + "\"}", key);
+        JsonNode underpaid = expect(201, "POST", "/v1/charges", "{\"amount\": 50000}", key).json().path("data");
+        String underpaidId = underpaid.path("id").asText();
+        expect(200, "POST", "/simulator/onchain/send", "{\"address\": \"" + underpaid.path("address").asText()
+                + "\", \"amountSat\": 20000}", null);
+        expect(200, "POST", "/simulator/onchain/mine", "{\"blocks\": 1}", null);
+        Await.until("an underpaid charge, its output mined", Duration.ofSeconds(15), () -> expect(200, "GET", "/v1/charge/"
+                + underpaidId, null, key).json().path("data").path("transactions").path(0).path("status").asText().equals("confirmed"));
+        String underpaidHash = underpaid.path("hosted_checkout_url").asText().replaceAll(".*/", "");
+        expect(200, "GET", "/checkout/" + underpaidHash + "/state", null, null);
+        expect(200, "GET", "/checkout/" + underpaidHash + "/qr/unified.svg", null, null);
+        expect(200, "GET", "/checkout/" + underpaidHash + "/qr/onchain.svg", null, null);
+        String refundBody = "{\"checkout_id\": \"" + underpaidId + "\", \"address\": \"" + refundTo + "\"}";
+        String refund = expect(201, "POST", "/v1/refunds", refundBody, key).json().path("data").path("id").asText();
+        expect(200, "POST", "/v1/refunds", refundBody, key);
+        expect(200, "GET", "/v1/refund/" + refund, null, key);
+        expect(200, "GET", "/v1/charge/" + underpaidId, null, key);
+        expect(200, "GET", "/v1/charges", null, key);
+        expect(200, "GET", "/v1/refunds", null, key);
+        expect(404, "GET", "/v1/refund/no-such-refund", null, key);
 
         expect(200, "GET", "/checkout/" + hash, null, null);
         expect(404, "GET", "/checkout/" + "0".repeat(64), null, null);
+        expect(200, "GET", "/checkout/" + hash + "/state", null, null);
+        expect(404, "GET", "/checkout/" + hash + "/qr/unified.svg", null, null); // a terminal's invoice: Lightning only
+        expect(404, "GET", "/checkout/" + hash + "/qr/onchain.svg", null, null);
+        expect(404, "POST", "/checkout/" + hash + "/refund", "{}", null);
         expect(200, "GET", "/pos/" + bpt, null, null);
         expect(404, "GET", "/pos/no-such-terminal", null, null);
         expect(200, "GET", "/invoice/" + hash + "/qr.svg", null, null);

@@ -22,7 +22,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import com.fasterxml.jackson.databind.JsonNode;
+import till.TestAddresses;
 import till.TestTill;
+import till.TillClient;
 import till.TillClient.Shop;
 import till.bolt11.Bolt11;
 
@@ -91,7 +94,7 @@ class BrowserPagesTest {
         waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".invoice-screen .qr img"));
         String bolt11 = find(".invoice-screen .bolt11").getAttribute("value");
         assertEquals(2_100_000L, Bolt11.decode(bolt11).amountMsat(), "the bolt11 is for the typed amount");
-        assertScannedQrIs(bolt11, find(".invoice-screen .qr img"));
+        assertScannedQrIs("lightning:" + bolt11, find(".invoice-screen .qr img"));
         assertEquals("2,100", find(".invoice-screen .amount-sats").getText());
         assertEquals("Flat white", find(".invoice-screen .description").getText());
         waitUntil("the countdown runs", QUICK, () -> find(".invoice-screen .remaining").getText().matches("1[45]:\\d\\d"));
@@ -126,7 +129,7 @@ class BrowserPagesTest {
         assertEquals("Order #1042 — 2 books", find(".description").getText());
         assertEquals("lightning:" + bolt11, find("a.wallet").getAttribute("href"));
         waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".qr img"));
-        assertScannedQrIs(bolt11, find(".qr img"));
+        assertScannedQrIs("lightning:" + bolt11, find(".qr img"));
         waitUntil("the countdown runs", QUICK, () -> find(".remaining").getText().matches("1[45]:\\d\\d"));
         chromium.screenshot(SCREENSHOTS.resolve("checkout-unpaid.png"));
 
@@ -201,6 +204,105 @@ class BrowserPagesTest {
         assertFalse(text.contains("Exception") || text.contains("{"), text);
     }
 
+    @Test
+    void aChargeOffersOneUnifiedQrAndOnchainTurnsUnderpaidThenPaidWithoutReloading() {
+        JsonNode charge = server.post("/v1/charges", "{\"amount\": 30000, \"description\": \"Order 77\"}", shop.apiKey())
+                .json().get("data");
+        String address = charge.get("address").asText();
+        open(charge.get("hosted_checkout_url").asText().substring(server.url.length()));
+        assertEquals("Bitcoin payment", find(".merchant-kind").getAttribute("textContent"));
+        assertTrue(find("[role=tablist]").isDisplayed(), "the views are tabs once the script runs");
+        assertEquals("true", find("#tab-unified").getAttribute("aria-selected"));
+        waitUntil("the unified QR is shown", QUICK, () -> qrLoaded("#way-unified .qr img"));
+        String unified = assertScannedQrIs(charge.get("uri").asText(), find("#way-unified .qr img"));
+        assertTrue(unified.startsWith("BITCOIN:" + address.toUpperCase() + "?amount=0.0003&label=Order%2077&lightning=LNBCRT"),
+                "upper case where it may be: " + unified);
+        assertFalse(find("#way-onchain").isDisplayed());
+        chromium.screenshot(SCREENSHOTS.resolve("checkout-unified.png"));
+
+        find("#tab-lightning").click();
+        assertTrue(find("#way-lightning .bolt11").isDisplayed());
+        assertEquals(charge.get("lightning_invoice").get("payreq").asText(), find("#way-lightning .bolt11").getAttribute("value"));
+        find("#tab-onchain").click();
+        assertFalse(find("#way-lightning").isDisplayed());
+        assertEquals(address, find(".onchain-address").getAttribute("value"));
+        assertEquals("0.0003", find(".onchain-amount").getAttribute("value"));
+        waitUntil("the on-chain QR is shown", QUICK, () -> qrLoaded(".onchain-qr"));
+        assertScannedQrIs("bitcoin:" + address + "?amount=0.0003", find(".onchain-qr"));
+        chromium.screenshot(SCREENSHOTS.resolve("checkout-onchain.png"));
+
+        chromium.driver.executeScript("window.tillNotReloaded = true");
+        find("[data-action=simulate-onchain][data-part=half]").click(); // sends 15,000 sats and mines a block
+        waitUntil("the checkout shows Underpaid", QUICK, () -> "underpaid".equals(find(".invoice").getAttribute("data-status")));
+        waitUntil("what is missing", QUICK, () -> find(".when-underpaid.notice").getText().contains("Send 15,000 sats more to the same address"));
+        waitUntil("the on-chain view asks for the rest", QUICK, () -> "0.00015".equals(find(".onchain-amount").getAttribute("value")));
+        assertFalse(find("#way-lightning").isDisplayed(), "the Lightning invoice is for the whole amount");
+        assertTrue(find("form.refund").isDisplayed(), "the refund form");
+        assertScannedQrIs("bitcoin:" + address + "?amount=0.00015", find(".onchain-qr"));
+        chromium.screenshot(SCREENSHOTS.resolve("checkout-underpaid.png"));
+
+        find("[data-action=simulate-onchain][data-part=all]").click(); // the rest
+        waitUntil("the checkout shows Paid", QUICK, () -> "paid".equals(find(".invoice").getAttribute("data-status")));
+        assertTrue(find(".when-paid").getText().contains("Paid"));
+        assertFalse(find("form.refund").isDisplayed());
+        assertEquals("paid", server.get("/v1/charge/" + charge.get("id").asText(), shop.apiKey()).json().get("data")
+                .get("status").asText());
+        assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
+    }
+
+    @Test
+    void anUnderpaidPayerGetsTheMoneyBackFromTheCheckoutPage() {
+        JsonNode charge = server.post("/v1/charges", "{\"amount\": 50000}", shop.apiKey()).json().get("data");
+        String id = charge.get("id").asText();
+        open(charge.get("hosted_checkout_url").asText().substring(server.url.length()));
+        payOnchain(charge.get("address").asText(), 20_000);
+        waitUntil("the checkout shows Underpaid", QUICK, () -> "underpaid".equals(find(".invoice").getAttribute("data-status")));
+        waitUntil("the node has the output mined", QUICK, () -> server.get("/v1/charge/" + id, shop.apiKey()).json().get("data")
+                .get("transactions").get(0).get("status").asText().equals("confirmed"));
+
+        find("#refund-address").sendKeys(TestAddresses.testnet(5));
+        find("[data-action=refund]").click();
+        waitUntil("the refusal is shown", QUICK, () -> find(".refund-error").getText().contains("another network"));
+        assertEquals("underpaid", find(".invoice").getAttribute("data-status"));
+
+        String payer = TestAddresses.regtest(5);
+        find("#refund-address").sendKeys(payer);
+        find("[data-action=refund]").click();
+        waitUntil("the checkout shows Refunded", QUICK, () -> "refunded".equals(find(".invoice").getAttribute("data-status")));
+        JsonNode refunded = server.get("/v1/charge/" + id, shop.apiKey()).json().get("data");
+        assertEquals("refunded", refunded.get("status").asText());
+        assertEquals(payer, refunded.get("refund").get("address").asText());
+        assertTrue(find(".when-refunded").getText().contains(refunded.get("refund").get("tx").asText()), "the refund's txid");
+        chromium.screenshot(SCREENSHOTS.resolve("checkout-refunded.png"));
+    }
+
+    @Test
+    void aPaymentSeenButNotYetDeepEnoughShowsSeenThenPaid() {
+        try (TestTill twoBlocks = TestTill.start(TestTill.tempDir(), Map.of("TILL_ONCHAIN_CONFIRMATIONS", "2"))) {
+            Shop owner = twoBlocks.createShop(0);
+            JsonNode charge = twoBlocks.post("/v1/charges", "{\"amount\": 20000}", owner.apiKey()).json().get("data");
+            chromium.driver.get(charge.get("hosted_checkout_url").asText());
+            waitUntil("the unified QR is shown", QUICK, () -> qrLoaded("#way-unified .qr img"));
+            chromium.driver.executeScript("window.tillNotReloaded = true");
+            TillClient payer = new TillClient(twoBlocks.url);
+            payer.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText() + "\", \"amountSat\": 20000}", null);
+            payer.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
+            waitUntil("the checkout shows Seen", QUICK, () -> "processing".equals(find(".invoice").getAttribute("data-status")));
+            assertTrue(find(".when-processing").getText().contains("Seen — waiting for confirmation"));
+            assertFalse(find(".ways").isDisplayed(), "nothing more to pay");
+            payer.post("/simulator/onchain/mine", "{\"blocks\": 1}", null);
+            waitUntil("the checkout shows Paid", QUICK, () -> "paid".equals(find(".invoice").getAttribute("data-status")));
+            assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
+        }
+    }
+
+    /** The simulated payer sends to the address and a block is mined (on the simulated node's own port). */
+    private static void payOnchain(String address, long sats) {
+        TillClient node = new TillClient(server.till.simNode().baseUrl());
+        assertEquals(200, node.post("/simulator/onchain/send", "{\"address\": \"" + address + "\", \"amountSat\": " + sats + "}", null).status());
+        assertEquals(200, node.post("/simulator/onchain/mine", "{\"blocks\": 1}", null).status());
+    }
+
     private void open(String path) {
         chromium.driver.get(server.url + path);
     }
@@ -218,8 +320,8 @@ class BrowserPagesTest {
         new WebDriverWait(chromium.driver, timeout).withMessage(what).until(driver -> condition.get());
     }
 
-    /** Decodes the QR exactly as the browser painted it, as a customer's phone would. */
-    private static void assertScannedQrIs(String bolt11, WebElement qr) {
+    /** Decodes the QR exactly as the browser painted it, as a customer's phone would; answers the text it holds. */
+    private static String assertScannedQrIs(String uri, WebElement qr) {
         // A loaded image may be painted a frame later: scan until a picture of it reads, as a phone would.
         AtomicReference<String> scanned = new AtomicReference<>();
         waitUntil("a readable QR code", QUICK, () -> {
@@ -230,6 +332,7 @@ class BrowserPagesTest {
                 return false;
             }
         });
-        assertTrue(scanned.get().equalsIgnoreCase("lightning:" + bolt11), scanned.get());
+        assertTrue(scanned.get().equalsIgnoreCase(uri), scanned.get());
+        return scanned.get();
     }
 }
