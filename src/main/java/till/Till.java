@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.cli.Cli;
 import till.cli.TillStarter;
