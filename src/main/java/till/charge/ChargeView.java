@@ -1,10 +1,8 @@
 package till.charge;
 
-import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import till.invoice.Invoice;
+import till.onchain.Bip21;
 import till.invoice.InvoiceStatus;
 import till.onchain.ChainPayment;
 
@@ -28,12 +26,8 @@ public record ChargeView(Charge charge, Invoice invoice, String address, List<Ch
         if (address == null) {
             return "lightning:" + invoice.bolt11();
         }
-        StringBuilder uri = new StringBuilder("bitcoin:").append(address)
-                .append("?amount=").append(BigDecimal.valueOf(charge.amountSat(), 8).stripTrailingZeros().toPlainString());
-        if (charge.description() != null) {
-            uri.append("&label=").append(URLEncoder.encode(charge.description(), StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return uri.append("&lightning=").append(invoice.bolt11()).toString();
+return new Bip21(address, charge.amountSat(), charge.description() == null ? "" : charge.description(),
+                invoice.bolt11()).uri();
     }
 
     /** What the outputs that count (not replaced) bring, confirmed or not, in msat. */

@@ -13,6 +13,7 @@ import till.node.IncomingPayments;
 import till.node.LightningNode;
 import till.node.NodeException;
 import till.node.NodeInvoice;
+import till.task.Pause;
 
 /**
  * Follows the node's payments from the saved cursor ({@link IncomingPayments}) into the {@link Settlement}, and
@@ -32,7 +33,7 @@ public final class PaymentWatcher implements AutoCloseable {
     private final Clock clock;
     private final IncomingPayments payments;
     private final AtomicReference<WatcherStatus> status;
-    private final Object wakeUp = new Object();
+    private final Pause pause = new Pause();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean resync;
@@ -151,13 +152,8 @@ public final class PaymentWatcher implements AutoCloseable {
     }
 
     private void pause(Duration duration) {
-        synchronized (wakeUp) {
-            try {
-                wakeUp.wait(duration.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+        if (!pause.await(duration)) {
+            running = false;
         }
     }
 
@@ -168,8 +164,6 @@ public final class PaymentWatcher implements AutoCloseable {
             reconciler.shutdownNow();
         }
         payments.close();
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        pause.wake();
     }
 }

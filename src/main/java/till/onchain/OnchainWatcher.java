@@ -13,6 +13,7 @@ import till.bitcoin.SeenBlock;
 import till.bitcoin.SeenTransaction;
 import till.node.NodeException;
 import till.node.NodeWallet;
+import till.task.Pause;
 
 /**
  * Follows the chain for invoices' addresses. The node's wallet is looked at on start, at every new block (a long poll
@@ -31,7 +32,7 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     private final OnchainPayments payments;
     private final ExecutorService worker;
     private final Thread blocks;
-    private final Object wakeUp = new Object();
+    private final Pause pause = new Pause();
     private volatile boolean running = true;
 
     public OnchainWatcher(NodeWallet wallet, OnchainPayments payments) {
@@ -151,13 +152,8 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     }
 
     private void pause(Duration duration) {
-        synchronized (wakeUp) {
-            try {
-                wakeUp.wait(duration.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+        if (!pause.await(duration)) {
+            running = false;
         }
     }
 
@@ -165,9 +161,7 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     public void close() {
         running = false;
         blocks.interrupt();
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        pause.wake();
         worker.shutdownNow();
     }
 }

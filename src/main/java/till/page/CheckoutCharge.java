@@ -1,6 +1,7 @@
 package till.page;
 
 import java.util.Optional;
+import till.onchain.Bip21;
 
 /**
  * What the checkout page shows of an OpenNode charge beyond its invoice: where the shop sends the payer back, and its

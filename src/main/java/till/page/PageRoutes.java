@@ -19,6 +19,7 @@ import till.error.ErrorCode;
 import till.error.Problem;
 import till.invoice.Invoices;
 import till.invoice.Invoice;
+import till.onchain.Bip21;
 
 /**
  * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} (and, for a charge payable on-chain,

@@ -6,6 +6,7 @@ import till.account.Bpt;
 import till.bolt11.Bolt11;
 import till.invoice.InvoiceStatus;
 import till.invoice.Invoice;
+import till.onchain.Bip21;
 
 /**
  * Renders the pages from their templates. Only what a payer may see goes in: amounts, the bolt11, the

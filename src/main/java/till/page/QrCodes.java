@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import till.onchain.Bip21;
 
 /** QR codes of {@code lightning:} and {@code bitcoin:} URIs, as SVG (for pages) and PNG (for anything else). */
 final class QrCodes {

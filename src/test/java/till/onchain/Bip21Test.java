@@ -1,4 +1,4 @@
-package till.page;
+package till.onchain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import till.TestAddresses;
 
-/** The unified BIP21 URI and its QR code: exact amounts, a valid label, upper case where it shrinks the code. */
+/** The unified BIP21 URI: exact amounts, a valid label, upper case only where case does not matter. */
 class Bip21Test {
     private static final String ADDRESS = TestAddresses.regtest(7);
     private static final String BOLT11 = "lnbcrt15u1pnexample0dp9xycrqvpqw35x2grjv4mhxtmzvdu8gu3qwdshgmmndp5ssp5q"
@@ -30,14 +30,5 @@ class Bip21Test {
         String base58 = "mkHS9ne12qx9pS9VojpwU5xtRd4T7X7ZUt";
         assertTrue(new Bip21(base58, 1000, "", "").uri(true).startsWith("BITCOIN:" + base58 + "?"),
                 "a base58 address keeps its case");
-    }
-
-    @Test
-    void theQrHoldsTheUpperCaseUriWhenThatIsTheSmallerCode() {
-        Bip21 uri = new Bip21(ADDRESS, 15_000, "Order 42", BOLT11);
-        String content = QrCodes.content(uri);
-        assertEquals(uri.uri(true), content);
-        assertTrue(QrCodes.matrix(uri.uri(true)).getWidth() < QrCodes.matrix(uri.uri(false)).getWidth(),
-                "upper case makes the unified code smaller");
     }
 }

@@ -1,4 +1,4 @@
-package till.page;
+package till.onchain;
 
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -10,22 +10,22 @@ import java.util.regex.Pattern;
  * A BIP21 {@code bitcoin:} URI: the address, the amount in BTC and, for the unified one, a label and the Lightning
  * invoice as {@code lightning=} (a wallet pays on whichever rail it can). {@code bolt11} and {@code label} may be empty.
  */
-record Bip21(String address, long sats, String label, String bolt11) {
+public record Bip21(String address, long sats, String label, String bolt11) {
     /** A bech32 address, whose letters may be written in either case (a base58 one's may not). */
     private static final Pattern BECH32 = Pattern.compile("(bc|tb|bcrt)1[02-9ac-hj-np-z]+");
 
     /** The address and amount alone. */
-    static Bip21 onchain(String address, long sats) {
+    public static Bip21 onchain(String address, long sats) {
         return new Bip21(address, sats, "", "");
     }
 
     /** Satoshis as BTC, as BIP21 writes it: {@code 15000} → "0.00015". */
-    static String btc(long sats) {
+    public static String btc(long sats) {
         return BigDecimal.valueOf(sats, 8).stripTrailingZeros().toPlainString();
     }
 
     /** As links carry it. */
-    String uri() {
+    public String uri() {
         return uri(false);
     }
 
@@ -33,7 +33,7 @@ record Bip21(String address, long sats, String label, String bolt11) {
      * With {@code upper}, the case-insensitive parts in upper case (the scheme, a bech32 address, the bolt11), which a
      * QR code holds in its denser alphanumeric mode; parameter names and the label's encoding stay as they are.
      */
-    String uri(boolean upper) {
+    public String uri(boolean upper) {
         String scheme = upper ? "BITCOIN:" : "bitcoin:";
         String to = upper && BECH32.matcher(address).matches() ? address.toUpperCase(Locale.ROOT) : address;
         return scheme + to + "?amount=" + btc(sats)
