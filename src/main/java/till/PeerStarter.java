@@ -62,7 +62,7 @@ final class PeerStarter implements AutoCloseable {
         }
         peer = new BitcoinPeer(address, Network.fromClnName(clnNetwork), sightings, lastBlockHash);
         peer.start();
-        log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
+        log.info("On-chain: following bitcoind's mempool and blocks at {}:{}", address.getHostString(), address.getPort());
     }
 
     @Override

@@ -131,10 +131,11 @@ public final class Till implements TillStarter.Running {
         Optional<NodeWallet> wallet = onchainWallet();
         OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, clock);
+        OnchainWatcher chainWatcher = wallet.map(w -> parts.add(new OnchainWatcher(w, onchain))).orElse(null);
         RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
                 () -> Network.fromClnName(node.info().network()), clock);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
-                charges, refunds, payments, idempotencyKeys, database, node, watcher, simNode,
+                charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey())),
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
@@ -142,11 +143,10 @@ public final class Till implements TillStarter.Running {
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
-        wallet.ifPresent(w -> {
-            OnchainWatcher chainWatcher = parts.add(new OnchainWatcher(w, onchain));
+        if (chainWatcher != null) {
             chainWatcher.start();
             startPeer(chainWatcher, onchain);
-        });
+        }
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
@@ -188,9 +188,9 @@ public final class Till implements TillStarter.Running {
         if (address == null) {
             return;
         }
+        chainWatcher.expectPeer();
         // From the last block it showed before a restart: one mined meanwhile may double-spend a pending payment.
         parts.add(new PeerStarter(node, address, chainWatcher, onchain.lastBlockHash().orElse(null))).start(nodeInfo);
-        log.info("On-chain: following bitcoind's mempool and blocks at {}", address);
     }
 
     private void describeNode(ClnRestClient client) {

@@ -19,7 +19,8 @@ public final class Bench {
             PaymentNotificationScenario.NAME, new PaymentNotificationScenario(),
             WaitingSocketsScenario.NAME, new WaitingSocketsScenario(),
             SettlementScenario.NAME, new SettlementScenario(),
-            StorageScenario.NAME, new StorageScenario());
+            StorageScenario.NAME, new StorageScenario(),
+            OnchainNotificationScenario.NAME, new OnchainNotificationScenario());
 
     private Bench() {}
 

@@ -17,7 +17,8 @@ import till.node.cln.ClnRestClient;
  */
 final class BenchCluster implements AutoCloseable {
     /** An account and its terminal. */
-    record Shop(String accountId, String bptId) {}
+    /** An account, its terminal and its key (charges are made with an account's key). */
+    record Shop(String accountId, String bptId, String apiKey) {}
 
     /** From process start: until {@code /version} answers (the HTTP server is up) and until {@code /health} is 200. */
     record Startup(double versionMs, double healthMs) {}
@@ -30,6 +31,9 @@ final class BenchCluster implements AutoCloseable {
     private final String adminKey = "bench-" + Secrets.random(24);
     private final ChildJvm simNode;
     private final String nodeUrl;
+    /** The simulated node's bitcoind P2P port; 0 with a real node. */
+    private final int peerPort;
+    private final Map<String, String> tillEnv = new HashMap<>();
     private final ClnRestClient nodeClient;
     private ChildJvm till;
     private int tillPort;
@@ -41,12 +45,15 @@ final class BenchCluster implements AutoCloseable {
         this.http = http;
         if (realNode.isEmpty()) {
             int port = ChildJvm.freePort();
+            peerPort = ChildJvm.freePort();
             simNode = ChildJvm.start(options.java(), List.of("sim-node", "--port", Integer.toString(port),
-                    "--data", dir.resolve("sim-node").toString()), Map.of(), dir.resolve("sim-node.log"));
+                    "--peer-port", Integer.toString(peerPort), "--data", dir.resolve("sim-node").toString()), Map.of(),
+                    dir.resolve("sim-node.log"));
             nodeUrl = "http://127.0.0.1:" + port;
             nodeClient = new ClnRestClient(new ClnRestClient.Config(nodeUrl, "bench", null, false));
         } else {
             simNode = null;
+            peerPort = 0;
             nodeUrl = realNode.get("CLN_REST_URL");
             String ca = realNode.get("CLN_CA_CERT");
             nodeClient = new ClnRestClient(new ClnRestClient.Config(nodeUrl, realNode.get("CLN_RUNE"),
@@ -79,6 +86,14 @@ final class BenchCluster implements AutoCloseable {
         return simNode != null;
     }
 
+    /**
+     * Till, when started, follows the simulated node's bitcoind over P2P (TILL_BITCOIN_PEER): only the scenario that
+     * measures on-chain payments asks, so that the others measure what they always did.
+     */
+    void followSimulatedBitcoind() {
+        tillEnv.put("TILL_BITCOIN_PEER", "127.0.0.1:" + peerPort);
+    }
+
     /** Starts Till on a fresh data directory and creates a shop. */
     Shop startWithShop() throws IOException, InterruptedException {
         startTill(dir.resolve("till-data"));
@@ -108,6 +123,7 @@ final class BenchCluster implements AutoCloseable {
         env.put("TILL_WS_MAX_TOTAL", "0");
         // Every webhook of the bench goes to one receiver: the per-host share (16) would measure that cap, not settling.
         env.put("TILL_WEBHOOK_MAX_PER_HOST", "64");
+        env.putAll(tillEnv);
         till = ChildJvm.start(options.java(), List.of(), env, dir.resolve("till.log"));
         long versionAt = awaitStatus(tillUrl() + "/version");
         long healthAt = awaitStatus(tillUrl() + "/health");
@@ -125,7 +141,7 @@ final class BenchCluster implements AutoCloseable {
         JsonNode account = http.post(tillUrl() + "/accounts", "{\"name\": \"Bench shop\"}", adminKey, 201);
         String id = account.get("id").asText();
         JsonNode bpt = http.post(tillUrl() + "/accounts/" + id + "/bpts", "{\"name\": \"Bench counter\"}", adminKey, 201);
-        return new Shop(id, bpt.get("id").asText());
+        return new Shop(id, bpt.get("id").asText(), account.get("apiKey").asText());
     }
 
     String tillUrl() {

@@ -11,7 +11,7 @@ record BenchOptions(Set<String> scenarios, int runs, int heavyRuns, boolean quic
                     boolean help) {
 
     static final List<String> ALL = List.of(InvoiceCreationScenario.NAME, PaymentNotificationScenario.NAME,
-            WaitingSocketsScenario.NAME, SettlementScenario.NAME, StorageScenario.NAME);
+            WaitingSocketsScenario.NAME, SettlementScenario.NAME, StorageScenario.NAME, OnchainNotificationScenario.NAME);
 
     static BenchOptions parse(String[] args) {
         Set<String> scenarios = new LinkedHashSet<>();
@@ -88,9 +88,10 @@ record BenchOptions(Set<String> scenarios, int runs, int heavyRuns, boolean quic
                                       waiting-sockets       10,000 open invoice WebSockets, then a payment burst
                                       settlement            payments settled per second over 60 s, webhooks, backlog
                                       storage               1,000,000 stored transactions: size, lookups, start-up
+                                      onchain-notification  on-chain broadcast -> processing callback, block -> paid
                   --runs N          repeat each measurement N times and report the median (default 3)
                   --heavy-runs N    the same for waiting-sockets and settlement (default 1)
-                  --quick           small sizes for a smoke run (200 invoices, 500 sockets, 10 s, 20,000 rows)
+                  --quick           small sizes for a smoke run (200 invoices, 500 sockets, 10 s, 20,000 rows, 20 charges)
                   --out DIR         where the JSON goes (default target/bench)
                   --java PATH       the java that runs Till and the node (default: the one running the bench)
                   --help            this text

@@ -1,12 +1,15 @@
 package till.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +40,10 @@ final class WebhookSink implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long now = System.nanoTime();
         try (exchange) {
-            JsonNode body = BenchHttp.JSON.readTree(exchange.getRequestBody());
-            String hash = body.path("transaction").path("invoiceHash").asText(null);
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            String hash = type != null && type.startsWith("application/x-www-form-urlencoded")
+                    ? chargeStatus(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                    : BenchHttp.JSON.readTree(exchange.getRequestBody()).path("transaction").path("invoiceHash").asText(null);
             exchange.sendResponseHeaders(204, -1);
             received.incrementAndGet();
             onEach.run();
@@ -48,13 +53,29 @@ final class WebhookSink implements AutoCloseable {
         }
     }
 
+    /** An OpenNode charge callback's key: {@code <charge id>/<status>}. */
+    private static String chargeStatus(String form) {
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields.get("id") + "/" + fields.get("status");
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    /** Completes with the {@link System#nanoTime()} at which the webhook for this invoice arrived. */
-    CompletableFuture<Long> arrival(String invoiceHash) {
-        return arrivals.computeIfAbsent(invoiceHash, h -> new CompletableFuture<>());
+    /**
+     * Completes with the {@link System#nanoTime()} at which the webhook for this invoice arrived; for a charge's
+     * callback, {@code key} is {@code <charge id>/<status>}.
+     */
+    CompletableFuture<Long> arrival(String key) {
+        return arrivals.computeIfAbsent(key, h -> new CompletableFuture<>());
     }
 
     /** Runs {@code listener} after each webhook received. */

@@ -57,6 +57,11 @@ public final class OnchainPayments {
         this.wallet = wallet;
     }
 
+    /** The depth at which an output counts as confirmed (TILL_ONCHAIN_CONFIRMATIONS). */
+    public int confirmations() {
+        return confirmations;
+    }
+
     /** A new address of the node's wallet for an invoice about to be made; empty when on-chain payments are off. */
     public Optional<String> newAddress() {
         return wallet.map(NodeWallet::newAddress);

@@ -34,6 +34,8 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     private final Thread blocks;
     private final Pause pause = new Pause();
     private volatile boolean running = true;
+    private volatile Integer lastHeight;
+    private volatile OnchainStatus.Peer peer = OnchainStatus.Peer.none;
 
     public OnchainWatcher(NodeWallet wallet, OnchainPayments payments) {
         this.wallet = wallet;
@@ -51,6 +53,15 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
         blocks.start();
     }
 
+    /** A bitcoind peer will report to this watcher: until it connects, it is shown as disconnected. */
+    public void expectPeer() {
+        peer = OnchainStatus.Peer.disconnected;
+    }
+
+    public OnchainStatus status() {
+        return new OnchainStatus(payments.confirmations(), lastHeight, peer);
+    }
+
     /** Looks at the node's wallet now (on the watcher's thread) and waits for it: the start, each block. */
     void lookAtWallet() throws InterruptedException {
         try {
@@ -65,6 +76,7 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
 
     private void walletNow() {
         int tip = wallet.blockHeight();
+        lastHeight = tip;
         int changed = payments.fromWallet(tip, wallet.outputs(false), () -> wallet.outputs(true));
         if (changed > 0) {
             log.debug("The node's wallet at height {}: {} output(s) of charges changed", tip, changed);
@@ -126,6 +138,7 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     @Override
     public void connected(boolean up) {
         log.info("On-chain: the bitcoind peer is {}", up ? "connected" : "disconnected");
+        peer = up ? OnchainStatus.Peer.connected : OnchainStatus.Peer.disconnected;
         if (up) {
             onWorker(this::walletNow);
         }

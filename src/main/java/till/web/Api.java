@@ -80,7 +80,7 @@ public final class Api implements AutoCloseable {
                 settings.limits());
         var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
         var operator = new OperatorRoutes(services.invoices(), services.database(),
-                new Health(services.node(), services.database(), services.watcher(), services.simulator() != null),
+                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
         RouteTable table = new RouteTable(r, auth);
 

@@ -12,6 +12,7 @@ import till.metrics.MetricsEndpoint;
 import till.node.LightningNode;
 import till.node.sim.SimNode;
 import till.payment.IdempotencyKeys;
+import till.onchain.OnchainWatcher;
 import till.payment.OutgoingPayments;
 import till.refund.RefundService;
 import till.store.Database;
@@ -19,12 +20,13 @@ import till.webhook.WebhookLog;
 
 /**
  * What the HTTP API serves from, wired by {@code Till}: the services, and the web settings.
- * {@code simulator} is the embedded simulated node, or null with a real node.
+ * {@code simulator} is the embedded simulated node, or null with a real node; {@code onchain} the on-chain watcher, or
+ * null when charges are Lightning-only.
  */
 public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceCore invoices, WebhookLog webhooks,
                           ChargeService charges, RefundService refunds, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
-                          Database database, LightningNode node, PaymentWatcher watcher, SimNode simulator,
-                          MetricsEndpoint metrics) {
+                          Database database, LightningNode node, PaymentWatcher watcher, OnchainWatcher onchain,
+                          SimNode simulator, MetricsEndpoint metrics) {
 
     /** Where links point, what /version says, and the limits of the HTTP and WebSocket layer. */
     public record Settings(Supplier<String> publicUrl, String version, CreationLimits limits, Duration httpIdleTimeout,

@@ -8,6 +8,8 @@ import till.error.ErrorCode;
 import till.invoice.PaymentWatcher;
 import till.invoice.WatcherStatus;
 import till.node.LightningNode;
+import till.onchain.OnchainStatus;
+import till.onchain.OnchainWatcher;
 import till.node.NodeInfo;
 import till.node.NodeRpcException;
 import till.store.Database;
@@ -15,7 +17,8 @@ import till.store.StoreState;
 
 /**
  * {@code GET /health}: the node, the database and the watcher, each asked now. Everyone sees the status and its
- * reason codes; the details (the node's id, version, URL in errors; the watcher's cursor) only the operator.
+ * reason codes; the details (the node's id, version, URL in errors; the watcher's cursor; the on-chain watcher's
+ * block height and bitcoind peer) only the operator.
  * Every part is asked on its own, so one failing part is a reason, never an error of /health itself.
  */
 final class Health {
@@ -24,12 +27,15 @@ final class Health {
     private final LightningNode node;
     private final Database database;
     private final PaymentWatcher watcher;
+    private final OnchainWatcher onchain;
     private final boolean simulated;
 
-    Health(LightningNode node, Database database, PaymentWatcher watcher, boolean simulated) {
+    /** {@code onchain} null: charges are Lightning-only. */
+    Health(LightningNode node, Database database, PaymentWatcher watcher, OnchainWatcher onchain, boolean simulated) {
         this.node = node;
         this.database = database;
         this.watcher = watcher;
+        this.onchain = onchain;
         this.simulated = simulated;
     }
 
@@ -53,6 +59,7 @@ final class Health {
             body.put("db", store.summary());
             body.put("diskUsableBytes", store.usableBytes());
             body.put("watcher", watcherReport);
+            body.put("onchain", onchainReport());
         }
         return new Report(reasons.isEmpty(), body);
     }
@@ -75,6 +82,19 @@ final class Health {
             reasons.add((e instanceof NodeRpcException ? ErrorCode.NODE_ERROR : ErrorCode.NODE_UNREACHABLE).code());
             report.put("reachable", false);
             report.put("error", e.getMessage());
+        }
+        return report;
+    }
+
+    /** Not a reason to be degraded: without the peer, payments are still found once mined. */
+    private Map<String, Object> onchainReport() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("enabled", onchain != null);
+        if (onchain != null) {
+            OnchainStatus status = onchain.status();
+            report.put("confirmations", status.confirmations());
+            report.put("blockHeight", status.blockHeight());
+            report.put("bitcoinPeer", status.peer());
         }
         return report;
     }

@@ -2,7 +2,7 @@
 -- to the payer's address. One per charge, enforced here, so two requests at once cannot both send.
 CREATE TABLE refund (
     id            VARCHAR(40)  NOT NULL PRIMARY KEY,
-    charge_id     VARCHAR(40)  NOT NULL REFERENCES charge (id),
+    charge_id     VARCHAR(40)  NOT NULL,
     account_id    VARCHAR(40)  NOT NULL REFERENCES account (id),
     address       VARCHAR(100) NOT NULL,
     email         VARCHAR(200),
@@ -15,4 +15,6 @@ CREATE TABLE refund (
     processed_at  BIGINT,
     CONSTRAINT refund_one_per_charge UNIQUE (charge_id)
 );
+-- After the unique constraint, so that H2 backs the key with its index instead of making another.
+ALTER TABLE refund ADD CONSTRAINT refund_charge FOREIGN KEY (charge_id) REFERENCES charge (id);
 CREATE INDEX refund_account ON refund (account_id, created_at);

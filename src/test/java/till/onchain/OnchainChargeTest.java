@@ -230,6 +230,7 @@ class OnchainChargeTest {
             JsonNode charge = chain.createCharge(AMOUNT, 60);
             String id = charge.get("id").asText();
             chain.peerDown();
+            Await.until("the operator sees the peer away", ChainFixture.WAIT, () -> peerState(chain).equals("disconnected"));
             chain.send(charge.get("address").asText(), AMOUNT, false);
             chain.mine(1);
             assertEquals("paid", chain.nextCallback(id).get("status"));
@@ -245,6 +246,13 @@ class OnchainChargeTest {
     @Test
     void withTheEmbeddedSimulatedNodeItsBitcoindIsThePeerAndItsPayerIsOnTillsPort() {
         try (TestTill till = TestTill.start()) {
+            // A transaction broadcast before the peer's handshake is not announced to it: the operator sees the peer.
+            Await.until("the peer connected", ChainFixture.WAIT, () -> till.get("/health", TestTill.ADMIN_KEY).json()
+                    .path("onchain").path("bitcoinPeer").asText().equals("connected"));
+            JsonNode onchain = till.get("/health", TestTill.ADMIN_KEY).json().get("onchain");
+            assertEquals(true, onchain.get("enabled").asBoolean());
+            assertEquals(1, onchain.get("confirmations").asInt());
+            assertEquals(101, onchain.get("blockHeight").asInt(), "a fresh simulated chain's height");
             TillClient.Shop shop = till.createShop(0);
             JsonNode charge = till.post("/v1/charges", "{\"amount\": 1000}", shop.apiKey()).json().get("data");
             TillClient.Response sent = till.post("/simulator/onchain/send", "{\"address\": \"" + charge.get("address").asText()
@@ -285,7 +293,12 @@ class OnchainChargeTest {
             assertTrue(charge.get("chain_invoice").isNull());
             assertTrue(charge.get("uri").asText().startsWith("lightning:"));
             assertEquals(0, charge.get("transactions").size());
+            assertEquals(false, chain.till.get("/health", TestTill.ADMIN_KEY).json().get("onchain").get("enabled").asBoolean());
         }
+    }
+
+    private static String peerState(ChainFixture chain) {
+        return chain.till.get("/health", TestTill.ADMIN_KEY).json().path("onchain").path("bitcoinPeer").asText();
     }
 
     private static void assertStaysProcessing(ChainFixture chain, String id) {
