@@ -65,6 +65,33 @@ final class SampleDriver {
                 .put("order_id", orderId), shop.apiKey());
     }
 
+    /**
+     * A charge paid on-chain by the simulated payer: each of {@code paymentsSat} sent to its address, then one block
+     * mined (at one confirmation: paid when the payments cover it, underpaid when not).
+     */
+    String onchainCharge(Shop shop, long amountSat, String description, String orderId, long... paymentsSat) {
+        JsonNode charge = post("/v1/charges", json.createObjectNode().put("amount", amountSat).put("description", description)
+                .put("order_id", orderId), shop.apiKey()).get("data");
+        for (long sat : paymentsSat) {
+            post("/simulator/onchain/send", json.createObjectNode().put("address", charge.get("address").asText())
+                    .put("amountSat", sat), null);
+        }
+        post("/simulator/onchain/mine", json.createObjectNode().put("blocks", 1), null);
+        return charge.get("id").asText();
+    }
+
+    /** The charge's status, and "/confirmed" once every payment it received is. */
+    String chargeState(Shop shop, String chargeId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/v1/charge/" + chargeId))
+                .header("Authorization", shop.apiKey()).GET();
+        JsonNode charge = send(request).path("data");
+        boolean confirmed = true;
+        for (JsonNode tx : charge.path("transactions")) {
+            confirmed &= tx.path("status").asText().equals("confirmed");
+        }
+        return charge.path("status").asText() + (confirmed ? "/confirmed" : "");
+    }
+
     /** The status of a transaction's first webhook delivery, or "none". */
     String webhookStatus(String transactionId) {
         JsonNode log = get("/transaction/" + transactionId + "/webhooks").path("data");

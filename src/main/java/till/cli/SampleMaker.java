@@ -92,6 +92,10 @@ final class SampleMaker {
         till.invoice(cafe.bpts().get(1), 6_000_000, "sandwich", 900, null);
         till.invoice(books.bpts().get(0), 15_000_000, null, 900, null);
         till.charge(books, 2_100, "Order #1001", "1001");
+        String inTwoParts = till.onchainCharge(books, 50_000, "Order #1002", "1002", 20_000, 30_000);
+        String tooLittle = till.onchainCharge(bikes, 80_000, "Order #1003", "1003", 30_000);
+        SampleDriver.await("an on-chain charge paid in two parts", () -> till.chargeState(books, inTwoParts).equals("paid/confirmed"));
+        SampleDriver.await("an underpaid on-chain charge", () -> till.chargeState(bikes, tooLittle).equals("underpaid/confirmed"));
     }
 
     /** Rewrites the file without its free pages: the sample is committed to the repository, so small matters. */

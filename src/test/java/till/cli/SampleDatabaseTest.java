@@ -54,7 +54,8 @@ class SampleDatabaseTest {
                 assertEquals(count(h, "SELECT COUNT(*) FROM account"), count(h, "SELECT COUNT(DISTINCT account_id) FROM api_key"
                         + " WHERE kind = 'full'"), "every account keeps its key, as a full key");
                 Map<String, Long> transactions = StatusCounts.of(h, "transactions");
-                assertEquals(java.util.Set.of("unpaid", "paid", "expired"), transactions.keySet(), transactions.toString());
+                assertEquals(java.util.Set.of("unpaid", "underpaid", "paid", "expired"), transactions.keySet(), transactions.toString());
+                assertEquals(3, count(h, "SELECT COUNT(*) FROM incoming_payment WHERE rail = 'onchain'"), "on-chain payments");
                 Map<String, Long> webhooks = StatusCounts.of(h, "webhook_delivery");
                 assertTrue(webhooks.keySet().containsAll(java.util.Set.of("pending", "delivered", "failed")), webhooks.toString());
                 assertEquals(count(h, "SELECT COALESCE(SUM(amount_msat), 0) FROM ledger"),
