@@ -38,6 +38,7 @@ import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
 import till.payment.PaymentResolver;
 import till.refund.RefundService;
+import till.refund.RefundSettlement;
 import till.store.Database;
 import till.task.Closer;
 import till.web.Api;
@@ -131,9 +132,10 @@ public final class Till implements TillStarter.Running {
         Optional<NodeWallet> wallet = onchainWallet();
         OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, clock);
-        OnchainWatcher chainWatcher = wallet.map(w -> parts.add(new OnchainWatcher(w, onchain))).orElse(null);
         RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
                 () -> Network.fromClnName(node.info().network()), clock);
+        OnchainWatcher chainWatcher = wallet.map(w -> parts.add(new OnchainWatcher(w, onchain,
+                new RefundSettlement(database.jdbi(), w, refunds, charges, clock)::settle))).orElse(null);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey())),

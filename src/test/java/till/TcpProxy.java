@@ -10,12 +10,16 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A loopback TCP proxy that a test can cut (every connection dropped, new ones refused) and restore: a node outage. */
+/**
+ * A loopback TCP proxy that a test can cut (every connection dropped, new ones refused) and restore: a node outage.
+ * It can also lose the answers: requests still reach the node, what it answers never comes back.
+ */
 public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean answersLost;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -41,6 +45,11 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** From now on the node's answers are dropped (the node still does what it is asked). */
+    public void loseAnswers(boolean lost) {
+        answersLost = lost;
+    }
+
     public synchronized void cut() {
         closeQuietly(server);
         sockets.forEach(TcpProxy::closeQuietly);
@@ -55,8 +64,8 @@ public final class TcpProxy implements AutoCloseable {
                 if (!register(listening, client, upstream)) {
                     return;
                 }
-                pipe(client, upstream);
-                pipe(upstream, client);
+                pipe(client, upstream, false);
+                pipe(upstream, client, true);
             } catch (IOException e) {
                 return;
             }
@@ -78,12 +87,15 @@ public final class TcpProxy implements AutoCloseable {
         return true;
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean answers) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    if (answers && answersLost) {
+                        continue;
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }

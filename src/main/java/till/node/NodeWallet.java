@@ -1,12 +1,13 @@
 package till.node;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node's own on-chain wallet, in Till's words: addresses for charges, the outputs they received as the node's
  * view of the chain shows them, and refunds. A node that can pay on-chain implements it beside
  * {@link LightningNode} (Core Lightning: {@code newaddr}, {@code listfunds}, {@code getinfo}, {@code waitblockheight},
- * {@code withdraw}). Every method may throw {@link NodeUnreachableException} or {@link NodeRpcException}. Thread-safe.
+ * {@code withdraw}, {@code listtransactions}). Every method may throw {@link NodeUnreachableException} or {@link NodeRpcException}. Thread-safe.
  */
 public interface NodeWallet {
 
@@ -36,4 +37,16 @@ public interface NodeWallet {
      * @throws SweepRefusedException the node would not (see its {@link SweepRefusedException#reason()})
      */
     String sweep(String destination, List<Outpoint> outputs);
+
+    /**
+     * The wallet's transaction, broadcast or mined, that spends any of {@code outputs}: how a {@link #sweep} whose
+     * answer was lost is found again.
+     */
+    Optional<String> spender(List<Outpoint> outputs);
+
+    /**
+     * Whether every one of {@code outputs} is the wallet's, unspent and not reserved by a spend being made: then no
+     * sweep of them happened and none is under way (the node reserves outputs before it signs and broadcasts).
+     */
+    boolean free(List<Outpoint> outputs);
 }

@@ -20,7 +20,8 @@ import till.task.Pause;
  * on the node's block height, renewed every {@link #POLL_SECONDS}, and at once when the peer shows a block) and after
  * each poll: it is the truth about confirmed outputs, so a payment made while Till was down is found, and a reorg is
  * followed. The peer's sightings ({@link ChainSightings}) add the mempool. Everything is applied on one thread, in
- * order, so a sighting and a look at the wallet never race.
+ * order, so a sighting and a look at the wallet never race. After each look at the wallet, {@code afterLook} runs on
+ * that thread too (the settlement of refunds whose sweep went unanswered).
  */
 public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnchainWatcher.class);
@@ -30,6 +31,7 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
 
     private final NodeWallet wallet;
     private final OnchainPayments payments;
+    private final Runnable afterLook;
     private final ExecutorService worker;
     private final Thread blocks;
     private final Pause pause = new Pause();
@@ -37,9 +39,10 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
     private volatile Integer lastHeight;
     private volatile OnchainStatus.Peer peer = OnchainStatus.Peer.none;
 
-    public OnchainWatcher(NodeWallet wallet, OnchainPayments payments) {
+    public OnchainWatcher(NodeWallet wallet, OnchainPayments payments, Runnable afterLook) {
         this.wallet = wallet;
         this.payments = payments;
+        this.afterLook = afterLook;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "onchain-watcher");
             thread.setDaemon(true);
@@ -81,6 +84,7 @@ public final class OnchainWatcher implements ChainSightings, AutoCloseable {
         if (changed > 0) {
             log.debug("The node's wallet at height {}: {} output(s) of charges changed", tip, changed);
         }
+        afterLook.run();
     }
 
     private void followBlocks() {

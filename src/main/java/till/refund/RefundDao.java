@@ -1,5 +1,6 @@
 package till.refund;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -19,12 +20,17 @@ interface RefundDao {
             + ":status, :txid, :createdAt, :processedAt)")
     void insert(@BindMethods Refund refund);
 
-    @SqlUpdate("UPDATE refund SET status = :status, txid = :txid, processed_at = :processedAt WHERE id = :id")
-    void markSent(@BindMethods Refund refund);
+    /** Only a pending one, so that a refund is completed (and its charge marked refunded) once; false otherwise. */
+    @SqlUpdate("UPDATE refund SET status = :status, txid = :txid, processed_at = :processedAt "
+            + "WHERE id = :id AND status = 'pending'")
+    boolean markSent(@BindMethods Refund refund);
 
     /** Only a pending one: nothing was sent for it. */
     @SqlUpdate("DELETE FROM refund WHERE id = :id AND status = 'pending'")
     void deletePending(@Bind("id") String id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM refund WHERE status = 'pending' AND created_at < :before ORDER BY created_at, id")
+    List<Refund> pendingBefore(@Bind("before") Instant before);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM refund WHERE id = :id")
     Optional<Refund> find(@Bind("id") String id);

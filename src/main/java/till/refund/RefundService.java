@@ -28,9 +28,9 @@ import till.store.UniqueViolation;
  *
  * <p>One refund per charge, and never two sends: a {@code pending} refund row is inserted before the node is asked
  * (the database's {@code refund_one_per_charge} lets one request in; any other, at the same time or later, answers that
- * refund as it stands). If the node refuses, or cannot be reached, the pending row is deleted and the request can be
- * made again: the outputs themselves guard against a second send, since the node will not spend a spent output. If
- * Till stops between the node's broadcast and recording its txid, the refund stays pending without one.
+ * refund as it stands). If the node refuses, nothing was sent: the pending row is deleted and the request can be made
+ * again. If the node's answer is lost (unreachable, timed out, or Till stopped before recording it), the withdraw may
+ * have gone out: the refund stays pending until {@link RefundSettlement} asks the node what became of its outputs.
  */
 public final class RefundService {
     private static final Logger log = LoggerFactory.getLogger(RefundService.class);
@@ -86,23 +86,39 @@ public final class RefundService {
             throw e;
         }
         String txid = send(pending, outputs);
-        Refund sent = pending.sent(txid, clock.instant());
-        jdbi.useTransaction(handle -> {
-            handle.attach(RefundDao.class).markSent(sent);
-            if (onchain.markRefunded(handle, invoice.id()).isEmpty()) {
-                // More arrived while the node was sending: the refund stands (its outputs are gone), the status is what
-                // that payment made it.
-                log.warn("Charge {} refunded in {} but no longer underpaid", charge.charge().id(), txid);
-            }
-        });
-        log.info("Charge {} refunded: {} sat to {} in {}", charge.charge().id(), sent.amountSat(), address, txid);
-        return new Outcome(sent, true);
+        return new Outcome(record(pending, invoice.id(), txid).orElse(pending), true);
     }
 
     /**
-     * The node's sweep. A refusal sent nothing, and an unreachable node most likely nothing either: the pending refund
-     * goes and the request may come again. Should a withdraw have gone out unanswered, its outputs are spent and the
-     * node refuses them to the next request ({@code refund_outputs_unavailable}): never a second send.
+     * Records that {@code txid} sent the pending refund, and marks its charge (invoice {@code invoiceId}) refunded,
+     * which queues the callback, in one transaction. Empty when the refund was no longer pending (recorded already).
+     */
+    Optional<Refund> record(Refund pending, String invoiceId, String txid) {
+        Refund sent = pending.sent(txid, clock.instant());
+        boolean recorded = jdbi.inTransaction(handle -> {
+            if (!handle.attach(RefundDao.class).markSent(sent)) {
+                return false;
+            }
+            if (onchain.markRefunded(handle, invoiceId).isEmpty()) {
+                // More arrived while the node was sending: the refund stands (its outputs are gone), the status is what
+                // that payment made it.
+                log.warn("Charge {} refunded in {} but no longer underpaid", pending.chargeId(), txid);
+            }
+            return true;
+        });
+        if (!recorded) {
+            log.warn("Refund {} of charge {} was not pending any more when {} came to be recorded", pending.id(),
+                    pending.chargeId(), txid);
+            return Optional.empty();
+        }
+        log.info("Charge {} refunded: {} sat to {} in {}", pending.chargeId(), sent.amountSat(), sent.address(), txid);
+        return Optional.of(sent);
+    }
+
+    /**
+     * The node's sweep. A refusal sent nothing: the pending refund goes and the request may come again. Any other
+     * failure (an unreachable node, a timeout, an error Till does not know) may have sent it: the refund stays pending
+     * for {@link RefundSettlement}, which finds the node's transaction or sees the outputs untouched.
      */
     private String send(Refund pending, List<ChainPayment> outputs) {
         try {
@@ -116,12 +132,13 @@ public final class RefundService {
                 case TOO_SMALL -> ErrorCode.REFUND_TOO_SMALL;
             });
         } catch (RuntimeException e) {
-            forget(pending);
+            log.warn("Refund {} of charge {}: no answer from the node ({}); it stays pending until the node's wallet "
+                    + "shows whether it was sent", pending.id(), pending.chargeId(), e.getMessage());
             throw e;
         }
     }
 
-    private void forget(Refund pending) {
+    void forget(Refund pending) {
         jdbi.useExtension(RefundDao.class, dao -> dao.deletePending(pending.id()));
     }
 

@@ -2,7 +2,11 @@ package till.node.cln;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import till.node.Cancellation;
 import till.node.IncomingPayments;
 import till.node.IssuedInvoice;
@@ -106,5 +110,24 @@ public final class ClnNode implements LightningNode, NodeWallet {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** A mined spender before one only broadcast (a replaced broadcast may linger in the list). */
+    @Override
+    public Optional<String> spender(List<Outpoint> outputs) {
+        Set<String> wanted = outputs.stream().map(Outpoint::toString).collect(Collectors.toSet());
+        return client.listTransactions().stream()
+                .filter(t -> t.spends().stream().anyMatch(wanted::contains))
+                .min((a, b) -> Boolean.compare(a.blockHeight() == 0, b.blockHeight() == 0))
+                .map(ClnTransaction::hash);
+    }
+
+    @Override
+    public boolean free(List<Outpoint> outputs) {
+        Map<String, ClnFund> funds = client.listFunds(true).stream()
+                .collect(Collectors.toMap(f -> f.txid() + ":" + f.output(), Function.identity(), (a, b) -> a));
+        return outputs.stream().map(o -> funds.get(o.toString()))
+                .allMatch(f -> f != null && !f.reserved()
+                        && ClnMapping.outputState(f.status()) != WalletOutput.State.SPENT);
     }
 }

@@ -219,6 +219,14 @@ public final class ClnRestClient implements AutoCloseable {
         return result;
     }
 
+    /** The wallet's transactions ({@code listtransactions}): mined ones, and its own broadcasts not mined yet. */
+    public List<ClnTransaction> listTransactions() {
+        JsonNode transactions = call("listtransactions", Map.of()).path("transactions");
+        List<ClnTransaction> result = new ArrayList<>(transactions.size());
+        transactions.forEach(t -> result.add(ClnResults.transaction(t)));
+        return result;
+    }
+
     /**
      * Sends all of exactly these outputs ({@code "txid:vout"}), minus the fee, to {@code destination}
      * ({@code withdraw satoshi=all utxos=[...]}); the node broadcasts the transaction.

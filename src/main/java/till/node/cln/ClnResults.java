@@ -1,6 +1,8 @@
 package till.node.cln;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import till.node.NodeInfo;
 
@@ -43,6 +45,13 @@ public final class ClnResults {
         return new ClnFund(text(r, "txid"), (int) longOr(r, "output", 0), amount == null ? 0 : amount,
                 text(r, "scriptpubkey"), text(r, "address"), text(r, "status"),
                 height == null ? null : height.intValue(), r.path("reserved").asBoolean(false));
+    }
+
+    /** One {@code listtransactions} entry; its inputs as {@code "txid:index"}. */
+    public static ClnTransaction transaction(JsonNode r) {
+        List<String> spends = new ArrayList<>();
+        r.path("inputs").forEach(in -> spends.add(text(in, "txid") + ":" + longOr(in, "index", 0)));
+        return new ClnTransaction(text(r, "hash"), (int) longOr(r, "blockheight", 0), spends);
     }
 
     public static ClnWithdrawal withdrawal(JsonNode r) {

@@ -55,6 +55,8 @@ public final class NodePermissions {
         probes.put("waitblockheight", Map.of("blockheight", 0, "timeout", 0));
         // Not an address: refused (-1 "Could not parse destination address") before anything is spent.
         probes.put("withdraw", Map.of("destination", "till-permission-check", "satoshi", "all"));
+        // It takes no parameters: refused by its parameter check (-32602) instead of listing the whole wallet.
+        probes.put("listtransactions", Map.of("till-permission-check", true));
         return probes;
     }
 

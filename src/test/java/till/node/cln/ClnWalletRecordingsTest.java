@@ -1,8 +1,10 @@
 package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -139,5 +142,23 @@ class ClnWalletRecordingsTest {
         assertEquals(SweepRefusedException.Reason.TOO_SMALL, refusal.apply("29-withdraw.json")); // dust, not broadcast
         assertEquals(SweepRefusedException.Reason.BAD_ADDRESS, refusal.apply("26-withdraw.json")); // malformed
         assertEquals(SweepRefusedException.Reason.BAD_ADDRESS, refusal.apply("27-withdraw.json")); // mainnet on regtest
+    }
+
+    @Test
+    void theWalletsTransactionSpendingAnOutputAndWhetherOutputsAreFree() {
+        answers.put("listtransactions", "16-listtransactions.json");
+        Outpoint spentThere = Outpoint.parse("e9a9e41c8708781dd253e6eefd60836d168f92d56bafc91670df721c62fb27b2:1");
+        assertEquals(Optional.of("847999898efafb7220a967a9b1ef87dc062ac55d9ad84351b08566421fcfda76"),
+                node.spender(List.of(DEPOSIT, spentThere)));
+        assertEquals(Optional.empty(), node.spender(List.of(DEPOSIT)), "not spent yet when this was recorded");
+
+        answers.put("listfunds", "30-listfunds.json"); // a withdraw bitcoind refused left 55437ccc…:1 reserved
+        Outpoint unreserved = Outpoint.parse("d987d510b30e1040cbeed148937bcc7a34801df4c418affaaccf07ff674d6f50:1");
+        Outpoint reserved = Outpoint.parse("55437cccf615b8b3ad0f7f34679c054c7e770387828c0e77a85753b9ee2577e9:1");
+        assertTrue(node.free(List.of(unreserved)));
+        assertFalse(node.free(List.of(unreserved, reserved)));
+        assertFalse(node.free(List.of(Outpoint.parse("00".repeat(32) + ":0"))), "not the wallet's");
+        answers.put("listfunds", "36-listfunds.json");
+        assertFalse(node.free(List.of(DEPOSIT)), "spent");
     }
 }

@@ -1,6 +1,7 @@
 package till.node.cln;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,10 @@ import till.node.WalletOutput;
 import till.node.sim.SimChain;
 import till.node.sim.SimNode;
 
-/** {@link ClnNode} as the node's wallet against the simulated node over HTTP: addresses, outputs, heights, sweeps. */
+/**
+ * {@link ClnNode} as the node's wallet against the simulated node over HTTP: addresses, outputs, heights, sweeps and
+ * what became of swept outputs.
+ */
 class ClnWalletSimTest {
     private static final String ELSEWHERE = new ECKey().toAddress(ScriptType.P2WPKH, BitcoinNetwork.REGTEST).toString();
 
@@ -114,7 +118,13 @@ class ClnWalletSimTest {
                     refusal(node, ELSEWHERE, List.of(new Outpoint("00".repeat(32), 0))));
             assertEquals(SweepRefusedException.Reason.TOO_SMALL, refusal(node, ELSEWHERE, List.of(new Outpoint(tiny, 1))));
 
+            assertEquals(Optional.empty(), node.spender(both));
+            assertTrue(node.free(both));
+            assertFalse(node.free(List.of(new Outpoint(a, 1), new Outpoint("00".repeat(32), 0))), "not the wallet's");
             String sweep = node.sweep(ELSEWHERE, both);
+            assertEquals(Optional.of(sweep), node.spender(List.of(new Outpoint(b, 1))), "broadcast");
+            assertFalse(node.free(both), "reserved by the sweep");
+            assertTrue(node.free(List.of(new Outpoint(other, 1))));
             Transaction tx = chain.mempoolTransaction(Sha256Hash.wrap(sweep)).orElseThrow();
             assertEquals(both, tx.getInputs().stream().map(TransactionInput::getOutpoint)
                     .map(o -> new Outpoint(o.hash().toString(), (int) o.index())).toList());
@@ -128,6 +138,8 @@ class ClnWalletSimTest {
             chain.mine(1);
             assertTrue(output(node, a, false).isEmpty());
             assertEquals(WalletOutput.State.SPENT, output(node, a, true).orElseThrow().state());
+            assertEquals(Optional.of(sweep), node.spender(both), "mined");
+            assertFalse(node.free(both), "spent");
             assertEquals(SweepRefusedException.Reason.OUTPUTS_UNAVAILABLE, refusal(node, ELSEWHERE, both), "spent");
             assertEquals(WalletOutput.State.CONFIRMED, output(node, other, false).orElseThrow().state(), "untouched");
         }

@@ -20,7 +20,7 @@ import till.TestTill;
 /** Till refuses to start with a rune that lacks a method it calls; the simulated node refuses like CLN does. */
 class RunePermissionsTest {
     static final String ALL = "restrict:getinfo,invoice,listinvoices,waitanyinvoice,pay,listpays,delinvoice";
-    static final String ONCHAIN = ",newaddr,listfunds,waitblockheight,withdraw";
+    static final String ONCHAIN = ",newaddr,listfunds,waitblockheight,withdraw,listtransactions";
     static ChildProcess simNode;
     static String nodeUrl;
 
@@ -58,7 +58,7 @@ class RunePermissionsTest {
         try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, ALL + ",listfunds", null, false))) {
             NodePermissions.Check check = NodePermissions.check(client);
             assertEquals(List.of(), check.refusedLightning());
-            assertEquals(List.of("newaddr", "waitblockheight", "withdraw"), check.refusedOnchain());
+            assertEquals(List.of("newaddr", "waitblockheight", "withdraw", "listtransactions"), check.refusedOnchain());
             assertFalse(check.onchainPermitted());
         }
         try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, ALL + ONCHAIN, null, false))) {
@@ -73,7 +73,7 @@ class RunePermissionsTest {
         assertTrue(refused.getMessage().startsWith("CLN_RUNE does not permit invoice, delinvoice, which Till needs"), refused.getMessage());
         assertTrue(refused.getMessage().contains("lightning-cli createrune restrictions='[[\"method=getinfo\",\"method=invoice\","
                 + "\"method=listinvoices\",\"method=waitanyinvoice\",\"method=pay\",\"method=listpays\",\"method=delinvoice\","
-                + "\"method=newaddr\",\"method=listfunds\",\"method=waitblockheight\",\"method=withdraw\"]]'"),
+                + "\"method=newaddr\",\"method=listfunds\",\"method=waitblockheight\",\"method=withdraw\",\"method=listtransactions\"]]'"),
                 refused.getMessage());
     }
 
