@@ -127,6 +127,28 @@ class OnchainUnmatchedTest {
     }
 
     @Test
+    void aLightningPaymentOfAChargeCreditedOnchainThenReorgedBackIsUnmatchedToo() throws Exception {
+        try (ChainFixture chain = new ChainFixture(1, true, Clock.systemUTC(), Map.of())) {
+            JsonNode charge = chain.createCharge(AMOUNT, 60);
+            String id = charge.get("id").asText();
+            String address = charge.get("address").asText();
+            paidOnchain(chain, charge);
+            chain.reorg(1, false); // the payment goes back to the mempool; its credit stays
+            assertEquals("processing", chain.nextCallback(id).get("status"));
+
+            payOverLightning(chain, address);
+            Await.until("the Lightning payment unmatched", ChainFixture.WAIT, () -> unmatched(chain, address).size() == 1);
+            assertEquals("lightning", unmatched(chain, address).get(0).get("rail").asText());
+            assertEquals(CREDIT + AMOUNT * 1000, chain.balance());
+            chain.mine(1);
+            assertEquals("paid", chain.nextCallback(id).get("status"));
+            assertEquals(1, unmatched(chain, address).size());
+            assertEquals(CREDIT + AMOUNT * 1000, chain.balance(), "the output confirmed again was counted in the credit");
+            chain.assertLedgerMatches();
+        }
+    }
+
+    @Test
     void aReplacedExtraOutputIsNeverCreditedItsReplacementIs() throws Exception {
         try (ChainFixture chain = new ChainFixture(1, true, Clock.systemUTC(), Map.of())) {
             JsonNode charge = chain.createCharge(AMOUNT, 60);
