@@ -37,6 +37,11 @@ public record Invoice(
         return status == InvoiceStatus.paid;
     }
 
+    /** Its account was credited: it was paid (it may be again, or no longer after a reorg); the credit is made once. */
+    public boolean isCredited() {
+        return receivedMsat != null;
+    }
+
     /** Paid, expired or refunded: nothing more will happen to it, except that a late payment still turns expired into paid. */
     public boolean isFinal() {
         return status == InvoiceStatus.paid || status == InvoiceStatus.expired || status == InvoiceStatus.refunded;

@@ -3,6 +3,7 @@ package till.invoice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -76,6 +77,23 @@ public interface InvoiceDao {
             + "WHERE transaction_id IN (<ids>) AND state <> 'replaced' GROUP BY transaction_id, rail, state")
     @RegisterRowMapper(Received.Mapper.class)
     List<Received> received(@BindList("ids") List<String> invoiceIds);
+
+    /** Marks the confirmed on-chain outputs of these invoices as credited: counted in the credit written with it. */
+    @SqlUpdate("UPDATE incoming_payment SET credited = TRUE WHERE transaction_id IN (<ids>) AND rail = 'onchain' "
+            + "AND state = 'confirmed'")
+    void markOutputsCredited(@BindList("ids") List<String> invoiceIds);
+
+    /** The confirmed on-chain outputs of these invoices that no credit counted yet. */
+    @SqlQuery("SELECT transaction_id, reference, amount_msat, settled_at FROM incoming_payment WHERE transaction_id IN (<ids>) "
+            + "AND rail = 'onchain' AND state = 'confirmed' AND NOT credited")
+    @RegisterConstructorMapper(LateOutput.class)
+    List<LateOutput> uncreditedOutputs(@BindList("ids") List<String> invoiceIds);
+
+    @SqlUpdate("UPDATE incoming_payment SET credited = TRUE WHERE rail = 'onchain' AND reference IN (<references>)")
+    void markCredited(@BindList("references") List<String> references);
+
+    /** An on-chain output ({@code txid:vout}) that confirmed ({@code settledAt}) after its invoice was credited. */
+    record LateOutput(String transactionId, String reference, long amountMsat, Instant settledAt) {}
 
     /** Writes each one's derived summary as given, unless it is paid already; per row 1 when this call changed it. */
     @SqlBatch("UPDATE transactions SET status = :status, settled_at = :settledAt, amount_received_msat = :amountReceivedMsat, "

@@ -132,12 +132,13 @@ public final class Settlement implements AutoCloseable {
                 continue;
             }
             long amountReceived = paid.amountReceivedMsat() != null ? paid.amountReceivedMsat() : invoice.amountMsat();
-            if (invoice.isPaid()) {
+            if (invoice.isCredited()) {
                 // A node invoice is paid once: a pay_index recorded already is a replay; any other is money for an
-                // invoice settled without this payment, which must be recorded, not dropped.
+                // invoice credited without this payment (paid another way, on-chain included, even if a reorg has
+                // moved it back since), which must be recorded, not dropped.
                 if (!recorded.contains(Long.toString(paid.payIndex()))) {
-                    unmatchedPayments.add(new UnmatchedPayment(Ids.next(), invoice.id(), invoice.seq(), invoice.accountId(),
-                            invoice.invoiceHash(), paid.payIndex(), amountReceived, settlementTime(paid), clock.instant()));
+                    unmatchedPayments.add(UnmatchedPayment.lightning(Ids.next(), invoice, paid.payIndex(), amountReceived,
+                            settlementTime(paid), clock.instant()));
                 }
                 continue;
             }
@@ -153,10 +154,10 @@ public final class Settlement implements AutoCloseable {
         return results;
     }
 
-    /** The pay indexes already recorded among those for invoices paid already: asked only when there are such. */
+    /** The pay indexes already recorded among those for invoices credited already: asked only when there are such. */
     private static Set<String> recordedForPaidInvoices(InvoiceDao dao, List<NodeInvoice> payments, Map<String, Invoice> byHash) {
         List<String> references = payments.stream()
-                .filter(p -> p.payIndex() != null && byHash.containsKey(p.paymentHash()) && byHash.get(p.paymentHash()).isPaid())
+                .filter(p -> p.payIndex() != null && byHash.containsKey(p.paymentHash()) && byHash.get(p.paymentHash()).isCredited())
                 .map(p -> Long.toString(p.payIndex())).toList();
         return references.isEmpty() ? Set.of() : new HashSet<>(dao.recordedLightning(references));
     }
@@ -177,7 +178,8 @@ public final class Settlement implements AutoCloseable {
         }
         InvoiceDao dao = handle.attach(InvoiceDao.class);
         int[] fresh = dao.recordIncoming(payments);
-        Map<String, Invoice> derived = derive(handle, dao, IntStream.range(0, payments.size())
+        Set<String> withOutputs = new HashSet<>();
+        Map<String, Invoice> derived = derive(handle, dao, withOutputs, IntStream.range(0, payments.size())
                 .filter(i -> fresh[i] == 1).mapToObj(i -> payments.get(i)).toList());
         List<Invoice> rows = List.copyOf(derived.values());
         int[] updated = rows.isEmpty() ? new int[0] : dao.writeSummary(rows);
@@ -185,9 +187,9 @@ public final class Settlement implements AutoCloseable {
         List<Invoice> settled = IntStream.range(0, rows.size()).filter(i -> updated[i] == 1 && rows.get(i).isPaid())
                 .mapToObj(rows::get).toList();
         // An invoice credited before (paid on-chain, then a reorg) is credited once only: the ledger refuses a second.
-        Set<String> creditedBefore = payments.stream().filter(p -> p.invoice().receivedMsat() != null)
+        Set<String> creditedBefore = payments.stream().filter(p -> p.invoice().isCredited())
                 .map(IncomingPayment::invoiceId).collect(Collectors.toSet());
-        credit(handle, settled.stream().filter(t -> !creditedBefore.contains(t.id())).toList());
+        credit(handle, settled.stream().filter(t -> !creditedBefore.contains(t.id())).toList(), withOutputs);
         settled.forEach(t -> events.changing(handle, t));
         if (!settled.isEmpty()) {
             handle.afterCommit(() -> announceLater(settled));
@@ -204,9 +206,10 @@ public final class Settlement implements AutoCloseable {
 
     /**
      * Each invoice that received a fresh payment, with the status and amounts derived from everything it received
-     * (one query for the batch). Only changes that matter are kept: a status other than unpaid.
+     * (one query for the batch). Only changes that matter are kept: a status other than unpaid. Those that have
+     * confirmed on-chain outputs are added to {@code withOutputs}.
      */
-    private Map<String, Invoice> derive(Handle handle, InvoiceDao dao, List<IncomingPayment> fresh) {
+    private Map<String, Invoice> derive(Handle handle, InvoiceDao dao, Set<String> withOutputs, List<IncomingPayment> fresh) {
         Map<String, Invoice> invoices = new LinkedHashMap<>();
         Map<String, Instant> lastReceived = new HashMap<>();
         fresh.forEach(p -> {
@@ -217,6 +220,9 @@ public final class Settlement implements AutoCloseable {
         Map<String, Invoice> derived = new LinkedHashMap<>();
         invoices.forEach((id, invoice) -> {
             Sums sum = sums.getOrDefault(id, Sums.NONE);
+            if (sum.confirmedOutputs()) {
+                withOutputs.add(id);
+            }
             InvoiceStatus status = sum.status(invoice, invoice.status() == InvoiceStatus.expired);
             if (status == InvoiceStatus.paid && invoice.receivedMsat() == null) {
                 long fee = accounts.feeFor(handle, invoice.accountId(), sum.confirmed());
@@ -239,17 +245,22 @@ public final class Settlement implements AutoCloseable {
         return sums;
     }
 
-    /** The input of {@link InvoiceStatus#derive} for one invoice. */
-    private record Sums(long confirmed, long pending, boolean requestSettled) {
-        static final Sums NONE = new Sums(0, 0, false);
+    /**
+     * The input of {@link InvoiceStatus#derive} for one invoice, and whether it has confirmed on-chain outputs (which
+     * its credit marks as counted, or which became unmatched payments when confirmed after it).
+     */
+    private record Sums(long confirmed, long pending, boolean requestSettled, boolean confirmedOutputs) {
+        static final Sums NONE = new Sums(0, 0, false, false);
 
         static Sums of(Received r) {
             boolean confirmed = r.state() == IncomingPayment.State.confirmed;
-            return new Sums(confirmed ? r.amountMsat() : 0, confirmed ? 0 : r.amountMsat(), confirmed && r.rail().settlesWhole());
+            return new Sums(confirmed ? r.amountMsat() : 0, confirmed ? 0 : r.amountMsat(), confirmed && r.rail().settlesWhole(),
+                    confirmed && r.rail() == Rail.onchain);
         }
 
         Sums plus(Sums other) {
-            return new Sums(confirmed + other.confirmed, pending + other.pending, requestSettled || other.requestSettled);
+            return new Sums(confirmed + other.confirmed, pending + other.pending, requestSettled || other.requestSettled,
+                    confirmedOutputs || other.confirmedOutputs);
         }
 
         InvoiceStatus status(Invoice invoice, boolean closed) {
@@ -262,8 +273,10 @@ public final class Settlement implements AutoCloseable {
      * on-chain output seen, confirmed, replaced or reorged out): locks them, derives each one's status again from
      * everything it received, and writes those that changed, each with its hooks, announced after the commit. The
      * first time one is paid its account is credited (what it received, minus the fee) and its webhook queued; a
-     * status going back (a reorg) leaves that credit as it is, so paid again later credits nothing more. A refunded
-     * invoice stays refunded. Answers the invoices whose status changed.
+     * status going back (a reorg) leaves that credit as it is, so paid again later credits nothing more. The credit
+     * marks the outputs it counted; any output of a credited invoice that confirms without that mark (paid again, an
+     * overpayment confirmed in a later block, an on-chain payment of a charge paid over Lightning) becomes an
+     * unmatched payment, credited once. A refunded invoice stays refunded. Answers the invoices whose status changed.
      */
     public List<Invoice> resettle(Handle handle, Collection<String> invoiceIds) {
         if (invoiceIds.isEmpty()) {
@@ -276,11 +289,19 @@ public final class Settlement implements AutoCloseable {
         Instant now = clock.instant();
         List<Invoice> changed = new ArrayList<>();
         List<Invoice> credited = new ArrayList<>();
+        Set<String> withOutputs = new HashSet<>();
+        Map<String, Invoice> creditedBefore = new HashMap<>();
         for (Invoice invoice : dao.findByIds(ids)) {
             if (invoice.status() == InvoiceStatus.refunded) {
                 continue;
             }
             Sums sum = sums.getOrDefault(invoice.id(), Sums.NONE);
+            if (sum.confirmedOutputs()) {
+                withOutputs.add(invoice.id());
+                if (invoice.isCredited()) {
+                    creditedBefore.put(invoice.id(), invoice);
+                }
+            }
             InvoiceStatus status = sum.status(invoice, invoice.status() == InvoiceStatus.expired || !invoice.expiresAt().isAfter(now));
             if (status == invoice.status()) {
                 continue;
@@ -298,22 +319,48 @@ public final class Settlement implements AutoCloseable {
                 changed.add(invoice.withStatus(status));
             }
         }
+        creditLateOutputs(handle, dao, creditedBefore, now);
         if (changed.isEmpty()) {
             return List.of();
         }
         dao.writeDerived(changed);
-        credit(handle, credited);
+        credit(handle, credited, withOutputs);
         changed.forEach(t -> events.changing(handle, t));
         handle.afterCommit(() -> announceLater(changed));
         return changed;
     }
 
-    /** Invoices paid for the first time: their accounts credited (what they received, minus the fee), their webhooks queued. */
-    private void credit(Handle handle, List<Invoice> paid) {
+    /**
+     * Invoices paid for the first time: their accounts credited (what they received, minus the fee), the confirmed
+     * on-chain outputs of those among {@code withOutputs} marked as counted in it, their webhooks queued.
+     */
+    private void credit(Handle handle, List<Invoice> paid, Set<String> withOutputs) {
         accounts.credit(handle, paid.stream().map(t -> new LedgerEntry(t.accountId(), t.receivedMsat(), t.id())).toList());
+        List<String> counted = paid.stream().map(Invoice::id).filter(withOutputs::contains).toList();
+        if (!counted.isEmpty()) {
+            handle.attach(InvoiceDao.class).markOutputsCredited(counted);
+        }
         outbox.enqueue(handle, paid.stream().filter(t -> t.webhookUrl() != null)
                 .map(t -> new NewDelivery(t.id(), t.webhookUrl(), NewDelivery.JSON, webhookBody(t), t.webhookSecret()))
                 .toList());
+    }
+
+    /**
+     * The confirmed outputs of invoices credited before that their credit did not count: each one an unmatched payment
+     * (credited in full, once: its {@code txid:vout} is unique among them) and marked as credited, so that a reorg
+     * that confirms it again, or a restart, credits nothing more.
+     */
+    private void creditLateOutputs(Handle handle, InvoiceDao dao, Map<String, Invoice> creditedBefore, Instant now) {
+        if (creditedBefore.isEmpty()) {
+            return;
+        }
+        List<InvoiceDao.LateOutput> late = dao.uncreditedOutputs(List.copyOf(creditedBefore.keySet()));
+        if (late.isEmpty()) {
+            return;
+        }
+        unmatched.record(handle, late.stream().map(o -> UnmatchedPayment.onchain(Ids.next(), creditedBefore.get(o.transactionId()),
+                o.reference(), o.amountMsat(), o.settledAt() != null ? o.settledAt() : now, now)).toList());
+        dao.markCredited(late.stream().map(InvoiceDao.LateOutput::reference).toList());
     }
 
     /** On the announcer's thread, in commit order: the writer goes on with the next batch meanwhile. */

@@ -11,8 +11,8 @@ import till.account.AccountService;
 import till.account.LedgerEntry;
 
 /**
- * The net under every settlement path: money the node reports for an invoice Till already considers paid is never
- * dropped. It is credited in full to the invoice's account (an {@code unmatched_payment} ledger row: usually a
+ * The net under every settlement path: money the node reports for an invoice Till already credited (a second
+ * Lightning payment, an on-chain output confirmed after the credit) is never dropped. It is credited in full to the invoice's account (an {@code unmatched_payment} ledger row: usually a
  * customer paid twice, and the shop refunds), logged as a warning, counted, and listed for the admin.
  */
 public final class UnmatchedPayments {
@@ -50,9 +50,9 @@ public final class UnmatchedPayments {
     }
 
     private void announce(UnmatchedPayment u) {
-        log.warn("Unmatched payment: the node received {} msat (pay_index {}) for invoice {}, which was already paid; "
-                        + "credited to account {} as unmatched payment {}", u.amountMsat(), u.payIndex(), u.paymentHash(),
-                u.accountId(), u.id());
+        log.warn("Unmatched payment: the node received {} msat ({} {}) for invoice {} after it was credited; "
+                        + "credited to account {} as unmatched payment {}", u.amountMsat(), u.rail(), u.reference(),
+                u.paymentHash(), u.accountId(), u.id());
         for (Consumer<UnmatchedPayment> listener : listeners) {
             listener.accept(u);
         }

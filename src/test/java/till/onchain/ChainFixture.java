@@ -32,18 +32,21 @@ final class ChainFixture implements AutoCloseable {
     static final int FEE_PPM = 10_000;
 
     final SimNode node;
-    final TestTill till;
+    TestTill till;
     final Shop shop;
     final TillClient payer;
     final WebhookReceiver callbacks = new WebhookReceiver(r -> WebhookReceiver.Answer.of(200));
     private final int peerPort;
+    private final Path tillDir;
+    private final Map<String, String> settings;
+    private final Clock clock;
     private SimPeerServer peer;
 
     ChainFixture(int confirmations, boolean withPeer, Clock clock, Map<String, String> env) {
         peerPort = withPeer ? freePort() : 0;
         Path dir = TestTill.tempDir();
         node = SimNode.start(0, dir.resolve("node"), clock);
-        Map<String, String> settings = new HashMap<>(env);
+        settings = new HashMap<>(env);
         settings.put("CLN_REST_URL", node.baseUrl());
         settings.put("CLN_RUNE", "any");
         settings.put("TILL_WEBHOOK_ALLOW_PRIVATE", "true");
@@ -52,12 +55,20 @@ final class ChainFixture implements AutoCloseable {
         if (withPeer) {
             settings.put("TILL_BITCOIN_PEER", "127.0.0.1:" + peerPort);
         }
-        till = TestTill.start(dir.resolve("till"), settings, clock);
+        tillDir = dir.resolve("till");
+        this.clock = clock;
+        till = TestTill.start(tillDir, settings, clock);
         shop = till.createShop(FEE_PPM);
         payer = new TillClient(node.baseUrl());
         if (withPeer) {
             peerUp();
         }
+    }
+
+    /** Stops Till and starts it again on the same data directory (the shop and its key stay). */
+    void restartTill() {
+        till.close();
+        till = TestTill.start(tillDir, settings, clock);
     }
 
     /** The simulated bitcoind listens (again); Till's peer connects within its 2 s retry. */
