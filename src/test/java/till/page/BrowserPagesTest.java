@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -272,7 +273,8 @@ class BrowserPagesTest {
         JsonNode refunded = server.get("/v1/charge/" + id, shop.apiKey()).json().get("data");
         assertEquals("refunded", refunded.get("status").asText());
         assertEquals(payer, refunded.get("refund").get("address").asText());
-        assertTrue(find(".when-refunded").getText().contains(refunded.get("refund").get("tx").asText()), "the refund's txid");
+        String tx = refunded.get("refund").get("tx").asText();
+        waitUntil("the refund's txid is shown", QUICK, () -> find(".when-refunded").getText().contains(tx));
         chromium.screenshot(SCREENSHOTS.resolve("checkout-refunded.png"));
     }
 
@@ -316,8 +318,10 @@ class BrowserPagesTest {
                 "const img = document.querySelector(arguments[0]); return img.complete && img.naturalWidth > 0", css));
     }
 
+    /** An element found just before the page replaced it (a form's answer loading, a live update) is asked again. */
     private static void waitUntil(String what, Duration timeout, Supplier<Boolean> condition) {
-        new WebDriverWait(chromium.driver, timeout).withMessage(what).until(driver -> condition.get());
+        new WebDriverWait(chromium.driver, timeout).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(driver -> condition.get());
     }
 
     /** Decodes the QR exactly as the browser painted it, as a customer's phone would; answers the text it holds. */
