@@ -159,6 +159,13 @@ public final class SimPeerServer implements AutoCloseable {
                 closeQuietly(accepted);
                 continue;
             }
+            try {
+                // As Bitcoin Core does: an inv or a transaction goes out at once, not held back for the peer's ACK.
+                accepted.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                closeQuietly(accepted);
+                continue;
+            }
             SimPeerConnection connection = new SimPeerConnection(this, chain, accepted,
                     connectionNumbers.incrementAndGet());
             connections.add(connection);
