@@ -9,10 +9,11 @@ import till.webhook.WebhookUrlGuard;
 
 /**
  * The invoice parts wired together, in one place for Till and for tests: reads, events, issuing, settlement (and the
- * unmatched payments it records). The watcher and the expirer are made from these ({@link #watcher}, {@link #expirer}).
+ * unmatched payments it records), the node's payments into it. The watcher and the expirer are made from these ({@link #watcher}, {@link #expirer}).
  */
 public record InvoiceCore(Jdbi jdbi, LightningNode node, Clock clock, Invoices invoices, InvoiceEvents events,
-                          InvoiceIssuer issuer, UnmatchedPayments unmatched, Settlement settlement)
+                          InvoiceIssuer issuer, UnmatchedPayments unmatched, Settlement settlement,
+                          NodePayments nodePayments)
         implements AutoCloseable {
 
     /** Wired, no thread started: {@link #start()} does that. */
@@ -21,9 +22,10 @@ public record InvoiceCore(Jdbi jdbi, LightningNode node, Clock clock, Invoices i
         Invoices invoices = new Invoices(jdbi);
         InvoiceEvents events = new LocalInvoiceEvents(invoices);
         UnmatchedPayments unmatched = new UnmatchedPayments(jdbi, accounts);
+        Settlement settlement = new Settlement(jdbi, accounts, outbox, events, unmatched, clock);
         return new InvoiceCore(jdbi, node, clock, invoices, events,
-                new InvoiceIssuer(jdbi, node, accounts, webhookGuard, events, clock), unmatched,
-                new Settlement(jdbi, accounts, outbox, events, unmatched, clock));
+                new InvoiceIssuer(jdbi, node, accounts, webhookGuard, events, clock), unmatched, settlement,
+                new NodePayments(jdbi, settlement, unmatched, clock));
     }
 
     public InvoiceCore start() {
@@ -33,18 +35,19 @@ public record InvoiceCore(Jdbi jdbi, LightningNode node, Clock clock, Invoices i
 
     /** Follows the node's payments into the settlement (not started). */
     public PaymentWatcher watcher(int pollSeconds) {
-        return new PaymentWatcher(node, invoices, settlement, clock, pollSeconds);
+        return new PaymentWatcher(node, invoices, nodePayments, clock, pollSeconds);
     }
 
     /** Expires the invoices whose time is up (not started). */
     public InvoiceExpirer expirer() {
-        return new InvoiceExpirer(jdbi, node, invoices, settlement, events, clock);
+        return new InvoiceExpirer(jdbi, node, invoices, nodePayments, events, clock);
     }
 
     @Override
     public void close() {
         try {
             issuer.close();
+            nodePayments.close();
         } finally {
             settlement.close();
         }

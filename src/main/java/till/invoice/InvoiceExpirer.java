@@ -18,17 +18,17 @@ public final class InvoiceExpirer implements AutoCloseable {
     private final Jdbi jdbi;
     private final LightningNode node;
     private final Invoices invoices;
-    private final Settlement settlement;
+    private final NodePayments nodePayments;
     private final InvoiceEvents events;
     private final Clock clock;
     private final RepeatingTask task;
 
-    public InvoiceExpirer(Jdbi jdbi, LightningNode node, Invoices invoices, Settlement settlement, InvoiceEvents events,
+    public InvoiceExpirer(Jdbi jdbi, LightningNode node, Invoices invoices, NodePayments nodePayments, InvoiceEvents events,
                           Clock clock) {
         this.jdbi = jdbi;
         this.node = node;
         this.invoices = invoices;
-        this.settlement = settlement;
+        this.nodePayments = nodePayments;
         this.events = events;
         this.clock = clock;
         this.task = new RepeatingTask("invoice-expirer", EVERY, this::expireDue);
@@ -48,7 +48,7 @@ public final class InvoiceExpirer implements AutoCloseable {
         return EachInvoice.alone(due, "Expiring", transaction -> {
             Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
             if (onNode.isPresent() && onNode.get().isPaid()) {
-                return settlement.record(onNode.get()).isPresent() ? 1 : 0;
+                return nodePayments.record(onNode.get()).isPresent() ? 1 : 0;
             } else if (onNode.isEmpty() || onNode.get().state() == NodeInvoiceState.EXPIRED) {
                 return markExpired(transaction) ? 1 : 0;
             }

@@ -29,7 +29,7 @@ public final class PaymentWatcher implements AutoCloseable {
 
     private final LightningNode node;
     private final Invoices invoices;
-    private final Settlement settlement;
+    private final NodePayments nodePayments;
     private final Clock clock;
     private final IncomingPayments payments;
     private final AtomicReference<WatcherStatus> status;
@@ -39,12 +39,12 @@ public final class PaymentWatcher implements AutoCloseable {
     private volatile boolean resync;
     private volatile ExecutorService reconciler;
 
-    public PaymentWatcher(LightningNode node, Invoices invoices, Settlement settlement, Clock clock, int pollSeconds) {
+    public PaymentWatcher(LightningNode node, Invoices invoices, NodePayments nodePayments, Clock clock, int pollSeconds) {
         this.node = node;
         this.invoices = invoices;
-        this.settlement = settlement;
+        this.nodePayments = nodePayments;
         this.clock = clock;
-        this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, settlement.cursor(), null, clock.instant()));
+        this.status = new AtomicReference<>(new WatcherStatus(WatcherState.starting, nodePayments.cursor(), null, clock.instant()));
         this.payments = node.incomingPayments(pollSeconds);
         this.thread = new Thread(this::run, "payment-watcher");
         thread.setDaemon(true);
@@ -61,7 +61,7 @@ public final class PaymentWatcher implements AutoCloseable {
 
     public WatcherStatus status() {
         WatcherStatus current = status.get();
-        return new WatcherStatus(current.state(), settlement.cursor(), current.lastError(), current.since());
+        return new WatcherStatus(current.state(), nodePayments.cursor(), current.lastError(), current.since());
     }
 
     /**
@@ -70,14 +70,14 @@ public final class PaymentWatcher implements AutoCloseable {
      */
     private void run() {
         boolean connected = false;
-        long fetched = settlement.cursor();
+        long fetched = nodePayments.cursor();
         Duration backoff = MIN_BACKOFF;
         while (running) {
             try {
                 if (!connected) {
                     node.info();
                     connected = true;
-                    fetched = settlement.cursor();
+                    fetched = nodePayments.cursor();
                     setState(WatcherState.running, null);
                     backoff = MIN_BACKOFF;
                     // In the background, so that new payments are followed at once even with many open invoices.
@@ -85,11 +85,11 @@ public final class PaymentWatcher implements AutoCloseable {
                 }
                 if (resync) {
                     resync = false;
-                    fetched = settlement.cursor();
+                    fetched = nodePayments.cursor();
                 }
                 for (NodeInvoice paid : payments.next(fetched)) {
                     fetched = Math.max(fetched, paid.payIndex());
-                    settlement.submit(paid).exceptionally(this::settlementFailed);
+                    nodePayments.submit(paid).exceptionally(this::settlementFailed);
                 }
             } catch (NodeException e) {
                 if (!running) {
@@ -132,7 +132,7 @@ public final class PaymentWatcher implements AutoCloseable {
         List<Invoice> open = invoices.openOrRecentlyExpired(clock.instant().minus(LATE_PAYMENT_WINDOW));
         return EachInvoice.alone(open, "Reconciling", transaction -> {
             Optional<NodeInvoice> onNode = node.findInvoice(transaction.invoiceHash());
-            return onNode.isPresent() && onNode.get().isPaid() && settlement.record(onNode.get()).isPresent() ? 1 : 0;
+            return onNode.isPresent() && onNode.get().isPaid() && nodePayments.record(onNode.get()).isPresent() ? 1 : 0;
         });
     }
 

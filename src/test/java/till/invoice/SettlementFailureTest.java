@@ -57,12 +57,12 @@ class SettlementFailureTest {
             node.pay(good, null);
             Await.until("the later payment settled", Duration.ofSeconds(20), () -> status(good) == InvoiceStatus.paid);
             assertEquals(InvoiceStatus.unpaid, status(bad));
-            assertTrue(invoices.settlement().cursor() < badIndex, "cursor " + invoices.settlement().cursor() + " passed " + badIndex);
+            assertTrue(invoices.nodePayments().cursor() < badIndex, "cursor " + invoices.nodePayments().cursor() + " passed " + badIndex);
 
             failing.set(false);
             Await.until("the failed payment settled on a later try", Duration.ofSeconds(20),
                     () -> status(bad) == InvoiceStatus.paid);
-            Await.until("the cursor past both", Duration.ofSeconds(20), () -> invoices.settlement().cursor() == badIndex + 1);
+            Await.until("the cursor past both", Duration.ofSeconds(20), () -> invoices.nodePayments().cursor() == badIndex + 1);
         }
     }
 

@@ -41,8 +41,8 @@ class UnmatchedPaymentTest {
             assertEquals(4950, balance(accounts, account), "credited minus the 1% fee");
 
             NodeInvoice paidOnNode = SimLightning.pay(harness.node, harness.client, invoice.invoiceHash());
-            assertTrue(invoices.settlement().record(paidOnNode).isEmpty(), "not a settlement: the invoice was paid already");
-            invoices.settlement().record(paidOnNode);  // a replay: reconciliation, or the watcher after a restart
+            assertTrue(invoices.nodePayments().record(paidOnNode).isEmpty(), "not a settlement: the invoice was paid already");
+            invoices.nodePayments().record(paidOnNode);  // a replay: reconciliation, or the watcher after a restart
 
             List<UnmatchedPayment> unmatched = invoices.unmatched().newest(10);
             assertEquals(1, unmatched.size());

@@ -50,7 +50,7 @@ class OutgoingPaymentsTest {
         accountId = accounts.createAccount("payer", 0).id();
         String bpt = accounts.createBpt(accountId, "counter", 100).id();
         String hash = invoices.issuer().create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
-        invoices.settlement().record(SimLightning.pay(node, client, hash));
+        invoices.nodePayments().record(SimLightning.pay(node, client, hash));
     }
 
     @AfterEach
@@ -129,7 +129,7 @@ class OutgoingPaymentsTest {
         }
         assertEquals(100_000, balance(), "the payer got its money back");
         assertEquals(balance(), accounts.ledgerSum(accountId));
-        assertTrue(invoices.settlement().record(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
+        assertTrue(invoices.nodePayments().record(paidOnNode).isPresent(), "the node's payment settles the invoice as usual");
         assertEquals(3000, invoices.invoices().findById(invoice.id()).orElseThrow().receivedMsat());
         assertTrue(invoices.unmatched().newest(10).isEmpty());
     }
