@@ -62,7 +62,7 @@ public final class BitcoinPeer implements AutoCloseable {
      */
     public BitcoinPeer(InetSocketAddress address, Network network, ChainSightings sightings, String lastBlockHash) {
         this.address = address;
-        this.network = bitcoinNetwork(network);
+        this.network = network.onchain();
         this.params = NetworkParameters.of(this.network);
         this.sightings = sightings;
         this.mapper = new SightingMapper(this.network);
@@ -121,15 +121,6 @@ public final class BitcoinPeer implements AutoCloseable {
         } catch (TimeoutException e) {
             log.warn("bitcoind peer {}: the network thread did not stop within 5 s", describe());
         }
-    }
-
-    static BitcoinNetwork bitcoinNetwork(Network network) {
-        return switch (network) {
-            case BITCOIN -> BitcoinNetwork.MAINNET;
-            case TESTNET -> BitcoinNetwork.TESTNET;
-            case SIGNET -> BitcoinNetwork.SIGNET;
-            case REGTEST -> BitcoinNetwork.REGTEST;
-        };
     }
 
     /** On the connect thread: one attempt; its end (failure or disconnection) schedules the next. */

@@ -3,20 +3,28 @@ package till.bolt11;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
+import org.bitcoinj.base.BitcoinNetwork;
 
 /** The chains BOLT #11 defines, with the currency prefix that follows {@code ln} in an invoice. */
 public enum Network {
-    BITCOIN("bc", "bitcoin"),
-    TESTNET("tb", "testnet"),
-    SIGNET("tbs", "signet"),
-    REGTEST("bcrt", "regtest");
+    BITCOIN("bc", "bitcoin", BitcoinNetwork.MAINNET),
+    TESTNET("tb", "testnet", BitcoinNetwork.TESTNET),
+    SIGNET("tbs", "signet", BitcoinNetwork.SIGNET),
+    REGTEST("bcrt", "regtest", BitcoinNetwork.REGTEST);
 
     private final String hrpPrefix;
     private final String clnName;
+    private final BitcoinNetwork onchain;
 
-    Network(String hrpPrefix, String clnName) {
+    Network(String hrpPrefix, String clnName, BitcoinNetwork onchain) {
         this.hrpPrefix = hrpPrefix;
         this.clnName = clnName;
+        this.onchain = onchain;
+    }
+
+    /** The same chain in bitcoinj's words, for its addresses and its P2P messages. */
+    public BitcoinNetwork onchain() {
+        return onchain;
     }
 
     public String hrpPrefix() {

@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.bitcoinj.base.Address;
 import org.bitcoinj.base.AddressParser;
-import org.bitcoinj.base.BitcoinNetwork;
 import org.bitcoinj.base.exceptions.AddressFormatException;
 import till.bolt11.Network;
 import till.error.ErrorCode;
@@ -39,7 +38,7 @@ final class RefundAddresses {
     String check(String address) {
         Network network = network();
         try {
-            AddressParser.getDefault(bitcoinj(network)).parseAddress(address);
+            AddressParser.getDefault(network.onchain()).parseAddress(address);
             return address;
         } catch (AddressFormatException notOfThisNetwork) {
             // Base58 addresses do not tell testnet, signet and regtest apart: those parse above for any of the three.
@@ -53,14 +52,5 @@ final class RefundAddresses {
                     + other.network() + ", but the node runs on " + network.clnName()
                     + ": send an address of the node's network");
         }
-    }
-
-    static BitcoinNetwork bitcoinj(Network network) {
-        return switch (network) {
-            case BITCOIN -> BitcoinNetwork.MAINNET;
-            case TESTNET -> BitcoinNetwork.TESTNET;
-            case SIGNET -> BitcoinNetwork.SIGNET;
-            case REGTEST -> BitcoinNetwork.REGTEST;
-        };
     }
 }
