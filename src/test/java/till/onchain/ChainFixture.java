@@ -31,6 +31,11 @@ final class ChainFixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final int FEE_PPM = 10_000;
 
+    /** What the shop's account is credited for {@code receivedMsat}: all of it, less its processing fee. */
+    static long credit(long receivedMsat) {
+        return receivedMsat - receivedMsat * FEE_PPM / 1_000_000;
+    }
+
     final SimNode node;
     TestTill till;
     final Shop shop;

@@ -25,7 +25,7 @@ import till.node.sim.SimPeerServer;
  */
 class OnchainChargeTest {
     private static final long AMOUNT = 20_000;
-    private static final long CREDIT = AMOUNT * 1000 - AMOUNT * 1000 * ChainFixture.FEE_PPM / 1_000_000;
+    private static final long CREDIT = ChainFixture.credit(AMOUNT * 1000);
 
     @Test
     void aFullPaymentIsProcessingWhenSeenThenPaidAtTheConfiguredConfirmations() throws Exception {
@@ -113,7 +113,7 @@ class OnchainChargeTest {
             assertEquals("paid", chain.nextCallback(id).get("status"));
             assertEquals(5_000, chain.charge(id).get("overpaid_by").asLong());
             long received = (AMOUNT + 5_000) * 1000;
-            assertEquals(received - received * ChainFixture.FEE_PPM / 1_000_000, chain.balance());
+            assertEquals(ChainFixture.credit(received), chain.balance());
             chain.assertLedgerMatches();
         }
     }

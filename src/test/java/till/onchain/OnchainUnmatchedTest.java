@@ -21,7 +21,7 @@ import till.TillClient;
  */
 class OnchainUnmatchedTest {
     private static final long AMOUNT = 20_000;
-    private static final long CREDIT = AMOUNT * 1000 - AMOUNT * 1000 * ChainFixture.FEE_PPM / 1_000_000;
+    private static final long CREDIT = ChainFixture.credit(AMOUNT * 1000);
 
     @Test
     void aSecondPaymentAfterPaidIsCreditedOnceAsUnmatchedAlsoAfterARestart() throws Exception {
