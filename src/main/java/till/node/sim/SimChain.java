@@ -1,11 +1,6 @@
 package till.node.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +89,7 @@ public final class SimChain implements AutoCloseable {
     /** Where an output went: the spending transaction and whether it is mined in the best chain. */
     public record Spender(Sha256Hash txid, boolean confirmed) { }
 
-    static final String FILE_NAME = "chain.jsonl";
+    static final String FILE_NAME = SimChainJournal.FILE_NAME;
     /** The payer's fee: about 10 sat/vB for a one-input, two-output segwit transaction; a bump adds as much again. */
     private static final Coin PAYER_FEE = Coin.valueOf(1_410);
     /** What the payer's funding holds beyond the payment, so that bumps can raise the fee and the amount. */
@@ -107,17 +101,11 @@ public final class SimChain implements AutoCloseable {
     private static final int MAX_HEADERS = 2000;
     private static final int HALVING_INTERVAL = 150;
 
-    private static final String TX = "tx";
-    private static final String DROP = "drop";
-    private static final String BLOCK = "block";
-    private static final String DISCONNECT = "disconnect";
 
     private static final Network NETWORK = BitcoinNetwork.REGTEST;
     private static final ECKey PAYER = fixedKey("till simulated payer");
     private static final ECKey MINER = fixedKey("till simulated miner");
-    private static final HexFormat HEX = HexFormat.of();
 
-    private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Address payerAddress = PAYER.toAddress(ScriptType.P2WPKH, NETWORK);
@@ -139,7 +127,7 @@ public final class SimChain implements AutoCloseable {
     private final Queue<Runnable> pending = new ArrayDeque<>();
     private final Object deliveryLock = new Object();
 
-    private SimJournal journal;
+    private SimChainJournal journal;
 
     private SimChain() {
         Block genesis = RegTestParams.get().getGenesisBlock();
@@ -154,7 +142,7 @@ public final class SimChain implements AutoCloseable {
         SimChain chain = new SimChain();
         synchronized (chain) {
             chain.replaying = true;
-            chain.journal = SimJournal.openFile(dataDir.resolve(FILE_NAME), chain.json, chain::replay);
+            chain.journal = SimChainJournal.open(dataDir, chain.replay());
             chain.replaying = false;
             chain.pending.clear();
         }
@@ -192,7 +180,7 @@ public final class SimChain implements AutoCloseable {
         synchronized (this) {
             payerFunds.put(funding, funds);
             tx = payerSpend(List.of(funding), funds, amount, to, PAYER_FEE, replaceable);
-            record(txEvent(tx, Map.of(funding, funds)));
+            journal.added(tx, Map.of(funding, funds));
             addToPool(tx, true);
         }
         deliver();
@@ -231,9 +219,9 @@ public final class SimChain implements AutoCloseable {
                         + amount.value + " sat and a fee of " + fee.value + " sat");
             }
             replacement = payerSpend(inputs, funds, amount, to, fee, true);
-            record(dropEvent(original.getTxId()));
+            journal.dropped(original.getTxId());
             removeFromPool(original.getTxId());
-            record(txEvent(replacement, Map.of()));
+            journal.added(replacement, Map.of());
             addToPool(replacement, true);
         }
         deliver();
@@ -253,7 +241,7 @@ public final class SimChain implements AutoCloseable {
         synchronized (this) {
             for (int i = 0; i < count; i++) {
                 Block block = nextBlock(i == 0 ? poolInOrder() : List.of());
-                record(blockEvent(block));
+                journal.connected(block);
                 connect(block);
                 hashes.add(block.getHashAsString());
             }
@@ -282,7 +270,7 @@ public final class SimChain implements AutoCloseable {
                 leaving.addAll(block.getTransactions().subList(1, block.getTransactions().size()));
             }
             for (int i = 0; i < depth; i++) {
-                record(json.createObjectNode().put("event", DISCONNECT));
+                journal.disconnected();
                 disconnect();
             }
             List<Transaction> conflicts = new ArrayList<>();
@@ -294,20 +282,20 @@ public final class SimChain implements AutoCloseable {
                 } else if (spendsAny(tx, gone)) {
                     gone.add(tx.getTxId());
                 } else {
-                    record(txEvent(tx, Map.of()));
+                    journal.added(tx, Map.of());
                     addToPool(tx, false);
                 }
             }
             for (Transaction tx : new ArrayList<>(pool.values())) {
                 if (spendsAny(tx, gone)) {
                     gone.add(tx.getTxId());
-                    record(dropEvent(tx.getTxId()));
+                    journal.dropped(tx.getTxId());
                     removeFromPool(tx.getTxId());
                 }
             }
             for (int i = 0; i <= depth; i++) {
                 Block block = nextBlock(i == 0 ? conflicts : List.of());
-                record(blockEvent(block));
+                journal.connected(block);
                 connect(block);
             }
             height = best.size() - 1;
@@ -391,7 +379,7 @@ public final class SimChain implements AutoCloseable {
                     throw new IllegalStateException(input.getOutpoint() + " is already spent by " + spender.get().txid());
                 }
             }
-            record(txEvent(tx, Map.of()));
+            journal.added(tx, Map.of());
             addToPool(tx, true);
         }
         deliver();
@@ -637,44 +625,30 @@ public final class SimChain implements AutoCloseable {
 
     // ---- journal ---------------------------------------------------------------------------------------------
 
-    private void record(ObjectNode event) {
-        if (!replaying) {
-            journal.append(event);
-        }
-    }
-
-    private ObjectNode txEvent(Transaction tx, Map<TransactionOutPoint, Coin> funds) {
-        ObjectNode event = json.createObjectNode().put("event", TX).put("hex", HEX.formatHex(tx.serialize()));
-        if (!funds.isEmpty()) {
-            ArrayNode list = event.putArray("payerFunds");
-            funds.forEach((outpoint, value) -> list.addObject()
-                    .put("txid", outpoint.hash().toString()).put("vout", outpoint.index()).put("sat", value.value));
-        }
-        return event;
-    }
-
-    private ObjectNode dropEvent(Sha256Hash txid) {
-        return json.createObjectNode().put("event", DROP).put("txid", txid.toString());
-    }
-
-    private ObjectNode blockEvent(Block block) {
-        return json.createObjectNode().put("event", BLOCK).put("hex", HEX.formatHex(block.serialize()));
-    }
-
-    private void replay(JsonNode event) {
-        switch (event.path("event").asText()) {
-            case TX -> {
-                for (JsonNode fund : event.path("payerFunds")) {
-                    payerFunds.put(new TransactionOutPoint(fund.path("vout").asLong(), hash(fund.path("txid").asText())),
-                            Coin.valueOf(fund.path("sat").asLong()));
-                }
-                addToPool(Transaction.read(ByteBuffer.wrap(HEX.parseHex(event.path("hex").asText()))), false);
+    /** Replay applies the same primitive changes the journal recorded, under the chain's lock (held by open). */
+    private SimChainJournal.Changes replay() {
+        return new SimChainJournal.Changes() {
+            @Override
+            public void added(Transaction tx, Map<TransactionOutPoint, Coin> funds) {
+                payerFunds.putAll(funds);
+                addToPool(tx, false);
             }
-            case DROP -> removeFromPool(hash(event.path("txid").asText()));
-            case BLOCK -> connect(Block.read(ByteBuffer.wrap(HEX.parseHex(event.path("hex").asText()))));
-            case DISCONNECT -> disconnect();
-            default -> throw new IllegalStateException("unknown chain journal event: " + event.path("event").asText());
-        }
+
+            @Override
+            public void dropped(Sha256Hash txid) {
+                removeFromPool(txid);
+            }
+
+            @Override
+            public void connected(Block block) {
+                connect(block);
+            }
+
+            @Override
+            public void disconnected() {
+                disconnect();
+            }
+        };
     }
 
     private static Sha256Hash hash(String hex) {
