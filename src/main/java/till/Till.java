@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import till.account.AccountService;
 import till.account.AdminKey;
 import till.bolt11.Network;
 import till.charge.ChargeService;
+import till.fiat.FixedRates;
+import till.fiat.Rates;
 import till.cli.Cli;
 import till.cli.TillStarter;
 import till.config.Config;
@@ -138,7 +141,7 @@ public final class Till implements TillStarter.Running {
                 new RefundSettlement(database.jdbi(), w, refunds, charges, clock)::settle))).orElse(null);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
-                new MetricsEndpoint(metrics, config.metricsKey())),
+                new MetricsEndpoint(metrics, config.metricsKey()), rates(clock)),
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
                         config.httpIdleTimeout(), config.webSockets(), clock)));
@@ -152,6 +155,11 @@ public final class Till implements TillStarter.Running {
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
+    }
+
+    /** Where prices in fiat come from: the simulated node's labelled rates; with a real node, none yet. */
+    private Rates rates(Clock clock) {
+        return config.simulated() ? FixedRates.simulated(clock.instant()) : new FixedRates("none", Map.of(), clock.instant());
     }
 
     /**

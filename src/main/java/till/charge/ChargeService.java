@@ -54,7 +54,7 @@ public final class ChargeService {
         // Before anything is written: a node that cannot give an address fails the request, leaving nothing behind.
         Optional<String> address = onchain.newAddress();
         Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
-                description, request.ttlMinutes() * 60L, null, null));
+                description, request.ttlMinutes() * 60L, null, null, null));
         String id = Ids.next();
         Charge charge = new Charge(id, invoice.id(), accountId, request.amountSat(), request.description(), request.orderId(),
                 request.callbackUrl(), request.successUrl(), request.autoSettle(), request.ttlMinutes(),

@@ -14,7 +14,7 @@ public enum ErrorCode {
     AMOUNT_REQUIRED("amount_required", 400, "This bolt11 has no amount: send amountMsat"),
     AMOUNT_MISMATCH("amount_mismatch", 400, "amountMsat differs from the bolt11's amount; leave it out"),
     UNSUPPORTED_CURRENCY("unsupported_currency", 400,
-            "Till does no fiat conversion: send amount in satoshis (currency BTC)"),
+            "Till has no rate for this currency: use one its rate source prices, or BTC"),
     WEBHOOK_URL_NOT_ALLOWED("webhook_url_not_allowed", 400, "This URL points at an address Till does not call"),
     REFUND_ADDRESS_INVALID("refund_address_invalid", 400, "This is not a bitcoin address the node can send to"),
     REFUND_ADDRESS_WRONG_NETWORK("refund_address_wrong_network", 400,
@@ -75,6 +75,8 @@ public enum ErrorCode {
 
     INTERNAL_ERROR("internal_error", 500, "Something went wrong inside Till; it has been logged"),
     NODE_ERROR("node_error", 502, "The Lightning node refused the request"),
+    RATES_UNAVAILABLE("rates_unavailable", 503,
+            "Till has no fresh exchange rate now, so it cannot price in this currency; try again shortly, or price in BTC"),
     NODE_UNREACHABLE("node_unreachable", 503, "The Lightning node cannot be reached; try again shortly"),
     /** WebSocket only (closed 1013, "try again later"): a cap on open sockets is full. */
     TOO_MANY_SOCKETS("too_many_sockets", 503, "Till has as many WebSockets open as it allows; try again later");

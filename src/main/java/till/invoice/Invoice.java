@@ -1,6 +1,7 @@
 package till.invoice;
 
 import java.time.Instant;
+import till.fiat.FiatPrice;
 
 /**
  * One invoice Till issued and what became of it (a row of {@code transactions}); IBEXPay's JSON calls it a
@@ -10,7 +11,8 @@ import java.time.Instant;
  * row is inserted (an identity column, never reused, even after a delete or a crash) and also the order of pages.
  * {@code id} is the internal key (a UUID v7) that other tables reference and the node's label carries.
  * {@code bolt11} and {@code label} are its Lightning payment request's (a row of {@code payment_request}); status,
- * settledAt and the amounts are what the settlement derived from its incoming payments.
+ * settledAt and the amounts are what the settlement derived from its incoming payments. {@code price} is what it was
+ * priced at in fiat, or null when it was priced in bitcoin.
  */
 public record Invoice(
         long seq,
@@ -31,7 +33,8 @@ public record Invoice(
         Instant settledAt,
         Long amountReceivedMsat,
         Long receivedMsat,
-        Long feeProcessMsat) {
+        Long feeProcessMsat,
+        FiatPrice price) {
 
     public boolean isPaid() {
         return status == InvoiceStatus.paid;
@@ -51,20 +54,20 @@ public record Invoice(
     public Invoice inserted(long assignedSeq) {
         return new Invoice(assignedSeq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, status, createdAt, expiresAt, settledAt, amountReceivedMsat,
-                receivedMsat, feeProcessMsat);
+                receivedMsat, feeProcessMsat, price);
     }
 
     /** This invoice as {@code markPaid} leaves it in the database. */
     public Invoice settled(Instant at, long amountReceivedMsat, long receivedMsat, long feeProcessMsat) {
         return new Invoice(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, InvoiceStatus.paid, createdAt, expiresAt, at, amountReceivedMsat,
-                receivedMsat, feeProcessMsat);
+                receivedMsat, feeProcessMsat, price);
     }
 
     /** This invoice with another derived status (processing, underpaid), before it is paid. */
     public Invoice withStatus(InvoiceStatus derived) {
         return new Invoice(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
                 webhookSecret, splitBitcoinPercentage, derived, createdAt, expiresAt, settledAt, amountReceivedMsat,
-                receivedMsat, feeProcessMsat);
+                receivedMsat, feeProcessMsat, price);
     }
 }

@@ -23,14 +23,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface InvoiceDao {
     String COLUMNS = "t.seq, t.id, t.account_id, t.bpt_id, t.invoice_hash, r.request AS bolt11, r.node_reference AS label, "
             + "t.amount_msat, t.tag, t.webhook_url, t.webhook_secret, t.split_bitcoin_percentage, t.status, t.created_at, "
-            + "t.expires_at, t.settled_at, t.amount_received_msat, t.received_msat, t.fee_process_msat";
+            + "t.expires_at, t.settled_at, t.amount_received_msat, t.received_msat, t.fee_process_msat, "
+            + "t.fiat_currency, t.fiat_amount, t.fiat_btc_price, t.fiat_rate_source, t.fiat_rate_at";
     /** Every invoice read: the row and its Lightning request, found by the request's unique (transaction_id, rail). */
     String INVOICES = " FROM transactions t JOIN payment_request r ON r.transaction_id = t.id AND r.rail = 'lightning' ";
 
     @SqlBatch("INSERT INTO transactions (id, account_id, bpt_id, invoice_hash, amount_msat, tag, "
-            + "webhook_url, webhook_secret, split_bitcoin_percentage, status, created_at, expires_at) VALUES "
+            + "webhook_url, webhook_secret, split_bitcoin_percentage, status, created_at, expires_at, "
+            + "fiat_currency, fiat_amount, fiat_btc_price, fiat_rate_source, fiat_rate_at) VALUES "
             + "(:id, :accountId, :bptId, :invoiceHash, :amountMsat, :tag, :webhookUrl, "
-            + ":webhookSecret, :splitBitcoinPercentage, 'unpaid', :createdAt, :expiresAt)")
+            + ":webhookSecret, :splitBitcoinPercentage, 'unpaid', :createdAt, :expiresAt, "
+            + ":price?.currency, :price?.amount, :price?.btcPrice, :price?.source, :price?.rateAt)")
     @GetGeneratedKeys("seq")
     long[] insert(@BindMethods List<Invoice> invoices);
 

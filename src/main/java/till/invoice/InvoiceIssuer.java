@@ -45,7 +45,7 @@ public final class InvoiceIssuer implements AutoCloseable {
                 .orElseThrow(() -> Problem.at(ErrorCode.BPT_NOT_FOUND, "bptId"));
         return issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(), request.amountMsat(),
                 request.tag(), request.tag() != null ? request.tag() : bpt.name(), request.expirationSeconds(),
-                request.webhookUrl(), request.webhookSecret()));
+                request.webhookUrl(), request.webhookSecret(), null));
     }
 
     /** Creates the invoice on the node, then records it with the node's name for it (its {@code label}). */
@@ -59,7 +59,7 @@ public final class InvoiceIssuer implements AutoCloseable {
         Invoice transaction = newInvoices.write(new Invoice(0, id, order.accountId(), order.bptId(),
                 issued.paymentHash(), issued.bolt11(), issued.reference(), order.amountMsat(), order.tag(),
                 order.webhookUrl(), order.webhookSecret(), order.splitBitcoinPercentage(), InvoiceStatus.unpaid, now,
-                issued.expiresAt(), null, null, null, null));
+                issued.expiresAt(), null, null, null, null, order.price()));
         events.created(transaction);
         return transaction;
     }

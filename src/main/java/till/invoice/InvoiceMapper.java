@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import till.fiat.FiatPrice;
 import till.store.Database;
 
 /**
@@ -21,7 +22,13 @@ public final class InvoiceMapper implements RowMapper<Invoice> {
                 rs.getInt("split_bitcoin_percentage"), InvoiceStatus.valueOf(rs.getString("status")),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "settled_at"),
                 nullableLong(rs, "amount_received_msat"), nullableLong(rs, "received_msat"),
-                nullableLong(rs, "fee_process_msat"));
+                nullableLong(rs, "fee_process_msat"), price(rs));
+    }
+
+    private static FiatPrice price(ResultSet rs) throws SQLException {
+        String currency = rs.getString("fiat_currency");
+        return currency == null ? null : new FiatPrice(currency, rs.getBigDecimal("fiat_amount"),
+                rs.getBigDecimal("fiat_btc_price"), rs.getString("fiat_rate_source"), instant(rs, "fiat_rate_at"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

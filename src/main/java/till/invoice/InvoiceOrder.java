@@ -1,13 +1,16 @@
 package till.invoice;
 
 import java.nio.charset.StandardCharsets;
+import till.fiat.FiatPrice;
 
 /**
  * Everything needed to issue an invoice: whose it is (an account, through a terminal or, for API charges,
- * directly with {@code bptId} null), the amount, the bolt11's description and expiry, and the optional webhook.
+ * directly with {@code bptId} null), the amount, the bolt11's description and expiry, the optional webhook, and the
+ * fiat price the amount was converted from (null when priced in bitcoin).
  */
 public record InvoiceOrder(String accountId, String bptId, int splitBitcoinPercentage, long amountMsat, String tag,
-                           String description, long expirySeconds, String webhookUrl, String webhookSecret) {
+                           String description, long expirySeconds, String webhookUrl, String webhookSecret,
+                           FiatPrice price) {
     /**
      * A bolt11 field holds at most 1023 groups of 5 bits, so a description has at most 639 bytes of UTF-8; Core
      * Lightning refuses longer ones ("Descriptions greater than 640 bytes not yet supported").

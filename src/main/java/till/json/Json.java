@@ -32,6 +32,8 @@ public final class Json {
         return JsonMapper.builder()
                 .addModule(times)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Fiat amounts: 12.5 is read as the decimal 12.5, never through a double.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();

@@ -181,7 +181,7 @@ public final class Api implements AutoCloseable {
     /** {@code status} is the entry's own except for Javalin's refusals, which keep theirs (see {@link ErrorCode#forStatus}). */
     private static void error(Context ctx, int status, ErrorCode error, String message, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (ctx.path().startsWith("/v1/")) {
+        if (openNodeShaped(ctx.path())) {
             // OpenNode's error shape, for the plugins that speak its API, beside Till's own fields.
             body.put("success", false);
             body.put("message", message);
@@ -192,6 +192,11 @@ public final class Api implements AutoCloseable {
             body.put("field", field);
         }
         ctx.status(status).json(body);
+    }
+
+    /** OpenNode's API (its /v1 and /v2, and the WooCommerce plugin's routes at the root): errors in its shape too. */
+    static boolean openNodeShaped(String path) {
+        return path.startsWith("/v1/") || path.startsWith("/v2/") || path.equals("/orders") || path.startsWith("/checkouts/");
     }
 
     public Api start(String host, int port) {

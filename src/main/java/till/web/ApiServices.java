@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import till.account.AccountService;
 import till.account.AdminKey;
 import till.charge.ChargeService;
+import till.fiat.Rates;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
 import till.metrics.MetricsEndpoint;
@@ -21,12 +22,12 @@ import till.webhook.WebhookLog;
 /**
  * What the HTTP API serves from, wired by {@code Till}: the services, and the web settings.
  * {@code simulator} is the embedded simulated node, or null with a real node; {@code onchain} the on-chain watcher, or
- * null when charges are Lightning-only.
+ * null when charges are Lightning-only; {@code rates} where prices in fiat come from.
  */
 public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceCore invoices, WebhookLog webhooks,
                           ChargeService charges, RefundService refunds, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
                           Database database, LightningNode node, PaymentWatcher watcher, OnchainWatcher onchain,
-                          SimNode simulator, MetricsEndpoint metrics) {
+                          SimNode simulator, MetricsEndpoint metrics, Rates rates) {
 
     /** Where links point, what /version says, and the limits of the HTTP and WebSocket layer. */
     public record Settings(Supplier<String> publicUrl, String version, CreationLimits limits, Duration httpIdleTimeout,

@@ -11,12 +11,20 @@ import till.net.HttpUrls;
  */
 interface Fields {
     int MAX_URL_LENGTH = 2048;
+    int MAX_DECIMAL_DIGITS = 15;
+    java.util.regex.Pattern DECIMAL_TEXT = java.util.regex.Pattern.compile("\\d{1,30}(\\.\\d{1,30})?");
 
     /** The field as a string of at most {@code maxLength} UTF-16 units, no control characters; null when absent. */
     String optionalString(String field, int maxLength);
 
     /** The field as a whole number in [min, max]; null when absent. Strings, fractions and overflow are refused. */
     Long optionalLong(String field, long min, long max);
+
+    /**
+     * The field as a positive decimal amount (a JSON number, or a string of digits with an optional fraction, as
+     * "12.50"), at most {@link #MAX_DECIMAL_DIGITS} digits before the point; null when absent.
+     */
+    java.math.BigDecimal optionalDecimal(String field);
 
     /** The field as true or false; null when absent. */
     Boolean optionalBoolean(String field);
@@ -47,6 +55,22 @@ interface Fields {
             return value;
         }
         throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be an http:// or https:// URL with a host");
+    }
+
+    /** A decimal read from the request, if positive and not too large. */
+    static java.math.BigDecimal checkDecimal(String field, java.math.BigDecimal value) {
+        if (value.signum() <= 0 || value.precision() - value.scale() > MAX_DECIMAL_DIGITS) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a positive amount below 10^" + MAX_DECIMAL_DIGITS);
+        }
+        return value;
+    }
+
+    /** A decimal written as text ("12.50"), or a refusal naming the field. */
+    static java.math.BigDecimal decimalText(String field, String text) {
+        if (!DECIMAL_TEXT.matcher(text).matches()) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a decimal amount such as 12.50");
+        }
+        return checkDecimal(field, new java.math.BigDecimal(text));
     }
 
     static String snakeCase(String camel) {

@@ -3,18 +3,41 @@ package till.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Set;
 import till.error.ErrorCode;
 import till.error.Problem;
 
-/** A request's JSON object as {@link Fields}. */
+/**
+ * A request's JSON object as {@link Fields}. Till's own API reads it strictly. The OpenNode-compatible routes read it
+ * {@linkplain #parseLenient leniently}, as OpenNode does, because its plugins send numbers as strings and back.
+ */
 final class JsonBody implements Fields {
-    private final ObjectNode object;
+    private static final Set<String> TRUE = Set.of("true", "1");
+    private static final Set<String> FALSE = Set.of("false", "0");
 
-    private JsonBody(ObjectNode object) {
+    private final ObjectNode object;
+    private final boolean lenient;
+
+    private JsonBody(ObjectNode object, boolean lenient) {
         this.object = object;
+        this.lenient = lenient;
     }
 
     static JsonBody parse(ObjectMapper mapper, String body) {
+        return new JsonBody(object(mapper, body), false);
+    }
+
+    /**
+     * OpenNode's leniency: a number where a string is expected (a numeric {@code order_id}) is its text; a numeric
+     * string where a whole number is expected is that number; "true"/"false"/"1"/"0" (as strings or numbers) are
+     * booleans; an empty string is an absent field ({@code "callback_url": ""}).
+     */
+    static JsonBody parseLenient(ObjectMapper mapper, String body) {
+        return new JsonBody(object(mapper, body), true);
+    }
+
+    private static ObjectNode object(ObjectMapper mapper, String body) {
         JsonNode node;
         try {
             node = body == null || body.isBlank() ? null : mapper.readTree(body);
@@ -24,7 +47,7 @@ final class JsonBody implements Fields {
         if (!(node instanceof ObjectNode object)) {
             throw Problem.of(ErrorCode.INVALID_JSON, "The request body must be a JSON object");
         }
-        return new JsonBody(object);
+        return object;
     }
 
     @Override
@@ -32,6 +55,9 @@ final class JsonBody implements Fields {
         JsonNode node = get(field);
         if (node == null) {
             return null;
+        }
+        if (lenient && node.isNumber()) {
+            return TextChecks.check(field, node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText(), maxLength);
         }
         if (!node.isTextual()) {
             throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a string");
@@ -45,6 +71,9 @@ final class JsonBody implements Fields {
         if (node == null) {
             return null;
         }
+        if (lenient && node.isTextual()) {
+            return new QueryFields(name -> node.textValue()).optionalLong(field, min, max);
+        }
         if (!node.isIntegralNumber()) {
             throw Problem.at(ErrorCode.INVALID_FIELD, field,
                     field + " must be a whole number" + (node.isTextual() ? ", not a string" : ""));
@@ -56,15 +85,36 @@ final class JsonBody implements Fields {
     }
 
     @Override
+    public BigDecimal optionalDecimal(String field) {
+        JsonNode node = get(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return Fields.decimalText(field, node.textValue());
+        }
+        if (!node.isNumber()) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a decimal amount such as 12.50");
+        }
+        return Fields.checkDecimal(field, node.decimalValue());
+    }
+
+    @Override
     public Boolean optionalBoolean(String field) {
         JsonNode node = get(field);
         if (node == null) {
             return null;
         }
-        if (!node.isBoolean()) {
-            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be true or false");
+        if (node.isBoolean()) {
+            return node.booleanValue();
         }
-        return node.booleanValue();
+        if (lenient && (node.isTextual() || node.isIntegralNumber())) {
+            String text = node.asText().trim().toLowerCase();
+            if (TRUE.contains(text) || FALSE.contains(text)) {
+                return TRUE.contains(text);
+            }
+        }
+        throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be true or false");
     }
 
     private JsonNode get(String field) {
@@ -72,6 +122,9 @@ final class JsonBody implements Fields {
         if (node == null) {
             node = object.get(Fields.snakeCase(field));
         }
-        return node == null || node.isNull() ? null : node;
+        if (node == null || node.isNull() || lenient && node.isTextual() && node.textValue().isEmpty()) {
+            return null;
+        }
+        return node;
     }
 }

@@ -38,6 +38,12 @@ final class QueryFields implements Fields {
     }
 
     @Override
+    public java.math.BigDecimal optionalDecimal(String field) {
+        String value = get(field);
+        return value == null ? null : Fields.decimalText(field, value);
+    }
+
+    @Override
     public Boolean optionalBoolean(String field) {
         String value = get(field);
         if (value == null) {

@@ -41,7 +41,7 @@ class OnchainPaymentsTest {
         harness = InvoiceCoreHarness.start(dir, Clock.systemUTC(), 10_000, true);
         account = harness.accounts.createAccount("shop", null).id();
         invoice = harness.core.issuer().issue(new InvoiceOrder(account, null, 100, AMOUNT_SAT * 1000, null, "order 1",
-                expirySeconds, null, null));
+                expirySeconds, null, null, null));
         OnchainPayments payments = new OnchainPayments(harness.core, confirmations, Optional.empty());
         harness.database.jdbi().useTransaction(handle -> payments.addAddress(handle, invoice.id(), ADDRESS));
         return payments;
