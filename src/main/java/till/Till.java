@@ -134,14 +134,15 @@ public final class Till implements TillStarter.Running {
         metrics.watch(database.jdbi(), watcher, dispatcher);
         Optional<NodeWallet> wallet = onchainWallet();
         OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
-        ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, clock);
+        Rates rates = rates(clock);
+        ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, rates, clock);
         RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
                 () -> Network.fromClnName(node.info().network()), clock);
         OnchainWatcher chainWatcher = wallet.map(w -> parts.add(new OnchainWatcher(w, onchain,
                 new RefundSettlement(database.jdbi(), w, refunds, charges, clock)::settle))).orElse(null);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
-                new MetricsEndpoint(metrics, config.metricsKey()), rates(clock)),
+                new MetricsEndpoint(metrics, config.metricsKey()), rates),
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
                         config.httpIdleTimeout(), config.webSockets(), clock)));

@@ -13,10 +13,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Charge.class)
 public interface ChargeDao {
     String COLUMNS = "id, transaction_id, account_id, amount_sat, description, order_id, callback_url, success_url, "
-            + "auto_settle, ttl_minutes, hashed_order, created_at";
+            + "auto_settle, ttl_minutes, hashed_order, created_at, metadata, notif_email";
 
     @SqlUpdate("INSERT INTO charge (" + COLUMNS + ") VALUES (:id, :transactionId, :accountId, :amountSat, :description, "
-            + ":orderId, :callbackUrl, :successUrl, :autoSettle, :ttlMinutes, :hashedOrder, :createdAt)")
+            + ":orderId, :callbackUrl, :successUrl, :autoSettle, :ttlMinutes, :hashedOrder, :createdAt, :metadata, :notifEmail)")
     void insert(@BindMethods Charge charge);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE id = :id")

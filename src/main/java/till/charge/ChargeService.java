@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import till.error.ErrorCode;
+import till.error.Problem;
+import till.fiat.FiatPrice;
+import till.fiat.Rates;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceCore;
 import till.invoice.Invoice;
@@ -30,10 +34,13 @@ public final class ChargeService {
     private final InvoiceCore invoices;
     private final WebhookOutbox outbox;
     private final OnchainPayments onchain;
+    private final Rates rates;
     private final Clock clock;
 
-    public ChargeService(Jdbi jdbi, InvoiceCore invoices, OnchainPayments onchain, WebhookOutbox outbox, Clock clock) {
+    public ChargeService(Jdbi jdbi, InvoiceCore invoices, OnchainPayments onchain, WebhookOutbox outbox, Rates rates,
+                         Clock clock) {
         this.jdbi = jdbi;
+        this.rates = rates;
         this.invoices = invoices;
         this.onchain = onchain;
         this.outbox = outbox;
@@ -51,14 +58,21 @@ public final class ChargeService {
         }
         String description = request.description() != null ? request.description()
                 : request.orderId() != null ? "Order " + request.orderId() : "Payment";
+        // Converted once, here, in whole satoshis (an address is paid in those); the invoice keeps the rate.
+        FiatPrice price = request.inFiat() ? rates.rate(request.currency()).price(request.amountFiat()) : null;
+        long amountSat = price == null ? request.amountSat() : price.sat();
+        if (amountSat < 1) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, "amount", "amount is worth less than one satoshi at "
+                    + price.btcPriceText() + " " + price.currency() + " per bitcoin");
+        }
         // Before anything is written: a node that cannot give an address fails the request, leaving nothing behind.
         Optional<String> address = onchain.newAddress();
-        Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, request.amountSat() * 1000, null,
-                description, request.ttlMinutes() * 60L, null, null, null));
+        Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, amountSat * 1000, null,
+                description, request.ttlMinutes() * 60L, null, null, price));
         String id = Ids.next();
-        Charge charge = new Charge(id, invoice.id(), accountId, request.amountSat(), request.description(), request.orderId(),
+        Charge charge = new Charge(id, invoice.id(), accountId, amountSat, request.description(), request.orderId(),
                 request.callbackUrl(), request.successUrl(), request.autoSettle(), request.ttlMinutes(),
-                HashedOrder.of(apiKey, id), clock.instant());
+                HashedOrder.of(apiKey, id), clock.instant(), request.metadata(), request.notifEmail());
         jdbi.useTransaction(handle -> {
             address.ifPresent(a -> onchain.addAddress(handle, invoice.id(), a));
             handle.attach(ChargeDao.class).insert(charge);

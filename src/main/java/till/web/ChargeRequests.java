@@ -19,8 +19,8 @@ final class ChargeRequests {
         Boolean autoSettle = fields.optionalBoolean("auto_settle");
         String description = TextChecks.checkUtf8Bytes("description", fields.optionalString("description", 500),
                 InvoiceOrder.MAX_DESCRIPTION_BYTES);
-        return new NewCharge(amount, description, fields.optionalString("order_id", 200),
+        return new NewCharge(amount, null, null, description, fields.optionalString("order_id", 200),
                 fields.optionalHttpUrl("callback_url"), fields.optionalHttpUrl("success_url"),
-                ttl == null ? NewCharge.DEFAULT_TTL_MINUTES : ttl.intValue(), autoSettle != null && autoSettle);
+                ttl == null ? NewCharge.DEFAULT_TTL_MINUTES : ttl.intValue(), autoSettle != null && autoSettle, null, null);
     }
 }
