@@ -23,8 +23,9 @@ import till.invoice.Invoice;
 import till.onchain.Bip21;
 
 /**
- * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} or {@code /checkout/{chargeId}} (and, for a charge payable on-chain,
- * its {@code state} for the page's script and its BIP21 QR codes), {@code /pos/{bptId}}, the QR codes and the assets.
+ * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} or {@code /checkout/{chargeId}} (and,
+ * for a charge payable on-chain, its {@code state} for the page's script and its BIP21 QR codes), {@code /pos/{bptId}},
+ * the QR codes and the assets.
  * Pages answer HTML even when something is missing or broken; the QR codes, the state and the assets are API-like and
  * leave errors to the API's JSON mapper.
  */
@@ -52,7 +53,8 @@ public final class PageRoutes {
      * {@code chargeInvoices}: the invoice of the charge with this id, for {@code /checkout/{chargeId}}.
      */
     public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
-                      Function<Invoice, Optional<CheckoutCharge>> charges, Function<String, Optional<Invoice>> chargeInvoices) {
+                      Function<Invoice, Optional<CheckoutCharge>> charges,
+                      Function<String, Optional<Invoice>> chargeInvoices) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.pages = new Pages(simulated);

@@ -37,7 +37,7 @@ final class ChargeRoutes {
         create(ctx, caller, () -> ChargeRequests.read(JsonBody.parse(mapper, ctx.body())));
     }
 
-    /** Creates the charge {@code read} makes of the request: OpenNode's charge request, or a plugin's own (WooCommerce's order). */
+    /** Creates the charge {@code read} makes of the request: OpenNode's charge request, or WooCommerce's order. */
     void create(Context ctx, Caller caller, Supplier<NewCharge> read) {
         String accountId = accountOf(caller);
         NewCharge request = read.get();
