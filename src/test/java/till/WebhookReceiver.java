@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /** A real HTTP server on loopback that records the webhooks it gets and answers as the test scripts it. */
 public final class WebhookReceiver implements AutoCloseable {
-    /** One request as received. Header names are lower case. */
-    public record Received(String path, Map<String, List<String>> headers, String body, long receivedAtNanos) {
+    /** One request as received. Header names are lower case; {@code query} is the raw query string, or null. */
+    public record Received(String path, Map<String, List<String>> headers, String body, long receivedAtNanos, String query) {
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase());
             return values == null ? null : values.get(0);
@@ -62,7 +62,8 @@ public final class WebhookReceiver implements AutoCloseable {
         Map<String, List<String>> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
         Received request = new Received(exchange.getRequestURI().getPath(), headers,
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.nanoTime());
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.nanoTime(),
+                exchange.getRequestURI().getRawQuery());
         all.add(request);
         received.add(request);
         Answer answer = script.apply(request);

@@ -70,4 +70,11 @@ public record Invoice(
                 webhookSecret, splitBitcoinPercentage, derived, createdAt, expiresAt, settledAt, amountReceivedMsat,
                 receivedMsat, feeProcessMsat, price);
     }
+
+    /** This invoice without its fiat price: what a checkout asked to hide fiat (OpenNode's {@code ?hf=1}) shows. */
+    public Invoice withoutPrice() {
+        return new Invoice(seq, id, accountId, bptId, invoiceHash, bolt11, label, amountMsat, tag, webhookUrl,
+                webhookSecret, splitBitcoinPercentage, status, createdAt, expiresAt, settledAt, amountReceivedMsat,
+                receivedMsat, feeProcessMsat, null);
+    }
 }

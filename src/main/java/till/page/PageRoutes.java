@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.Account;
@@ -22,8 +23,9 @@ import till.invoice.Invoice;
 import till.onchain.Bip21;
 
 /**
- * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} (and, for a charge payable on-chain,
- * its {@code state} for the page's script and its BIP21 QR codes), {@code /pos/{bptId}}, the QR codes and the assets.
+ * The pages people pay on, served from the jar: {@code /checkout/{invoiceHash}} or {@code /checkout/{chargeId}} (and,
+ * for a charge payable on-chain, its {@code state} for the page's script and its BIP21 QR codes), {@code /pos/{bptId}},
+ * the QR codes and the assets.
  * Pages answer HTML even when something is missing or broken; the QR codes, the state and the assets are API-like and
  * leave errors to the API's JSON mapper.
  */
@@ -36,20 +38,28 @@ public final class PageRoutes {
     static final String ASSET_CACHE = "public, max-age=600";
     /** A QR code never changes: it is a picture of an invoice's immutable bolt11. */
     static final String QR_CACHE = "public, max-age=86400, immutable";
+    /** A charge's id: a UUID (Till's are version 7), in its usual lower-case form. */
+    private static final Pattern CHARGE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Invoices invoices;
     private final AccountService accounts;
     private final Pages pages;
     private final Assets assets = new Assets();
     private final Function<Invoice, Optional<CheckoutCharge>> charges;
+    private final Function<String, Optional<Invoice>> chargeInvoices;
 
-    /** {@code charges}: the OpenNode charge an invoice stands for, if it is one (its success URL, its on-chain side). */
+    /**
+     * {@code charges}: the OpenNode charge an invoice stands for, if it is one (its success URL, its on-chain side);
+     * {@code chargeInvoices}: the invoice of the charge with this id, for {@code /checkout/{chargeId}}.
+     */
     public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
-                      Function<Invoice, Optional<CheckoutCharge>> charges) {
+                      Function<Invoice, Optional<CheckoutCharge>> charges,
+                      Function<String, Optional<Invoice>> chargeInvoices) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.pages = new Pages(simulated);
         this.charges = charges;
+        this.chargeInvoices = chargeInvoices;
     }
 
     private record Rendered(int status, Html html) {}
@@ -66,10 +76,18 @@ public final class PageRoutes {
         r.get("/assets/{name}", this::asset);
     }
 
+    /**
+     * The checkout of an invoice, by its hash, or of a charge, by its id (OpenNode's plugins send the payer to
+     * {@code <checkout base>/<charge id>}), with OpenNode's options ({@link CheckoutOptions}).
+     */
     private Rendered checkout(Context ctx) {
-        return invoices.findByHash(ctx.pathParam("invoiceHash"))
-                .map(t -> new Rendered(200, pages.checkout(t, merchantName(t), charges.apply(t).orElse(CheckoutCharge.NONE),
-                        refundError(ctx.queryParam("refund_error")))))
+        String id = ctx.pathParam("invoiceHash");
+        // A charge id is a UUID, dashes and all; an invoice hash is 64 hex digits: neither can be taken for the other.
+        Optional<Invoice> invoice = CHARGE_ID.matcher(id).matches() ? chargeInvoices.apply(id) : invoices.findByHash(id);
+        CheckoutOptions options = CheckoutOptions.of(ctx.queryParam("ln"), ctx.queryParam("hf"));
+        return invoice.map(t -> new Rendered(200, pages.checkout(options.shown(t), merchantName(t),
+                        charges.apply(t).orElse(CheckoutCharge.NONE), refundError(ctx.queryParam("refund_error")),
+                        options.lightningFirst())))
                 .orElseGet(() -> notFound("Invoice not found",
                         "There is no invoice at this address. Check the link, or ask the shop for a new invoice."));
     }

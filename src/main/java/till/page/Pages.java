@@ -38,15 +38,18 @@ final class Pages {
         this.simulated = simulated;
     }
 
-    /** {@code refundError}: the sentence to show in the refund form (its last attempt failed), or empty. */
-    Html checkout(Invoice t, String terminalName, CheckoutCharge charge, String refundError) {
+    /**
+     * {@code refundError}: the sentence to show in the refund form (its last attempt failed), or empty;
+     * {@code lightningFirst}: a charge payable on-chain too opens on its Lightning view (OpenNode's {@code ?ln=1}).
+     */
+    Html checkout(Invoice t, String terminalName, CheckoutCharge charge, String refundError, boolean lightningFirst) {
         Html actions = charge.successUrl().map(url -> checkoutActions.fill(Map.of("successUrl", url))).orElse(Html.EMPTY);
         Panel panel = Panel.of(t);
         Html content = checkout.fill(Map.of(
                 "terminalName", terminalName,
                 "kind", charge.onchain().isPresent() ? "Bitcoin payment" : "Lightning payment",
                 "footnote", charge.onchain().isPresent() ? "Scan with any Bitcoin or Lightning wallet" : "Scan with any Lightning wallet",
-                "panel", charge.onchain().map(onchain -> onchainPanel(panel, onchain, refundError, actions))
+                "panel", charge.onchain().map(onchain -> onchainPanel(panel, onchain, refundError, actions, lightningFirst))
                         .orElseGet(() -> panel(panel, lightningWay(panel), simulated ? SIMULATE_BUTTON : Html.EMPTY,
                                 Html.EMPTY, Html.EMPTY, actions))));
         String title = "Pay " + Amounts.sats(t.amountMsat()) + " sats" + (terminalName.isEmpty() ? "" : " — " + terminalName);
@@ -92,11 +95,13 @@ final class Pages {
      * A charge payable on both rails: one unified QR, the Lightning and on-chain views, the states only on-chain
      * payments reach (processing, underpaid, refunded) and, while underpaid, the refund form.
      */
-    private Html onchainPanel(Panel p, CheckoutCharge.Onchain onchain, String refundError, Html actions) {
+    private Html onchainPanel(Panel p, CheckoutCharge.Onchain onchain, String refundError, Html actions,
+                              boolean lightningFirst) {
         // Underpaid: what is left to send, to the same address; otherwise the whole amount.
         long sats = onchain.due();
         String checkout = "/checkout/" + p.hash();
         Html ways = onchainWays.fill(Map.ofEntries(
+                Map.entry("way", lightningFirst ? "lightning" : "unified"),
                 Map.entry("unifiedUri", onchain.unified(p.bolt11()).uri()),
                 Map.entry("unifiedQr", checkout + "/qr/unified.svg"),
                 Map.entry("qrSrc", p.qrSrc()),

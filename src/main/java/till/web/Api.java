@@ -75,6 +75,7 @@ public final class Api implements AutoCloseable {
         var accounts = new AccountRoutes(services.accounts(), mapper);
         var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
                 settings.publicUrl());
+        var wooCommerce = new WooCommerceRoutes(charges, mapper);
         var refunds = new RefundRoutes(services.refunds(), services.charges(), mapper);
         var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
                 settings.limits());
@@ -110,6 +111,8 @@ public final class Api implements AutoCloseable {
                 .post("/v1/charges", charges::create) // an account's key: the admin has no charges
                 .get("/v1/charge/{id}", charges::get)
                 .get("/v1/charges", charges::list)
+                .post("/orders", wooCommerce::create) // OpenNode's WooCommerce plugin: charges under its own paths
+                .get("/checkouts/status/{id}", wooCommerce::status)
                 .post("/v1/refunds", refunds::create)
                 .get("/v1/refunds", refunds::list)
                 .get("/v1/refund/{id}", refunds::get));
@@ -141,8 +144,9 @@ public final class Api implements AutoCloseable {
         });
         // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for its routes);
         // the checkout's refund form posts to a public route above, which answers like the API.
+        var checkoutCharges = new CheckoutCharges(services.charges(), services.refunds());
         new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
-                new CheckoutCharges(services.charges(), services.refunds())::of).register(r);
+                checkoutCharges::of, checkoutCharges::invoiceOf).register(r);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */

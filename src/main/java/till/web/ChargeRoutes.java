@@ -34,8 +34,13 @@ final class ChargeRoutes {
     }
 
     void create(Context ctx, Caller caller) {
+        create(ctx, caller, () -> ChargeRequests.read(JsonBody.parse(mapper, ctx.body())));
+    }
+
+    /** Creates the charge {@code read} makes of the request: OpenNode's charge request, or WooCommerce's order. */
+    void create(Context ctx, Caller caller, Supplier<NewCharge> read) {
         String accountId = accountOf(caller);
-        NewCharge request = ChargeRequests.read(JsonBody.parse(mapper, ctx.body()));
+        NewCharge request = read.get();
         limits.account(ctx.ip(), accountId);
         ChargeView charge = charges.create(accountId, Auth.key(ctx), request);
         ctx.status(201).json(Map.of("data", ChargeJson.of(charge, publicUrl.get(), null)));

@@ -9,7 +9,7 @@ import till.refund.Refund;
 import till.refund.RefundService;
 import till.refund.RefundToken;
 
-/** What the checkout page shows of the charge an invoice stands for (see {@link CheckoutCharge}). */
+/** What the checkout page shows of the charge an invoice stands for (see {@link CheckoutCharge}), and a charge's invoice. */
 final class CheckoutCharges {
     private final ChargeService charges;
     private final RefundService refunds;
@@ -22,6 +22,11 @@ final class CheckoutCharges {
     Optional<CheckoutCharge> of(Invoice invoice) {
         // Charges are exactly the invoices made without a terminal: the others need no look-up.
         return invoice.bptId() != null ? Optional.empty() : charges.findByInvoice(invoice.id()).map(this::of);
+    }
+
+    /** The invoice of the charge with this id: plugins send the payer to {@code <checkout base>/<charge id>}. */
+    Optional<Invoice> invoiceOf(String chargeId) {
+        return charges.find(chargeId).map(ChargeView::invoice);
     }
 
     private CheckoutCharge of(ChargeView view) {

@@ -49,6 +49,8 @@ function showTabs(container) {
       }
     });
   });
+  // The server chose the view to open on (the unified QR code, or Lightning for ?ln=1).
+  select(tabs.find((tab) => tab.dataset.way === container.dataset.way) || tabs[0]);
   container.querySelector("[role=tablist]").hidden = false;
   container.classList.add("tabbed");
 }

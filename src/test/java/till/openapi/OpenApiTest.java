@@ -142,6 +142,13 @@ class OpenApiTest {
         expect(200, "GET", "/v1/charge/" + charge, null, key);
         expect(404, "GET", "/v1/charge/no-such-charge", null, key);
         expect(200, "GET", "/v1/charges", null, key);
+        // OpenNode's WooCommerce plugin: an order is a charge, read back under its status path, paid at /checkout/{id}.
+        String order = expect(201, "POST", "/orders", "{\"order_id\": 7, \"price\": \"4.50000000\", \"fiat\": \"USD\"}", key)
+                .json().path("data").path("id").asText();
+        expect(400, "POST", "/orders", "{\"order_id\": 7, \"fiat\": \"USD\"}", key);
+        expect(200, "GET", "/checkouts/status/" + order, null, key);
+        expect(404, "GET", "/checkouts/status/no-such-charge", null, key);
+        expect(200, "GET", "/checkout/" + order + "?ln=1&hf=1", null, null);
         String refundTo = TestAddresses.regtest(1);
         expect(404, "POST", "/v1/refunds", "{\"checkout_id\": \"no-such-charge\", \"address\": \"" + refundTo + "\"}", key);
         expect(400, "POST", "/v1/refunds", "{\"checkout_id\": \"" + charge + "\", \"address\": \"" + TestAddresses.mainnet(1) + "\"}", key);

@@ -252,6 +252,22 @@ class BrowserPagesTest {
     }
 
     @Test
+    void aChargeByItsIdWithOpenNodesLnOptionOpensOnItsLightningView() {
+        JsonNode charge = server.post("/v1/charges", "{\"amount\": 2000, \"description\": \"Order 78\"}", shop.apiKey())
+                .json().get("data");
+        open("/checkout/" + charge.get("id").asText() + "?ln=1");
+        assertTrue(find("[role=tablist]").isDisplayed());
+        assertEquals("true", find("#tab-lightning").getAttribute("aria-selected"));
+        assertEquals("false", find("#tab-unified").getAttribute("aria-selected"));
+        assertTrue(find("#way-lightning .bolt11").isDisplayed());
+        assertFalse(find("#way-unified").isDisplayed());
+        waitUntil("the Lightning QR is shown", QUICK, () -> qrLoaded("#way-lightning .qr img"));
+        assertScannedQrIs("lightning:" + charge.get("lightning_invoice").get("payreq").asText(), find("#way-lightning .qr img"));
+        find("#tab-unified").click();
+        assertTrue(find("#way-unified").isDisplayed(), "the other views are a tab away");
+    }
+
+    @Test
     void anUnderpaidPayerGetsTheMoneyBackFromTheCheckoutPage() {
         JsonNode charge = server.post("/v1/charges", "{\"amount\": 50000}", shop.apiKey()).json().get("data");
         String id = charge.get("id").asText();
