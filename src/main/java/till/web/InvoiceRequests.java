@@ -47,9 +47,9 @@ final class InvoiceRequests {
     /** The fiat amount at the current rate: exact to the currency's minor units, worth 1 msat to 21 million BTC. */
     private static FiatPrice price(BigDecimal amountFiat, String currency, Rates rates) {
         if (amountFiat == null) {
-            throw Problem.at(ErrorCode.MISSING_FIELD, "amountMsat", currency == null
-                    ? "amountMsat is required, or amountFiat with its currency"
-                    : "amountFiat is required with currency (or amountMsat without it)");
+            throw currency == null
+                    ? Problem.at(ErrorCode.MISSING_FIELD, "amountMsat", "amountMsat is required, or amountFiat with its currency")
+                    : Problem.at(ErrorCode.MISSING_FIELD, "amountFiat", "amountFiat is required with currency (or amountMsat without it)");
         }
         if (currency == null) {
             throw Problem.at(ErrorCode.MISSING_FIELD, "currency",

@@ -90,7 +90,7 @@ class FiatInvoiceTest {
         assertError(add("\"amountMsat\": 5000, \"currency\": \"EUR\""), 400, "invalid_field", "currency");
         assertError(add("\"tag\": \"nothing\""), 400, "missing_field", "amountMsat");
         assertError(add("\"amountFiat\": \"4.50\""), 400, "missing_field", "currency");
-        assertError(add("\"currency\": \"EUR\""), 400, "missing_field", "amountMsat");
+        assertError(add("\"currency\": \"EUR\""), 400, "missing_field", "amountFiat");
         Response none = add("\"tag\": \"nothing\"");
         assertTrue(none.text("error").contains("amountFiat"), none.body());
     }
