@@ -17,7 +17,7 @@ final class FirstRun {
             return new Welcome(generatedAdminKey, null, null);
         }
         CreatedAccount account = accounts.createAccount("Demo shop", null);
-        Bpt bpt = accounts.createBpt(account.id(), "Demo counter", 100);
+        Bpt bpt = accounts.createBpt(account.id(), "Demo counter", 100, null);
         return new Welcome(generatedAdminKey, account, bpt);
     }
 

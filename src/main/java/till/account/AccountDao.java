@@ -24,15 +24,14 @@ public interface AccountDao {
     @SqlQuery("SELECT id, name, fee_ppm, balance_msat FROM account ORDER BY created_at, id")
     List<Account> listAccounts();
 
-    @SqlUpdate("INSERT INTO bpt (id, account_id, name, split_bitcoin_percentage, created_at) "
-            + "VALUES (:id, :accountId, :name, :split, :now)")
-    void insertBpt(@Bind("id") String id, @Bind("accountId") String accountId, @Bind("name") String name,
-                   @Bind("split") int split, @Bind("now") Instant now);
+    @SqlUpdate("INSERT INTO bpt (id, account_id, name, split_bitcoin_percentage, currency, created_at) "
+            + "VALUES (:id, :accountId, :name, :splitBitcoinPercentage, :currency, :now)")
+    void insertBpt(@BindMethods Bpt bpt, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage FROM bpt WHERE id = :id")
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE id = :id")
     Optional<Bpt> findBpt(@Bind("id") String id);
 
-    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
     List<Bpt> listBpts(@Bind("accountId") String accountId);
 
     @SqlBatch("UPDATE account SET balance_msat = balance_msat + :amount WHERE id = :accountId")

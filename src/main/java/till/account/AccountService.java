@@ -57,10 +57,11 @@ public final class AccountService {
         return jdbi.withExtension(AccountDao.class, AccountDao::listAccounts);
     }
 
-    public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage) {
+    /** {@code currency}: the ISO 4217 code its POS keypad types amounts in, checked already; null for satoshis. */
+    public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage, String currency) {
         // 192 random bits: the id alone lets anyone create invoices for this account.
-        Bpt bpt = new Bpt(Secrets.random(24), accountId, name, splitBitcoinPercentage);
-        jdbi.useExtension(AccountDao.class, dao -> dao.insertBpt(bpt.id(), accountId, name, splitBitcoinPercentage, clock.instant()));
+        Bpt bpt = new Bpt(Secrets.random(24), accountId, name, splitBitcoinPercentage, currency);
+        jdbi.useExtension(AccountDao.class, dao -> dao.insertBpt(bpt, clock.instant()));
         return bpt;
     }
 

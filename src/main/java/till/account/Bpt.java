@@ -1,4 +1,7 @@
 package till.account;
 
-/** A bitcoin payment terminal: its id is a receive-only capability for its account. */
-public record Bpt(String id, String accountId, String name, int splitBitcoinPercentage) {}
+/**
+ * A bitcoin payment terminal: its id is a receive-only capability for its account. {@code currency} is the ISO 4217
+ * code its POS keypad types amounts in, or null when it types satoshis.
+ */
+public record Bpt(String id, String accountId, String name, int splitBitcoinPercentage, String currency) {}

@@ -77,7 +77,7 @@ final class AccountCommands {
         try (Database database = context.openStopped(config, true, USE_THE_API)) {
             AccountService accounts = accounts(database, config);
             accounts.findAccount(accountId).orElseThrow(() -> CliException.failed("no account has the id " + accountId));
-            Bpt bpt = accounts.createBpt(accountId, name, split);
+            Bpt bpt = accounts.createBpt(accountId, name, split, null);
             context.out().println("Terminal (BPT) " + bpt.id() + " \"" + bpt.name() + "\" created for account " + accountId + ".");
             context.out().println("Point of sale: /pos/" + bpt.id());
         }

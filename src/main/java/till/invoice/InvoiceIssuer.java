@@ -45,7 +45,7 @@ public final class InvoiceIssuer implements AutoCloseable {
                 .orElseThrow(() -> Problem.at(ErrorCode.BPT_NOT_FOUND, "bptId"));
         return issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(), request.amountMsat(),
                 request.tag(), request.tag() != null ? request.tag() : bpt.name(), request.expirationSeconds(),
-                request.webhookUrl(), request.webhookSecret(), null));
+                request.webhookUrl(), request.webhookSecret(), request.price()));
     }
 
     /** Creates the invoice on the node, then records it with the node's name for it (its {@code label}). */

@@ -1,7 +1,13 @@
 package till.invoice;
 
-/** A validated request for an invoice. */
-public record NewInvoice(String bptId, long amountMsat, String tag, int expirationSeconds, String webhookUrl, String webhookSecret) {
+import till.fiat.FiatPrice;
+
+/**
+ * A validated request for an invoice; {@code price} is the fiat price {@code amountMsat} was converted from (null when
+ * the request was in millisatoshis).
+ */
+public record NewInvoice(String bptId, long amountMsat, String tag, int expirationSeconds, String webhookUrl,
+                         String webhookSecret, FiatPrice price) {
     public static final int MIN_EXPIRATION = 30;
     public static final int MAX_EXPIRATION = 900;
     public static final int DEFAULT_EXPIRATION = 900;

@@ -18,6 +18,8 @@ import till.account.AccountService;
 import till.account.Bpt;
 import till.error.ErrorCode;
 import till.error.Problem;
+import till.fiat.Rate;
+import till.fiat.Rates;
 import till.invoice.Invoices;
 import till.invoice.Invoice;
 import till.onchain.Bip21;
@@ -47,19 +49,22 @@ public final class PageRoutes {
     private final Assets assets = new Assets();
     private final Function<Invoice, Optional<CheckoutCharge>> charges;
     private final Function<String, Optional<Invoice>> chargeInvoices;
+    private final Rates rates;
 
     /**
      * {@code charges}: the OpenNode charge an invoice stands for, if it is one (its success URL, its on-chain side);
-     * {@code chargeInvoices}: the invoice of the charge with this id, for {@code /checkout/{chargeId}}.
+     * {@code chargeInvoices}: the invoice of the charge with this id, for {@code /checkout/{chargeId}};
+     * {@code rates}: what a POS priced in a currency previews its sats with.
      */
     public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
                       Function<Invoice, Optional<CheckoutCharge>> charges,
-                      Function<String, Optional<Invoice>> chargeInvoices) {
+                      Function<String, Optional<Invoice>> chargeInvoices, Rates rates) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.pages = new Pages(simulated);
         this.charges = charges;
         this.chargeInvoices = chargeInvoices;
+        this.rates = rates;
     }
 
     private record Rendered(int status, Html html) {}
@@ -70,6 +75,7 @@ public final class PageRoutes {
         r.get("/checkout/{invoiceHash}/qr/unified.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.unified(invoice.bolt11())));
         r.get("/checkout/{invoiceHash}/qr/onchain.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.onchain()));
         r.get("/pos/{bptId}", page(this::pos));
+        r.get("/pos/{bptId}/rate", this::posRate);
         r.get("/invoice/{invoiceHash}/qr.svg", ctx -> qr(ctx, "image/svg+xml",
                 bolt11 -> QrCodes.svg(QrCodes.content(bolt11)).getBytes(StandardCharsets.UTF_8)));
         r.get("/invoice/{invoiceHash}/qr.png", ctx -> qr(ctx, "image/png", bolt11 -> QrCodes.png(QrCodes.content(bolt11))));
@@ -134,6 +140,25 @@ public final class PageRoutes {
                 .orElseGet(() -> notFound("Terminal not found",
                         "This point-of-sale link is not valid. Check that the address was copied completely, "
                                 + "or ask the shop owner for the terminal's link."));
+    }
+
+    /**
+     * The current rate of a terminal's currency, which its POS shows the sats of a typed amount with before the
+     * invoice is made. Public like the page (the terminal id is the credential); an in-memory read, no call out.
+     */
+    private void posRate(Context ctx) {
+        Bpt bpt = accounts.findBpt(ctx.pathParam("bptId")).orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND));
+        if (bpt.currency() == null) {
+            throw Problem.of(ErrorCode.NOT_FOUND, "This terminal types amounts in satoshis: it has no currency");
+        }
+        Rate rate = rates.rate(bpt.currency());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("currency", rate.currency());
+        body.put("rate", rate.btcPrice().stripTrailingZeros().toPlainString());
+        body.put("rateSource", rate.source());
+        body.put("rateAtUtc", rate.at());
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(body);
     }
 
     private Rendered notFound(String heading, String message) {

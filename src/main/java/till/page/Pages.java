@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import till.account.Bpt;
 import till.bolt11.Bolt11;
+import till.fiat.Currencies;
 import till.invoice.InvoiceStatus;
 import till.invoice.Invoice;
 import till.onchain.Bip21;
@@ -52,13 +53,24 @@ final class Pages {
                 "panel", charge.onchain().map(onchain -> onchainPanel(panel, onchain, refundError, actions, lightningFirst))
                         .orElseGet(() -> panel(panel, lightningWay(panel), simulated ? SIMULATE_BUTTON : Html.EMPTY,
                                 Html.EMPTY, Html.EMPTY, actions))));
-        String title = "Pay " + Amounts.sats(t.amountMsat()) + " sats" + (terminalName.isEmpty() ? "" : " — " + terminalName);
+        String title = "Pay " + (t.price() == null ? "" : t.price().amountText() + " " + t.price().currency() + ", ")
+                + Amounts.sats(t.amountMsat()) + " sats" + (terminalName.isEmpty() ? "" : " — " + terminalName);
         return document("checkout", title, content, "checkout.js");
     }
 
-    /** The POS page; its invoice panel starts empty and is filled by pos.js from the invoice WebSocket. */
+    /**
+     * The POS page; its invoice panel starts empty and is filled by pos.js from the invoice WebSocket. A terminal with
+     * a currency types amounts in it: a decimal point key where the currency has minor units, instead of "00".
+     */
     Html pos(Bpt bpt, String expiration) {
+        int minorUnits = bpt.currency() == null ? 0 : Currencies.minorUnits(bpt.currency());
+        String extraKey = minorUnits > 0 ? "." : "00";
         Html content = pos.fill(Map.of("terminalName", bpt.name(), "bptId", bpt.id(), "expiration", expiration,
+                "currency", bpt.currency() == null ? "" : bpt.currency(),
+                "minorUnits", Integer.toString(minorUnits),
+                "unit", bpt.currency() == null ? "sats" : bpt.currency(),
+                "extraKey", extraKey,
+                "extraKeyLabel", extraKey.equals(".") ? "Decimal point" : "Two zeros",
                 "panel", panel(Panel.EMPTY, lightningWay(Panel.EMPTY), simulated ? SIMULATE_BUTTON : Html.EMPTY,
                         Html.EMPTY, Html.EMPTY, posActions)));
         return document("pos", bpt.name() + " — Till", content, "pos.js");
@@ -66,15 +78,16 @@ final class Pages {
 
     /** What the invoice panel shows, as text; empty strings for a panel that the page's script fills. */
     private record Panel(String status, String hash, String expiresAt, String settledAt, String description,
-                         String amountSats, String amountMsat, String bolt11) {
-        static final Panel EMPTY = new Panel(InvoiceStatus.unpaid.name(), "", "", "", "", "", "", "");
+                         String amountSats, String amountMsat, String fiat, String bolt11) {
+        static final Panel EMPTY = new Panel(InvoiceStatus.unpaid.name(), "", "", "", "", "", "", "", "");
 
         static Panel of(Invoice t) {
             // The bolt11's own description: the tag, the terminal's name, or a charge's description.
             String description = Bolt11.decode(t.bolt11()).description();
             return new Panel(t.status().name(), t.invoiceHash(), t.expiresAt().toString(),
                     t.settledAt() == null ? "" : t.settledAt().toString(), description == null ? "" : description,
-                    Amounts.sats(t.amountMsat()), Amounts.msatDetail(t.amountMsat()), t.bolt11());
+                    Amounts.sats(t.amountMsat()), Amounts.msatDetail(t.amountMsat()),
+                    t.price() == null ? "" : Amounts.fiat(t.price(), t.amountMsat()), t.bolt11());
         }
 
         String qrSrc() {
@@ -129,6 +142,7 @@ final class Pages {
                 Map.entry("description", p.description()),
                 Map.entry("amountSats", p.amountSats()),
                 Map.entry("amountMsat", p.amountMsat()),
+                Map.entry("fiat", p.fiat()),
                 Map.entry("onchainStates", onchainStates),
                 Map.entry("ways", ways),
                 Map.entry("simulate", simulate),

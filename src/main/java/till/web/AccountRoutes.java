@@ -7,14 +7,17 @@ import till.account.Caller;
 import till.account.KeyKind;
 import till.error.ErrorCode;
 import till.error.Problem;
+import till.fiat.Rates;
 
 /** The account, terminal and key handlers (declared in {@link Api}): parse, call {@link AccountService}, respond. */
 final class AccountRoutes {
     private final AccountService accounts;
+    private final Rates rates;
     private final ObjectMapper mapper;
 
-    AccountRoutes(AccountService accounts, ObjectMapper mapper) {
+    AccountRoutes(AccountService accounts, Rates rates, ObjectMapper mapper) {
         this.accounts = accounts;
+        this.rates = rates;
         this.mapper = mapper;
     }
 
@@ -38,8 +41,9 @@ final class AccountRoutes {
         Fields body = JsonBody.parse(mapper, ctx.body());
         String name = body.requiredString("name", 100);
         Long split = body.optionalLong("splitBitcoinPercentage", 0, 100);
+        String currency = CurrencyField.read(body, rates);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.status(201).json(accounts.createBpt(id, name, split == null ? 100 : split.intValue()));
+        ctx.status(201).json(accounts.createBpt(id, name, split == null ? 100 : split.intValue(), currency));
     }
 
     void listBpts(Context ctx, Caller caller) {

@@ -43,7 +43,7 @@ public final class Api implements AutoCloseable {
         this.auth = new Auth(services.adminKey(), services.accounts());
         this.connectionGuard = new ConnectionGuard(settings.httpIdleTimeout());
         this.sockets = new InvoiceSockets(services.invoices(), mapper, settings.publicUrl(), settings.limits(),
-                settings.socketCaps(), settings.clock());
+                settings.socketCaps(), services.rates(), settings.clock());
         services.invoices().events().addListener(sockets);
         this.app = Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
@@ -71,8 +71,9 @@ public final class Api implements AutoCloseable {
      * matches, so the literal paths ({@code /invoice/from-hash/...}) come before the public {@code /invoice/{hash}/...}.
      */
     private void routes(RoutesConfig r, ApiServices.Settings settings) {
-        var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl());
-        var accounts = new AccountRoutes(services.accounts(), mapper);
+        var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl(),
+                services.rates());
+        var accounts = new AccountRoutes(services.accounts(), services.rates(), mapper);
         var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
                 settings.publicUrl());
         var wooCommerce = new WooCommerceRoutes(charges, mapper);
@@ -146,7 +147,7 @@ public final class Api implements AutoCloseable {
         // the checkout's refund form posts to a public route above, which answers like the API.
         var checkoutCharges = new CheckoutCharges(services.charges(), services.refunds());
         new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
-                checkoutCharges::of, checkoutCharges::invoiceOf).register(r);
+                checkoutCharges::of, checkoutCharges::invoiceOf, services.rates()).register(r);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */

@@ -14,6 +14,7 @@ import till.charge.ChargeService;
 import till.charge.ChargeView;
 import till.error.ErrorCode;
 import till.error.Problem;
+import till.fiat.Rates;
 import till.invoice.InvoiceCore;
 import till.invoice.InvoiceStatus;
 import till.invoice.NewInvoice;
@@ -30,20 +31,22 @@ final class InvoiceRoutes {
     private final CreationLimits limits;
     private final ObjectMapper mapper;
     private final Supplier<String> publicUrl;
+    private final Rates rates;
 
     InvoiceRoutes(InvoiceCore invoices, ChargeService charges, WebhookLog webhooks, CreationLimits limits, ObjectMapper mapper,
-                  Supplier<String> publicUrl) {
+                  Supplier<String> publicUrl, Rates rates) {
         this.invoices = invoices;
         this.charges = charges;
         this.webhooks = webhooks;
         this.limits = limits;
         this.mapper = mapper;
         this.publicUrl = publicUrl;
+        this.rates = rates;
     }
 
     /** {@code POST /invoice/add}: the terminal id in the body is the credential. */
     void create(Context ctx, Caller none) {
-        NewInvoice request = InvoiceRequests.read(JsonBody.parse(mapper, ctx.body()));
+        NewInvoice request = InvoiceRequests.read(JsonBody.parse(mapper, ctx.body()), rates);
         limits.terminal(ctx.ip(), request.bptId());
         Invoice created = invoices.issuer().create(request);
         ctx.status(201).json(Views.invoice(created, publicUrl.get()));

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.error.ErrorCode;
 import till.error.Problem;
+import till.fiat.Rates;
 import till.invoice.InvoiceCore;
 import till.invoice.InvoiceEvents;
 import till.invoice.PaymentWatcher;
@@ -51,18 +52,20 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
     private final Supplier<String> publicUrl;
     private final CreationLimits limits;
     private final SocketLimits sockets;
+    private final Rates rates;
     private final Clock clock;
     private final RepeatingTask sweeper;
     /** invoice hash -> session id -> subscriber */
     private final Map<String, Map<String, Subscriber>> byHash = new ConcurrentHashMap<>();
 
     InvoiceSockets(InvoiceCore invoices, ObjectMapper mapper, Supplier<String> publicUrl, CreationLimits limits,
-                   SocketCaps caps, Clock clock) {
+                   SocketCaps caps, Rates rates, Clock clock) {
         this.invoices = invoices;
         this.limits = limits;
         this.mapper = mapper;
         this.publicUrl = publicUrl;
         this.sockets = new SocketLimits(caps);
+        this.rates = rates;
         this.clock = clock;
         this.sweeper = new RepeatingTask("socket-sweeper", SWEEP_EVERY, this::closeOutlived);
     }
@@ -79,7 +82,7 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
         }
         Invoice created;
         try {
-            NewInvoice request = InvoiceRequests.read(new QueryFields(ctx::queryParam));
+            NewInvoice request = InvoiceRequests.read(new QueryFields(ctx::queryParam), rates);
             limits.terminal(clientAddress(ctx), request.bptId());
             created = invoices.issuer().create(request);
         } catch (Problem problem) {

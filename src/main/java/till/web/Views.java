@@ -1,19 +1,22 @@
 package till.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import till.account.ApiKey;
 import till.account.KeyKind;
 import till.account.NewApiKey;
 import till.invoice.InvoiceStatus;
 import till.invoice.Invoice;
+import till.invoice.TransactionJson;
 
 /** The JSON shapes of the HTTP API (openapi.json), built from Till's records. */
 final class Views {
     private Views() {}
 
-    /** A new invoice, as {@code /invoice/add} answers it. */
+    /** A new invoice, as {@code /invoice/add} answers it; with its fiat price when it was priced in a currency. */
     record CreatedInvoice(long id, String invoiceHash, String bolt11, long amountMsat, String tag, String bptId,
-                   String accountId, Instant createdAtUtc, Instant expiresAtUtc, InvoiceStatus status, String checkoutUrl) {}
+                   String accountId, Instant createdAtUtc, Instant expiresAtUtc, InvoiceStatus status, String checkoutUrl,
+                   @JsonUnwrapped TransactionJson.Fiat fiat) {}
 
     /** Public: what a payer's page needs, nothing about the account. {@code settledAtUtc} is null until paid. */
     record Status(String invoiceHash, InvoiceStatus status, long amountMsat, Instant expiresAtUtc, Instant settledAtUtc) {}
@@ -35,7 +38,8 @@ final class Views {
 
     static CreatedInvoice invoice(Invoice t, String publicUrl) {
         return new CreatedInvoice(t.seq(), t.invoiceHash(), t.bolt11(), t.amountMsat(), t.tag(), t.bptId(), t.accountId(),
-                t.createdAt(), t.expiresAt(), t.status(), publicUrl + "/checkout/" + t.invoiceHash());
+                t.createdAt(), t.expiresAt(), t.status(), publicUrl + "/checkout/" + t.invoiceHash(),
+                TransactionJson.Fiat.of(t.price()));
     }
 
     static Status status(Invoice t) {

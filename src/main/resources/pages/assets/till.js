@@ -13,6 +13,29 @@ export function formatSats(msat) {
   return rest === 0 ? whole : whole + "." + String(rest).padStart(3, "0").replace(/0+$/, "");
 }
 
+/** "90000" -> "90,000"; "1234.50" -> "1,234.50": a decimal string with thousands separators, its decimals as given. */
+export function formatDecimal(text) {
+  const [whole, fraction] = text.split(".");
+  return grouping.format(BigInt(whole || "0")) + (fraction === undefined ? "" : "." + fraction);
+}
+
+/** "2026-11-30T01:52:15Z" -> "2026-11-30 01:52 UTC" (as the server renders a rate's time). */
+export function formatRateTime(iso) {
+  return iso.slice(0, 10) + " " + iso.slice(11, 16) + " UTC";
+}
+
+/** "1 BTC = 90,000 EUR (simulated, 2026-11-30 01:52 UTC)" from a rate as the API gives it. */
+export function formatRate(currency, rate) {
+  return "1 BTC = " + formatDecimal(rate.rate) + " " + currency + " (" + rate.rateSource + ", "
+    + formatRateTime(rate.rateAtUtc) + ")";
+}
+
+/** An invoice priced in fiat: "4.50 EUR · 5,000 sats · 1 BTC = 90,000 EUR (simulated, …)"; "" for one in sats. */
+function formatFiat(invoice) {
+  return invoice.currency ? formatDecimal(invoice.amountFiat) + " " + invoice.currency + " · "
+    + formatSats(invoice.amountMsat) + " sats · " + formatRate(invoice.currency, invoice) : "";
+}
+
 function formatMsatDetail(msat) {
   return msat % 1000 === 0 ? "" : grouping.format(msat) + " msat";
 }
@@ -122,6 +145,7 @@ export class InvoicePanel {
     root.querySelector(".description").textContent = invoice.tag || "";
     root.querySelector(".amount-sats").textContent = formatSats(invoice.amountMsat);
     root.querySelector(".amount-msat").textContent = formatMsatDetail(invoice.amountMsat);
+    root.querySelector(".amount-fiat").textContent = formatFiat(invoice);
     root.querySelector(".qr img").src = "/invoice/" + encodeURIComponent(invoice.invoiceHash) + "/qr.svg";
     root.querySelectorAll("a.qr, a.wallet").forEach((link) => { link.href = "lightning:" + invoice.bolt11; });
     root.querySelector(".bolt11").value = invoice.bolt11;

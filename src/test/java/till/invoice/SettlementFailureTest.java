@@ -34,7 +34,7 @@ class SettlementFailureTest {
         node = harness.node;
         invoices = harness.core;
         AccountService accounts = harness.accounts;
-        terminal = accounts.createBpt(accounts.createAccount("shop", 0).id(), "till", 100);
+        terminal = accounts.createBpt(accounts.createAccount("shop", 0).id(), "till", 100, null);
         invoices.events().addHook((handle, transaction) -> {
             if (failing.get() && transaction.invoiceHash().equals(bad)) {
                 throw new IllegalStateException("this settlement always fails");
@@ -82,7 +82,7 @@ class SettlementFailureTest {
     }
 
     private String newInvoice(int expirationSeconds) {
-        return invoices.issuer().create(new NewInvoice(terminal.id(), 1000, null, expirationSeconds, null, null)).invoiceHash();
+        return invoices.issuer().create(new NewInvoice(terminal.id(), 1000, null, expirationSeconds, null, null, null)).invoiceHash();
     }
 
     private InvoiceStatus status(String hash) {

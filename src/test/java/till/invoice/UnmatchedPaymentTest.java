@@ -33,8 +33,8 @@ class UnmatchedPaymentTest {
             AccountService accounts = harness.accounts;
             InvoiceCore invoices = harness.core;
             String account = accounts.createAccount("shop", null).id();
-            Invoice invoice = invoices.issuer().create(new NewInvoice(accounts.createBpt(account, "till", 100).id(), 5000,
-                    null, 600, null, null));
+            Invoice invoice = invoices.issuer().create(new NewInvoice(accounts.createBpt(account, "till", 100, null).id(), 5000,
+                    null, 600, null, null, null));
             // Settled between accounts, the node never told: what an internal payment did before delinvoice.
             harness.database.jdbi().useTransaction(handle -> invoices.settlement().apply(handle,
                     List.of(IncomingPayment.internal(invoice, "an internal payment", 5000, clock.instant()))));

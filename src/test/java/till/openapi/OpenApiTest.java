@@ -76,6 +76,9 @@ class OpenApiTest {
         expect(404, "GET", "/accounts/no-such-account", null, ADMIN);
         String bpt = expect(201, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Counter\"}", key).text("id");
         expect(400, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": 5}", key);
+        String euroBpt = expect(201, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Café\", \"currency\": \"EUR\"}", key)
+                .text("id");
+        expect(400, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Café\", \"currency\": \"SEK\"}", key);
         expect(200, "GET", "/accounts/" + accountId + "/bpts", null, key);
         String keys = "/accounts/" + accountId + "/keys";
         Call receiveKey = expect(201, "POST", keys, "{\"kind\": \"receive\", \"label\": \"shop plugin\"}", key);
@@ -93,6 +96,9 @@ class OpenApiTest {
         String hash = invoice.text("invoiceHash");
         String id = invoice.text("id");
         expect(404, "POST", "/invoice/add", "{\"bptId\": \"nope\", \"amountMsat\": 1}", null);
+        String priced = expect(201, "POST", "/invoice/add", "{\"bptId\": \"" + euroBpt + "\", \"amountFiat\": \"4.50\", "
+                + "\"currency\": \"EUR\"}", null).text("id");
+        expect(400, "POST", "/invoice/add", "{\"bptId\": \"" + euroBpt + "\", \"amountFiat\": \"4.505\", \"currency\": \"EUR\"}", null);
         expect(400, "POST", "/invoice/add", "{\"bptId\": \"" + bpt + "\", \"amountMsat\": \"1\"}", null);
         expect(413, "POST", "/invoice/add", "{\"tag\": \"" + "x".repeat(70_000) + "\"}", null);
         expect(200, "GET", "/invoice/" + hash + "/status", null, null);
@@ -112,6 +118,7 @@ class OpenApiTest {
 
         expect(200, "GET", "/transaction/" + id, null, key);
         expect(404, "GET", "/transaction/no-such-transaction", null, key);
+        expect(200, "GET", "/transaction/" + priced, null, key);
         expect(401, "GET", "/transaction/" + id, null, null);
         Await.until("the webhook delivered", Duration.ofSeconds(10), () -> expect(200, "GET", "/transaction/" + id + "/webhooks", null, key)
                 .json().path("data").path(0).path("status").asText().equals("delivered"));
@@ -181,6 +188,8 @@ class OpenApiTest {
         expect(404, "POST", "/checkout/" + hash + "/refund", "{}", null);
         expect(200, "GET", "/pos/" + bpt, null, null);
         expect(404, "GET", "/pos/no-such-terminal", null, null);
+        expect(200, "GET", "/pos/" + euroBpt + "/rate", null, null);
+        expect(404, "GET", "/pos/" + bpt + "/rate", null, null);
         expect(200, "GET", "/invoice/" + hash + "/qr.svg", null, null);
         expect(200, "GET", "/invoice/" + hash + "/qr.png", null, null);
         expect(404, "GET", "/invoice/" + "0".repeat(64) + "/qr.png", null, null);
@@ -216,6 +225,9 @@ class OpenApiTest {
             JsonNode paid = socket.next(Duration.ofSeconds(10));
             contract.validate("Transaction", paid);
             assertTrue(paid.get("isPaid").asBoolean());
+        }
+        try (WsClient priced = new WsClient(ws + "/invoice/add?bpt_id=" + shop.bptId() + "&amount_fiat=4.50&currency=EUR")) {
+            contract.validate("Invoice", priced.next(Duration.ofSeconds(10)));
         }
         try (WsClient refused = new WsClient(ws + "/invoice/add?bpt_id=nope&amount_msat=1000")) {
             contract.validate("Error", refused.next(Duration.ofSeconds(10)));

@@ -87,7 +87,8 @@ class BrowserPagesTest {
             find("[data-key='" + key + "']").click();
         }
         find(".note").sendKeys("Flat white");
-        assertEquals("2,100", find(".entry-sats").getText());
+        assertEquals("2,100", find(".entry-amount").getText());
+        assertFalse(find(".entry-preview").isDisplayed(), "a terminal in sats has nothing to convert");
         chromium.screenshot(SCREENSHOTS.resolve("pos-keypad.png"));
 
         find("[data-action=charge]").click();
@@ -114,8 +115,46 @@ class BrowserPagesTest {
 
         find(".invoice-screen .when-paid[data-action=new-sale]").click();
         assertEquals("keypad", find(".pos-card").getAttribute("data-screen"));
-        assertEquals("0", find(".entry-sats").getText());
+        assertEquals("0", find(".entry-amount").getText());
         assertEquals("", find(".note").getAttribute("value"));
+    }
+
+    @Test
+    void aEuroTerminalTypesEurosShowsTheSatsAndChargesInEuros() {
+        String bptId = server.post("/accounts/" + shop.accountId() + "/bpts", "{\"name\": \"Café\", \"currency\": \"EUR\"}",
+                shop.apiKey()).text("id");
+        open("/pos/" + bptId);
+        assertEquals("EUR", find(".keypad-screen .unit").getText());
+        waitUntil("the rate is shown", QUICK, () -> find(".entry-preview").getText().startsWith("1 BTC = 90,000 EUR (simulated, "));
+        for (String key : new String[] {"0", "4", ".", "5", "0", "9", "."}) { // a third decimal and a second point: ignored
+            find("[data-key='" + key + "']").click();
+        }
+        assertEquals("4.50", find(".entry-amount").getText());
+        assertTrue(find(".entry-preview").getText().startsWith("≈ 5,000 sats · 1 BTC = 90,000 EUR"), find(".entry-preview").getText());
+        chromium.screenshot(SCREENSHOTS.resolve("pos-keypad-eur.png"));
+
+        find("[data-action=charge]").click();
+        WebElement panel = find(".invoice-screen .invoice");
+        waitUntil("the QR code is shown", QUICK, () -> qrLoaded(".invoice-screen .qr img"));
+        String bolt11 = find(".invoice-screen .bolt11").getAttribute("value");
+        assertEquals(5_000_000L, Bolt11.decode(bolt11).amountMsat(), "4.50 EUR at 90,000 EUR per bitcoin");
+        assertScannedQrIs("lightning:" + bolt11, find(".invoice-screen .qr img"));
+        assertEquals("5,000", find(".invoice-screen .amount-sats").getText());
+        String fiat = find(".invoice-screen .amount-fiat").getText();
+        assertTrue(fiat.matches("4\\.50 EUR · 5,000 sats · 1 BTC = 90,000 EUR \\(simulated, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)"), fiat);
+        String hash = panel.getAttribute("data-hash");
+        JsonNode stored = server.get("/invoice/from-hash/" + hash, shop.apiKey()).json();
+        assertEquals("4.50", stored.get("amountFiat").asText());
+        chromium.screenshot(SCREENSHOTS.resolve("pos-unpaid-eur.png"));
+
+        assertEquals(200, server.pay(hash).status());
+        waitUntil("the terminal shows Paid", QUICK, () -> "paid".equals(panel.getAttribute("data-status")));
+        assertTrue(find(".invoice-screen .when-paid").getText().contains("Paid"));
+
+        // The payer's checkout page for the same invoice shows both amounts and the rate, rendered by the server.
+        open("/checkout/" + hash);
+        assertEquals(fiat, find(".amount-fiat").getText());
+        assertEquals("5,000", find(".amount-sats").getText());
     }
 
     @Test

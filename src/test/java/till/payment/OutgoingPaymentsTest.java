@@ -48,8 +48,8 @@ class OutgoingPaymentsTest {
         accounts = harness.accounts;
         invoices = harness.core;
         accountId = accounts.createAccount("payer", 0).id();
-        String bpt = accounts.createBpt(accountId, "counter", 100).id();
-        String hash = invoices.issuer().create(new NewInvoice(bpt, 100_000, null, 600, null, null)).invoiceHash();
+        String bpt = accounts.createBpt(accountId, "counter", 100, null).id();
+        String hash = invoices.issuer().create(new NewInvoice(bpt, 100_000, null, 600, null, null, null)).invoiceHash();
         invoices.nodePayments().record(SimLightning.pay(node, client, hash));
     }
 
@@ -112,8 +112,8 @@ class OutgoingPaymentsTest {
     /** An invoice of this Till for a second account, and that account's id. */
     private till.invoice.Invoice sellerInvoice(long amountMsat) {
         String seller = accounts.createAccount("seller", 0).id();
-        String bpt = accounts.createBpt(seller, "counter", 100).id();
-        return invoices.issuer().create(new NewInvoice(bpt, amountMsat, null, 600, null, null));
+        String bpt = accounts.createBpt(seller, "counter", 100, null).id();
+        return invoices.issuer().create(new NewInvoice(bpt, amountMsat, null, 600, null, null, null));
     }
 
     @Test
