@@ -109,6 +109,7 @@ public final class Api implements AutoCloseable {
                 .get("/transactions", invoices::list)
                 .post("/v1/charges", charges::create) // an account's key: the admin has no charges
                 .get("/v1/charge/{id}", charges::get)
+                .get("/v2/charge/{id}", charges::getV2)
                 .get("/v1/charges", charges::list)
                 .post("/v1/refunds", refunds::create)
                 .get("/v1/refunds", refunds::list)
