@@ -31,6 +31,6 @@ public interface ChargeDao {
     /** A page of the account's paid charges, newest first (charges are the invoices made without a terminal). */
     @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE transaction_id IN (SELECT id FROM transactions "
             + "WHERE account_id = :accountId AND status = 'paid' AND bpt_id IS NULL ORDER BY seq DESC LIMIT :limit OFFSET :offset) "
-            + "ORDER BY created_at DESC, id")
+            + "ORDER BY (SELECT seq FROM transactions WHERE transactions.id = charge.transaction_id) DESC")
     List<Charge> paidForAccount(@Bind("accountId") String accountId, @Bind("limit") int limit, @Bind("offset") long offset);
 }
