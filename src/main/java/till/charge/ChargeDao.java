@@ -28,6 +28,9 @@ public interface ChargeDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE transaction_id IN (<ids>)")
     List<Charge> findByTransactions(@BindList("ids") List<String> transactionIds);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE account_id = :accountId ORDER BY created_at DESC, id LIMIT :limit")
-    List<Charge> listForAccount(@Bind("accountId") String accountId, @Bind("limit") int limit);
+    /** A page of the account's paid charges, newest first (charges are the invoices made without a terminal). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM charge WHERE transaction_id IN (SELECT id FROM transactions "
+            + "WHERE account_id = :accountId AND status = 'paid' AND bpt_id IS NULL ORDER BY seq DESC LIMIT :limit OFFSET :offset) "
+            + "ORDER BY (SELECT seq FROM transactions WHERE transactions.id = charge.transaction_id) DESC")
+    List<Charge> paidForAccount(@Bind("accountId") String accountId, @Bind("limit") int limit, @Bind("offset") long offset);
 }

@@ -56,8 +56,7 @@ public final class ChargeService {
         if (request.callbackUrl() != null) {
             invoices.issuer().checkWebhookUrl("callback_url", request.callbackUrl());
         }
-        String description = request.description() != null ? request.description()
-                : request.orderId() != null ? "Order " + request.orderId() : "Payment";
+        String description = Charge.shownDescription(request.description(), request.orderId());
         // Converted once, here, in whole satoshis (an address is paid in those); the invoice keeps the rate.
         FiatPrice price = request.inFiat() ? rates.rate(request.currency()).price(request.amountFiat()) : null;
         long amountSat = price == null ? request.amountSat() : price.sat();
@@ -84,9 +83,9 @@ public final class ChargeService {
         return jdbi.withExtension(ChargeDao.class, dao -> dao.find(id)).map(charge -> views(List.of(charge)).get(0));
     }
 
-    /** The account's charges, newest first. */
-    public List<ChargeView> list(String accountId, int limit) {
-        return views(jdbi.withExtension(ChargeDao.class, dao -> dao.listForAccount(accountId, limit)));
+    /** Page {@code page} (from 1) of the account's paid charges, newest first, {@code pageSize} a page. */
+    public List<ChargeView> paid(String accountId, long page, int pageSize) {
+        return views(jdbi.withExtension(ChargeDao.class, dao -> dao.paidForAccount(accountId, pageSize, (page - 1) * pageSize)));
     }
 
     /** The charge behind this invoice, if it is one (the checkout page, refunds). */
@@ -152,6 +151,12 @@ public final class ChargeService {
         Long feeMsat = view.invoice().feeProcessMsat();
         fields.put("fee", Long.toString(feeMsat == null ? 0 : feeMsat / 1000));
         fields.put("auto_settle", charge.autoSettle() ? "1" : "0");
+        // As the charge object has them (OpenNode's typed clients read its callback as one, with hashed_order).
+        fields.put("currency", view.currency());
+        fields.put("source_fiat_value", view.sourceFiatValue().toPlainString());
+        if (view.fiatValue() != null) {
+            fields.put("fiat_value", view.fiatValue().toPlainString());
+        }
         if (view.address() != null) {
             fields.put("address", view.address());
         }

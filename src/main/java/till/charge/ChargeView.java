@@ -1,6 +1,9 @@
 package till.charge;
 
+import java.math.BigDecimal;
 import java.util.List;
+import till.fiat.Currencies;
+import till.fiat.FiatPrice;
 import till.invoice.Invoice;
 import till.onchain.Bip21;
 import till.invoice.InvoiceStatus;
@@ -15,6 +18,24 @@ public record ChargeView(Charge charge, Invoice invoice, String address, List<Ch
     /** OpenNode's statuses are the invoice's: unpaid, processing, underpaid, paid, expired, refunded. */
     public String status() {
         return invoice.status().name();
+    }
+
+    /** The currency the charge was priced in, as OpenNode names it: an ISO 4217 code, or "BTC" for satoshis. */
+    public String currency() {
+        FiatPrice price = invoice.price();
+        return price == null ? "BTC" : price.currency();
+    }
+
+    /** OpenNode's {@code fiat_value}: the price in its fiat currency (at its minor units), null when priced in satoshis. */
+    public BigDecimal fiatValue() {
+        FiatPrice price = invoice.price();
+        return price == null ? null : Currencies.inMinorUnits(price.currency(), price.amount());
+    }
+
+    /** OpenNode's {@code source_fiat_value}: the amount as the shop asked it, in {@link #currency()} (satoshis for BTC). */
+    public BigDecimal sourceFiatValue() {
+        BigDecimal fiat = fiatValue();
+        return fiat == null ? BigDecimal.valueOf(charge.amountSat()) : fiat;
     }
 
     /**

@@ -111,6 +111,7 @@ public final class Api implements AutoCloseable {
                 .get("/transactions", invoices::list)
                 .post("/v1/charges", charges::create) // an account's key: the admin has no charges
                 .get("/v1/charge/{id}", charges::get)
+                .get("/v2/charge/{id}", charges::getV2)
                 .get("/v1/charges", charges::list)
                 .post("/orders", wooCommerce::create) // OpenNode's WooCommerce plugin: charges under its own paths
                 .get("/checkouts/status/{id}", wooCommerce::status)

@@ -99,6 +99,25 @@ final class JsonBody implements Fields {
         return Fields.checkDecimal(field, node.decimalValue());
     }
 
+    /**
+     * The field as a JSON object, returned as its compact JSON text of at most {@code maxLength} characters (stored and
+     * echoed back as the object it is); null when absent.
+     */
+    String optionalObjectText(String field, int maxLength) {
+        JsonNode node = get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be a JSON object");
+        }
+        String text = node.toString();
+        if (text.length() > maxLength) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be at most " + maxLength + " characters as JSON");
+        }
+        return text;
+    }
+
     @Override
     public Boolean optionalBoolean(String field) {
         JsonNode node = get(field);

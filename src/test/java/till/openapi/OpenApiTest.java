@@ -156,6 +156,16 @@ class OpenApiTest {
         expect(200, "GET", "/checkouts/status/" + order, null, key);
         expect(404, "GET", "/checkouts/status/no-such-charge", null, key);
         expect(200, "GET", "/checkout/" + order + "?ln=1&hf=1", null, null);
+        JsonNode fiat = expect(201, "POST", "/v1/charges", "{\"amount\": \"12.50\", \"currency\": \"USD\", \"order_id\": 7,"
+                + " \"metadata\": {\"cart\": [1, 2]}, \"notif_email\": \"buyer@example.com\", \"callback_url\": \"\"}", key)
+                .json().path("data");
+        expect(400, "POST", "/v1/charges", "{\"amount\": 10, \"currency\": \"SEK\"}", key);
+        expect(200, "GET", "/v2/charge/" + fiat.path("id").asText(), null, key);
+        expect(200, "POST", "/simulator/pay/" + fiat.path("hosted_checkout_url").asText().replaceAll(".*/", ""), "", null);
+        expect(200, "GET", "/v2/charge/" + fiat.path("id").asText(), null, key);
+        expect(404, "GET", "/v2/charge/no-such-charge", null, key);
+        expect(200, "GET", "/v1/charges?page=1&page_size=10", null, key);
+        expect(400, "GET", "/v1/charges?page=0", null, key);
         String refundTo = TestAddresses.regtest(1);
         expect(404, "POST", "/v1/refunds", "{\"checkout_id\": \"no-such-charge\", \"address\": \"" + refundTo + "\"}", key);
         expect(400, "POST", "/v1/refunds", "{\"checkout_id\": \"" + charge + "\", \"address\": \"" + TestAddresses.mainnet(1) + "\"}", key);

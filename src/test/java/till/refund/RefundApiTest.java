@@ -2,6 +2,7 @@ package till.refund;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,7 +145,8 @@ class RefundApiTest {
         Set<String> listed = new HashSet<>();
         server.get("/v1/refunds", shop.apiKey()).json().get("data").forEach(r -> listed.add(r.get("id").asText()));
         assertTrue(listed.contains(refund.get("id").asText()));
-        assertEquals(refund, findById(server.get("/v1/charges", shop.apiKey()).json().get("data"), id).get("refund"));
+        server.get("/v1/charges", shop.apiKey()).json().get("data").forEach(c -> assertNotEquals(id, c.get("id").asText(),
+                "GET /v1/charges lists paid charges only, as OpenNode's libraries use it"));
 
         Await.until("the refunded callback", Duration.ofSeconds(10),
                 () -> callbacksFor(id).stream().anyMatch(f -> "refunded".equals(f.get("status"))));
@@ -283,14 +285,5 @@ class RefundApiTest {
             txids.add(input.getOutpoint().hash().toString());
         }
         return txids;
-    }
-
-    private static JsonNode findById(JsonNode list, String id) {
-        for (JsonNode item : list) {
-            if (item.get("id").asText().equals(id)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no " + id + " in " + list);
     }
 }
