@@ -78,6 +78,7 @@ public final class Api implements AutoCloseable {
         var refunds = new RefundRoutes(services.refunds(), services.charges(), mapper);
         var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
                 settings.limits());
+        var fiat = new OpenNodeRates(services.rates());
         var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
         var operator = new OperatorRoutes(services.invoices(), services.database(),
                 new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null),
@@ -112,7 +113,9 @@ public final class Api implements AutoCloseable {
                 .get("/v1/charges", charges::list)
                 .post("/v1/refunds", refunds::create)
                 .get("/v1/refunds", refunds::list)
-                .get("/v1/refund/{id}", refunds::get));
+                .get("/v1/refund/{id}", refunds::get)
+                .get("/v1/rates", fiat::rates)
+                .get("/v1/currencies", fiat::currencies));
         table.group(Access.TERMINAL, terminal -> terminal
                 .post("/invoice/add", invoices::create)
                 .ws("/invoice/add", ws -> {
