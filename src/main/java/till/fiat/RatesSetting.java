@@ -46,11 +46,11 @@ public sealed interface RatesSetting {
             }
             return new Fixed(fixedPrices(source.substring(6)));
         }
+        if (source == null && url != null) {
+            throw new IllegalArgumentException("TILL_RATES_URL is set but TILL_RATES_SOURCE is not: name the source"
+                    + " whose answer the URL gives (" + names() + ")");
+        }
         if (source == null && simulated) {
-            if (url != null) {
-                throw new IllegalArgumentException("TILL_RATES_URL is set but TILL_RATES_SOURCE is not: name the source"
-                        + " whose answer the URL gives (" + names() + ")");
-            }
             return new Simulated();
         }
         RateProvider provider = source == null ? RateProvider.DEFAULT : RateProvider.named(source).orElseThrow(() ->

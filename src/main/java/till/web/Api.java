@@ -81,7 +81,8 @@ public final class Api implements AutoCloseable {
         var fiat = new OpenNodeRates(services.rates());
         var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
         var operator = new OperatorRoutes(services.invoices(), services.database(),
-                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null),
+                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null,
+                        services.rates()),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
         RouteTable table = new RouteTable(r, auth);
 
