@@ -33,13 +33,16 @@ final class RateFetcher {
     private final HttpUrl url;
     private final String userAgent;
     private final ObjectMapper mapper = Json.mapper();
-    private final OkHttpClient http = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(5))
-            .callTimeout(Duration.ofSeconds(10))
-            .build();
+    private final OkHttpClient http;
 
     RateFetcher(RateProvider provider, String url, String userAgent) {
+        this(provider, url, userAgent, Duration.ofSeconds(5));
+    }
+
+    /** {@code timeout} to connect, and between bytes of the answer; twice that for the whole call. */
+    RateFetcher(RateProvider provider, String url, String userAgent, Duration timeout) {
+        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2)).build();
         this.provider = provider;
         this.url = HttpUrls.parse(url);
         if (this.url == null) {

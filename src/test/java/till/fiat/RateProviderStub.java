@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +34,7 @@ public final class RateProviderStub implements AutoCloseable {
     private final Map<String, BigDecimal> prices = new TreeMap<>();
     private final AtomicReference<Answer> scripted = new AtomicReference<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile CountDownLatch hanging;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final HttpServer server;
 
@@ -70,9 +72,24 @@ public final class RateProviderStub implements AutoCloseable {
         return answer(new Answer(503, "{\"message\": \"down for maintenance\"}"));
     }
 
-    /** Answers with the prices again. */
+    /** Answers with the prices again (a hanging request is let go). */
     public RateProviderStub up() {
+        release();
         return answer(null);
+    }
+
+    /** Takes requests and answers none of them, as a provider that hangs, until {@link #up} or close. */
+    public RateProviderStub hang() {
+        hanging = new CountDownLatch(1);
+        return this;
+    }
+
+    private void release() {
+        CountDownLatch latch = hanging;
+        hanging = null;
+        if (latch != null) {
+            latch.countDown();
+        }
     }
 
     /** How many requests it has had. */
@@ -93,6 +110,14 @@ public final class RateProviderStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        CountDownLatch latch = hanging;
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Answer answer = scripted.get();
         if (answer == null) {
             answer = new Answer(200, body());
@@ -131,6 +156,7 @@ public final class RateProviderStub implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
         handlers.shutdownNow();
     }

@@ -28,8 +28,8 @@ class RateServiceTest {
     LiveRates rates;
 
     LiveRates rates(Duration refreshEvery) {
-        rates = new LiveRates(RateProvider.COINBASE, new RateFetcher(RateProvider.COINBASE, provider.url(), "Till/test"),
-                refreshEvery, MAX_AGE, clock);
+        rates = new LiveRates(RateProvider.COINBASE, new RateFetcher(RateProvider.COINBASE, provider.url(), "Till/test",
+                Duration.ofMillis(500)), refreshEvery, MAX_AGE, clock);
         return rates;
     }
 
@@ -131,6 +131,18 @@ class RateServiceTest {
             assertTrue(live.state().lastError() != null && !live.state().lastError().contains(provider.url()),
                     "logged, without the URL: " + live.state().lastError());
         }
+    }
+
+    @Test
+    void aProviderThatHangsTimesOutAndChangesNothing() {
+        LiveRates live = rates(Duration.ofMinutes(1));
+        live.rate("USD");
+        provider.price("USD", "1").hang();
+        long started = System.nanoTime();
+        live.refresh();
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0, "a short timeout");
+        assertTrue(live.state().lastError().contains("timeout"), live.state().lastError());
+        assertEquals(new BigDecimal("100000"), live.rate("USD").btcPrice());
     }
 
     @Test
