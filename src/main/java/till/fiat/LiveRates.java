@@ -123,8 +123,11 @@ public final class LiveRates implements Rates, AutoCloseable {
         }
     }
 
-    /** One fetch: new rates replace the old ones; a failure is logged (once, until the source answers again). */
-    void refresh() {
+    /**
+     * One fetch: new rates replace the old ones; a failure is logged (once, until the source answers again). One at a
+     * time, so that a slow fetch never overwrites a newer one.
+     */
+    synchronized void refresh() {
         try {
             Map<String, BigDecimal> prices = fetcher.fetch();
             Instant now = clock.instant();

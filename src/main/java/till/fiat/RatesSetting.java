@@ -19,15 +19,37 @@ public sealed interface RatesSetting {
 
     /** {@code fixed:USD=100000,EUR=90000}: the price of one bitcoin in each currency, set by the shop. */
     record Fixed(Map<String, BigDecimal> prices) implements RatesSetting {
+        private static final Pattern PRICE = Pattern.compile("([A-Za-z]{3})=([0-9]{1,15}(?:\\.[0-9]{1,12})?)");
+
         public Fixed {
             prices = Map.copyOf(prices);
+        }
+
+        /** {@code USD=100000,EUR=90000.50}: ISO 4217 codes (any case), each once, with a positive decimal. */
+        static Fixed parse(String list) {
+            Map<String, BigDecimal> prices = new TreeMap<>();
+            for (String item : list.split(",", -1)) {
+                Matcher m = PRICE.matcher(item.trim());
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("TILL_RATES_SOURCE=fixed: takes the price of one bitcoin per"
+                            + " currency, like fixed:USD=100000,EUR=90000.50, not '" + item.trim() + "'");
+                }
+                String currency = Currencies.fiat(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
+                        "TILL_RATES_SOURCE=fixed: " + m.group(1) + " is not an ISO 4217 currency code"));
+                BigDecimal price = new BigDecimal(m.group(2));
+                if (price.signum() <= 0) {
+                    throw new IllegalArgumentException("TILL_RATES_SOURCE=fixed: the price of " + currency + " must be positive");
+                }
+                if (prices.put(currency, price) != null) {
+                    throw new IllegalArgumentException("TILL_RATES_SOURCE=fixed: " + currency + " is given twice");
+                }
+            }
+            return new Fixed(prices);
         }
     }
 
     /** A public source fetched every {@code refreshEvery}; rates older than {@code maxAge} are never used. */
     record Live(RateProvider provider, String url, Duration refreshEvery, Duration maxAge) implements RatesSetting {}
-
-    Pattern FIXED_PRICE = Pattern.compile("([A-Za-z]{3})=([0-9]{1,15}(?:\\.[0-9]{1,12})?)");
 
     /**
      * Reads the settings ({@code source} and {@code url} null when unset); throws IllegalArgumentException with the
@@ -44,7 +66,7 @@ public sealed interface RatesSetting {
             if (url != null) {
                 throw new IllegalArgumentException("TILL_RATES_URL is set but TILL_RATES_SOURCE is fixed: unset one of them");
             }
-            return new Fixed(fixedPrices(source.substring(6)));
+            return Fixed.parse(source.substring(6));
         }
         if (source == null && url != null) {
             throw new IllegalArgumentException("TILL_RATES_URL is set but TILL_RATES_SOURCE is not: name the source"
@@ -60,27 +82,6 @@ public sealed interface RatesSetting {
             throw new IllegalArgumentException("TILL_RATES_URL must be an http:// or https:// URL with a host, not '" + url + "'");
         }
         return new Live(provider, url == null ? provider.defaultUrl() : url, refreshEvery, maxAge);
-    }
-
-    private static Map<String, BigDecimal> fixedPrices(String list) {
-        Map<String, BigDecimal> prices = new TreeMap<>();
-        for (String item : list.split(",", -1)) {
-            Matcher m = FIXED_PRICE.matcher(item.trim());
-            if (!m.matches()) {
-                throw new IllegalArgumentException("TILL_RATES_SOURCE=fixed: takes the price of one bitcoin per"
-                        + " currency, like fixed:USD=100000,EUR=90000.50, not '" + item.trim() + "'");
-            }
-            String currency = Currencies.fiat(m.group(1)).orElseThrow(() -> new IllegalArgumentException(
-                    "TILL_RATES_SOURCE=fixed: " + m.group(1) + " is not an ISO 4217 currency code"));
-            BigDecimal price = new BigDecimal(m.group(2));
-            if (price.signum() <= 0) {
-                throw new IllegalArgumentException("TILL_RATES_SOURCE=fixed: the price of " + currency + " must be positive");
-            }
-            if (prices.put(currency, price) != null) {
-                throw new IllegalArgumentException("TILL_RATES_SOURCE=fixed: " + currency + " is given twice");
-            }
-        }
-        return prices;
     }
 
     private static String names() {
