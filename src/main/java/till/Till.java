@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,9 @@ import till.account.AdminKey;
 import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.fiat.FixedRates;
+import till.fiat.LiveRates;
 import till.fiat.Rates;
+import till.fiat.RatesSetting;
 import till.cli.Cli;
 import till.cli.TillStarter;
 import till.config.Config;
@@ -158,9 +159,20 @@ public final class Till implements TillStarter.Running {
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
     }
 
-    /** Where prices in fiat come from: the simulated node's labelled rates; with a real node, none yet. */
+    /**
+     * Where prices in fiat come from (TILL_RATES_SOURCE): a live public source, whose background refresh starts here
+     * (it fetches nothing until a fiat price is first asked for); the shop's fixed prices; or the simulated ones.
+     */
     private Rates rates(Clock clock) {
-        return config.simulated() ? FixedRates.simulated(clock.instant()) : new FixedRates("none", Map.of(), clock.instant());
+        if (config.rates() instanceof RatesSetting.Live live) {
+            log.info("Prices in fiat: rates from {} ({}), refreshed every {} s, refused once older than {} s",
+                    live.provider().title(), live.provider().id(), live.refreshEvery().toSeconds(), live.maxAge().toSeconds());
+            return parts.add(new LiveRates(live, "Till/" + Version.current(), clock)).start();
+        }
+        if (config.rates() instanceof RatesSetting.Fixed fixed) {
+            return new FixedRates("fixed", fixed.prices(), clock.instant());
+        }
+        return FixedRates.simulated(clock.instant());
     }
 
     /**

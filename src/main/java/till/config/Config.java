@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import till.fiat.RatesSetting;
 import till.net.HttpUrls;
 import till.ratelimit.Rate;
 import till.web.SocketCaps;
@@ -43,7 +44,8 @@ public record Config(
         SocketCaps webSockets,
         Boolean onchain,
         int onchainConfirmations,
-        InetSocketAddress bitcoinPeer) {
+        InetSocketAddress bitcoinPeer,
+        RatesSetting rates) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
     static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
@@ -153,9 +155,10 @@ public record Config(
         if (peer != null && Boolean.FALSE.equals(onchain)) {
             throw new Invalid("TILL_BITCOIN_PEER is set but TILL_ONCHAIN is false: unset one of them");
         }
+        RatesSetting rates = rates(settings, clnUrl == null);
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
                 clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout, sockets,
-                onchain, confirmations, peer);
+                onchain, confirmations, peer, rates);
     }
 
     private static String or(String value, String fallback) {
@@ -176,6 +179,18 @@ public record Config(
             // reported below with the allowed range
         }
         throw new Invalid(key + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    /** TILL_RATES_SOURCE with TILL_RATES_URL, TILL_RATES_REFRESH and TILL_RATES_MAX_AGE (see {@link RatesSetting}). */
+    private static RatesSetting rates(Function<String, String> settings, boolean simulated) {
+        Duration refresh = Duration.ofSeconds(intIn(settings, "TILL_RATES_REFRESH", 60, 1, 3600));
+        Duration maxAge = Duration.ofSeconds(intIn(settings, "TILL_RATES_MAX_AGE", 600, 10, 86_400));
+        try {
+            return RatesSetting.parse(settings.apply("TILL_RATES_SOURCE"), settings.apply("TILL_RATES_URL"), refresh,
+                    maxAge, simulated);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
     }
 
     private static Rate rate(Function<String, String> settings, String key, String fallback) {

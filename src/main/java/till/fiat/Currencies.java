@@ -22,6 +22,14 @@ public final class Currencies {
         }
     }
 
+    /**
+     * The ISO 4217 code in upper case if {@code code} is money a shop prices in: a currency with minor units, so not
+     * gold (XAU), special drawing rights (XDR) or the test code (XTS), which rate sources also list.
+     */
+    public static Optional<String> fiat(String code) {
+        return iso(code).filter(c -> Currency.getInstance(c).getDefaultFractionDigits() >= 0);
+    }
+
     /** The currency's minor units: 2 for USD, 0 for JPY, 3 for KWD. */
     public static int minorUnits(String currency) {
         return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());

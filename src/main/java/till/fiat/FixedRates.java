@@ -2,11 +2,8 @@ package till.fiat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import till.error.ErrorCode;
-import till.error.Problem;
 
 /**
  * Rates that never change: the shop's own ({@code TILL_RATES_SOURCE=fixed:USD=...}), or the simulated node's, clearly
@@ -18,13 +15,11 @@ public final class FixedRates implements Rates {
             "EUR", new BigDecimal("90000"), "GBP", new BigDecimal("80000"), "CHF", new BigDecimal("90000"),
             "JPY", new BigDecimal("15000000"), "CAD", new BigDecimal("140000"));
 
-    private final List<Rate> rates;
-    private final String source;
+    private final RateTable table;
 
     public FixedRates(String source, Map<String, BigDecimal> prices, Instant since) {
-        this.source = source;
-        this.rates = prices.entrySet().stream().map(e -> new Rate(e.getKey(), e.getValue(), since, source))
-                .sorted(Comparator.comparing(Rate::currency)).toList();
+        this.table = new RateTable(source, prices.entrySet().stream()
+                .map(e -> new Rate(e.getKey(), e.getValue(), since, source)).toList());
     }
 
     /** The simulated node's rates, labelled "simulated". */
@@ -34,23 +29,21 @@ public final class FixedRates implements Rates {
 
     @Override
     public Rate rate(String currency) {
-        return rates.stream().filter(r -> r.currency().equals(currency)).findFirst()
-                .orElseThrow(() -> Problem.at(ErrorCode.UNSUPPORTED_CURRENCY, "currency",
-                        "Till has no rate for " + currency + " from " + source + "; it has " + String.join(", ", currencies())));
+        return table.rate(currency);
     }
 
     @Override
     public List<Rate> all() {
-        return rates;
+        return table.rates();
     }
 
     @Override
     public List<String> currencies() {
-        return rates.stream().map(Rate::currency).toList();
+        return table.currencies();
     }
 
     @Override
     public String source() {
-        return source;
+        return table.source();
     }
 }

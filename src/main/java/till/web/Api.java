@@ -80,9 +80,11 @@ public final class Api implements AutoCloseable {
         var refunds = new RefundRoutes(services.refunds(), services.charges(), mapper);
         var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
                 settings.limits());
+        var fiat = new OpenNodeRates(services.rates());
         var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
         var operator = new OperatorRoutes(services.invoices(), services.database(),
-                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null),
+                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null,
+                        services.rates()),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
         RouteTable table = new RouteTable(r, auth);
 
@@ -117,7 +119,9 @@ public final class Api implements AutoCloseable {
                 .get("/checkouts/status/{id}", wooCommerce::status)
                 .post("/v1/refunds", refunds::create)
                 .get("/v1/refunds", refunds::list)
-                .get("/v1/refund/{id}", refunds::get));
+                .get("/v1/refund/{id}", refunds::get)
+                .get("/v1/rates", fiat::rates)
+                .get("/v1/currencies", fiat::currencies));
         table.group(Access.TERMINAL, terminal -> terminal
                 .post("/invoice/add", invoices::create)
                 .ws("/invoice/add", ws -> {

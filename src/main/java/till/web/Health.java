@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import till.error.ErrorCode;
+import till.fiat.LiveRates;
+import till.fiat.Rates;
 import till.invoice.PaymentWatcher;
 import till.invoice.WatcherStatus;
 import till.node.LightningNode;
@@ -18,7 +20,7 @@ import till.store.StoreState;
 /**
  * {@code GET /health}: the node, the database and the watcher, each asked now. Everyone sees the status and its
  * reason codes; the details (the node's id, version, URL in errors; the watcher's cursor; the on-chain watcher's
- * block height and bitcoind peer) only the operator.
+ * block height and bitcoind peer; the rate source's last fetch) only the operator.
  * Every part is asked on its own, so one failing part is a reason, never an error of /health itself.
  */
 final class Health {
@@ -29,14 +31,17 @@ final class Health {
     private final PaymentWatcher watcher;
     private final OnchainWatcher onchain;
     private final boolean simulated;
+    private final Rates rates;
 
     /** {@code onchain} null: charges are Lightning-only. */
-    Health(LightningNode node, Database database, PaymentWatcher watcher, OnchainWatcher onchain, boolean simulated) {
+    Health(LightningNode node, Database database, PaymentWatcher watcher, OnchainWatcher onchain, boolean simulated,
+           Rates rates) {
         this.node = node;
         this.database = database;
         this.watcher = watcher;
         this.onchain = onchain;
         this.simulated = simulated;
+        this.rates = rates;
     }
 
     /** The report; {@code healthy} decides between 200 and 503. */
@@ -60,6 +65,7 @@ final class Health {
             body.put("diskUsableBytes", store.usableBytes());
             body.put("watcher", watcherReport);
             body.put("onchain", onchainReport());
+            body.put("rates", ratesReport());
         }
         return new Report(reasons.isEmpty(), body);
     }
@@ -95,6 +101,27 @@ final class Health {
             report.put("confirmations", status.confirmations());
             report.put("blockHeight", status.blockHeight());
             report.put("bitcoinPeer", status.peer());
+        }
+        return report;
+    }
+
+    /**
+     * Where fiat prices come from and, for a live source, its last good fetch and last error. Not a reason: a shop
+     * that prices in bitcoin needs no rates, and one that prices in fiat gets rates_unavailable, not a dead Till.
+     */
+    private Map<String, Object> ratesReport() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("source", rates.source());
+        if (rates instanceof LiveRates live) {
+            LiveRates.State state = live.state();
+            report.put("provider", state.provider());
+            report.put("fresh", state.fresh());
+            if (state.fetchedAt() != null) {
+                report.put("fetchedAt", state.fetchedAt());
+            }
+            report.put("lastError", state.lastError());
+        } else {
+            report.put("fresh", true);
         }
         return report;
     }

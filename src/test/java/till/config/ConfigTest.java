@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import till.TestTill;
+import till.fiat.RateProvider;
+import till.fiat.RatesSetting;
 
 class ConfigTest {
 
@@ -115,6 +118,65 @@ class ConfigTest {
         Config config = Config.load(Map.of("TILL_CONFIG", file.toString(), "TILL_PORT", "7000"));
         assertEquals(7000, config.port());
         assertEquals(42, config.feePpm());
+    }
+
+    @Test
+    void theRateSourceIsSimulatedWithoutANodeAndCoinbaseWithOne() {
+        assertEquals(new RatesSetting.Simulated(), Config.load(Map.of()).rates());
+        Config real = Config.load(Map.of("CLN_REST_URL", "https://127.0.0.1:3010", "CLN_RUNE", "rune"));
+        assertEquals(new RatesSetting.Live(RateProvider.COINBASE, "https://api.coinbase.com/v2/exchange-rates?currency=BTC",
+                Duration.ofSeconds(60), Duration.ofMinutes(10)), real.rates());
+    }
+
+    @Test
+    void aNamedRateSourceItsUrlAndItsTimesAreConfigurable() {
+        Config config = Config.load(Map.of("TILL_RATES_SOURCE", "Kraken", "TILL_RATES_URL", "http://127.0.0.1:9/0/public/Ticker?pair=XBTEUR",
+                "TILL_RATES_REFRESH", "30", "TILL_RATES_MAX_AGE", "300"));
+        assertEquals(new RatesSetting.Live(RateProvider.KRAKEN, "http://127.0.0.1:9/0/public/Ticker?pair=XBTEUR",
+                Duration.ofSeconds(30), Duration.ofMinutes(5)), config.rates());
+        for (String name : List.of("coinbase", "kraken", "coingecko", "mempool")) {
+            assertEquals(name, ((RatesSetting.Live) Config.load(Map.of("TILL_RATES_SOURCE", name)).rates()).provider().id());
+        }
+    }
+
+    @Test
+    void fixedRatesArePositiveDecimalsOfIsoCurrencies() {
+        RatesSetting fixed = Config.load(Map.of("TILL_RATES_SOURCE", "fixed:USD=100000, eur=90000.50")).rates();
+        assertEquals(new RatesSetting.Fixed(Map.of("USD", new BigDecimal("100000"),
+                "EUR", new BigDecimal("90000.50"))), fixed);
+        assertEquals("TILL_RATES_SOURCE=fixed: takes the price of one bitcoin per currency, like"
+                + " fixed:USD=100000,EUR=90000.50, not 'USD=-5'", refused(Map.of("TILL_RATES_SOURCE", "fixed:USD=-5")));
+        assertEquals("TILL_RATES_SOURCE=fixed: XYZ is not an ISO 4217 currency code",
+                refused(Map.of("TILL_RATES_SOURCE", "fixed:XYZ=5")));
+        assertEquals("TILL_RATES_SOURCE=fixed: XAU is not an ISO 4217 currency code",
+                refused(Map.of("TILL_RATES_SOURCE", "fixed:XAU=30")), "gold is no shop's currency");
+        assertEquals("TILL_RATES_SOURCE=fixed: the price of USD must be positive",
+                refused(Map.of("TILL_RATES_SOURCE", "fixed:USD=0.00")));
+        assertEquals("TILL_RATES_SOURCE=fixed: USD is given twice",
+                refused(Map.of("TILL_RATES_SOURCE", "fixed:USD=1,usd=2")));
+        for (String bad : List.of("fixed:", "fixed:USD", "fixed:USD=1e5", "fixed:USD=1,", "fixed:USD=1;EUR=2", "fixed:BTC=1")) {
+            assertTrue(refused(Map.of("TILL_RATES_SOURCE", bad)).startsWith("TILL_RATES_SOURCE=fixed: "), bad);
+        }
+    }
+
+    @Test
+    void aBadRateSettingStopsTillWithOneLine() {
+        assertEquals("TILL_RATES_SOURCE must be one of coinbase, kraken, coingecko, mempool or"
+                + " fixed:USD=100000,EUR=90000, not 'bitstamp'", refused(Map.of("TILL_RATES_SOURCE", "bitstamp")));
+        assertEquals("TILL_RATES_URL must be an http:// or https:// URL with a host, not 'ftp://rates'",
+                refused(Map.of("TILL_RATES_SOURCE", "coinbase", "TILL_RATES_URL", "ftp://rates")));
+        assertTrue(refused(Map.of("TILL_RATES_URL", "http://127.0.0.1:9/prices")).startsWith(
+                "TILL_RATES_URL is set but TILL_RATES_SOURCE is not"));
+        assertTrue(refused(Map.of("TILL_RATES_URL", "http://127.0.0.1:9/prices", "CLN_REST_URL", "https://127.0.0.1:3010",
+                "CLN_RUNE", "rune")).startsWith("TILL_RATES_URL is set but TILL_RATES_SOURCE is not"), "with a node too");
+        assertEquals("TILL_RATES_URL is set but TILL_RATES_SOURCE is fixed: unset one of them",
+                refused(Map.of("TILL_RATES_SOURCE", "fixed:USD=1", "TILL_RATES_URL", "http://127.0.0.1:9/")));
+        assertEquals("TILL_RATES_MAX_AGE must be a whole number from 10 to 86400, not '5'",
+                refused(Map.of("TILL_RATES_MAX_AGE", "5")));
+        assertEquals("TILL_RATES_REFRESH must be a whole number from 1 to 3600, not '1m'",
+                refused(Map.of("TILL_RATES_REFRESH", "1m")));
+        assertTrue(refused(Map.of("TILL_RATES_REFRESH", "300", "TILL_RATES_MAX_AGE", "600"))
+                .startsWith("TILL_RATES_REFRESH (300 s) must be at most a third of TILL_RATES_MAX_AGE (600 s)"));
     }
 
     @Test

@@ -189,6 +189,9 @@ class OpenApiTest {
         expect(200, "GET", "/v1/charges", null, key);
         expect(200, "GET", "/v1/refunds", null, key);
         expect(404, "GET", "/v1/refund/no-such-refund", null, key);
+        expect(200, "GET", "/v1/rates", null, key);
+        expect(200, "GET", "/v1/currencies", null, key);
+        expect(401, "GET", "/v1/rates", null, null);
 
         expect(200, "GET", "/checkout/" + hash, null, null);
         expect(404, "GET", "/checkout/" + "0".repeat(64), null, null);
