@@ -244,7 +244,8 @@ class WooCommercePluginTest {
 
     @Test
     void badOrdersGetOpenNodeShapedErrorsAndChangeNothing() {
-        int before = server.get("/v1/charges", shop.apiKey()).json().get("data").size();
+        // Every charge is an invoice of the account (GET /v1/charges lists only the paid ones).
+        int before = server.get("/transactions?limit=500", shop.apiKey()).json().get("data").size();
         Map<String, String> refused = new LinkedHashMap<>();
         refused.put("{\"order_id\":9,\"fiat\":\"USD\"}", "missing_field");
         refused.put("{\"order_id\":9,\"price\":\"\",\"fiat\":\"USD\"}", "missing_field");
@@ -272,7 +273,7 @@ class WooCommercePluginTest {
         assertEquals(404, otherShop.status(), "another account's charge is not found");
         assertOpenNodeError(request("POST", "/orders", orderBody(9, "1.00", "USD", callbackUrl()), TestTill.ADMIN_KEY), "forbidden");
         assertOpenNodeError(request("POST", "/orders", orderBody(9, "1.00", "USD", callbackUrl()), "no-such-key"), "unauthorized");
-        assertEquals(before + 1, server.get("/v1/charges", shop.apiKey()).json().get("data").size(), "only the good order");
+        assertEquals(before + 1, server.get("/transactions?limit=500", shop.apiKey()).json().get("data").size(), "only the good order");
     }
 
     /** What Exception::throwException (lib/opennode/lib/Exception.php) formats: message (and error) of the body. */
