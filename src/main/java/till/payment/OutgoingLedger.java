@@ -40,7 +40,15 @@ final class OutgoingLedger {
     }
 
     OutgoingPayment find(String id) {
-        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.findById(id)).orElseThrow();
+        return findById(id).orElseThrow();
+    }
+
+    Optional<OutgoingPayment> findById(String id) {
+        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.findById(id));
+    }
+
+    List<OutgoingPayment> byAccount(String accountId, int limit) {
+        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.byAccount(accountId, limit));
     }
 
     List<OutgoingPayment> inFlight(int limit) {

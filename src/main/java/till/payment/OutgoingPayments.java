@@ -73,6 +73,16 @@ public final class OutgoingPayments implements AutoCloseable {
         return ledger.findByHash(paymentHash);
     }
 
+    /** One payment by its id, any account's: the caller checks whose it is. */
+    public Optional<OutgoingPayment> find(String id) {
+        return ledger.findById(id);
+    }
+
+    /** An account's payments, newest first, at most {@code limit}. */
+    public List<OutgoingPayment> list(String accountId, int limit) {
+        return ledger.byAccount(accountId, limit);
+    }
+
     /**
      * The payment this request started at or after {@code since}, if it got that far: what a request that died
      * before answering did. Empty for a bolt11 that does not decode (such a request was refused and started nothing).

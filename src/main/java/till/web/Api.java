@@ -78,7 +78,10 @@ public final class Api implements AutoCloseable {
         var refunds = new RefundRoutes(services.refunds(), services.charges(), mapper);
         var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
                 settings.limits());
-        var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
+        var once = new OncePerKey(services.payments(), services.idempotencyKeys(), mapper);
+        var paying = new PaymentRoutes(services.payments(), once, mapper);
+        var withdrawals = new WithdrawalRoutes(services.payments(), once, mapper);
+        var openNodeAccount = new OpenNodeAccountRoutes(services.accounts());
         var operator = new OperatorRoutes(services.invoices(), services.database(),
                 new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
@@ -100,7 +103,11 @@ public final class Api implements AutoCloseable {
                 .post("/transaction/{id}/webhooks/redeliver", invoices::redeliver)
                 .post("/invoice/pay", paying::pay) // and the key's account must be the body's accountId
                 .post("/invoice/decode", paying::decode)
-                .get("/payment/{paymentHash}", paying::get));
+                .get("/payment/{paymentHash}", paying::get)
+                .get("/v1/account/balance", openNodeAccount::balance) // OpenNode's: an account's key
+                .post("/v2/withdrawals", withdrawals::create)
+                .get("/v1/withdrawal/{id}", withdrawals::get)
+                .get("/v1/withdrawals", withdrawals::list));
         table.group(Access.RECEIVE, receive -> receive
                 .get("/transaction/{id}", invoices::byId)
                 .get("/transaction/{id}/webhooks", invoices::webhooks)
@@ -112,7 +119,8 @@ public final class Api implements AutoCloseable {
                 .get("/v1/charges", charges::list)
                 .post("/v1/refunds", refunds::create)
                 .get("/v1/refunds", refunds::list)
-                .get("/v1/refund/{id}", refunds::get));
+                .get("/v1/refund/{id}", refunds::get)
+                .get("/v1/auth/test", openNodeAccount::authTest));
         table.group(Access.TERMINAL, terminal -> terminal
                 .post("/invoice/add", invoices::create)
                 .ws("/invoice/add", ws -> {
