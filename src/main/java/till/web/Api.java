@@ -80,7 +80,7 @@ public final class Api implements AutoCloseable {
                 settings.limits());
         var once = new OncePerKey(services.payments(), services.idempotencyKeys(), mapper);
         var paying = new PaymentRoutes(services.payments(), once, mapper);
-        var withdrawals = new WithdrawalRoutes(services.payments(), once, mapper);
+        var withdrawals = new WithdrawalRoutes(services.payments(), services.withdrawalCallbacks(), once, mapper);
         var openNodeAccount = new OpenNodeAccountRoutes(services.accounts());
         var operator = new OperatorRoutes(services.invoices(), services.database(),
                 new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null),

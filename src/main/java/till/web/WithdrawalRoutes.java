@@ -9,6 +9,8 @@ import till.error.Problem;
 import till.payment.OutgoingPayment;
 import till.payment.OutgoingPayments;
 import till.payment.PayRequest;
+import till.withdrawal.Withdrawal;
+import till.withdrawal.WithdrawalCallbacks;
 
 /**
  * OpenNode's withdrawals (declared in {@link Api}): a Lightning withdrawal is an outgoing payment of the key's account,
@@ -20,18 +22,21 @@ final class WithdrawalRoutes {
     static final int LIST_LIMIT = 500;
 
     private final OutgoingPayments payments;
+    private final WithdrawalCallbacks callbacks;
     private final OncePerKey once;
     private final ObjectMapper mapper;
 
-    WithdrawalRoutes(OutgoingPayments payments, OncePerKey once, ObjectMapper mapper) {
+    WithdrawalRoutes(OutgoingPayments payments, WithdrawalCallbacks callbacks, OncePerKey once, ObjectMapper mapper) {
         this.payments = payments;
+        this.callbacks = callbacks;
         this.once = once;
         this.mapper = mapper;
     }
 
     /**
-     * {@code POST /v2/withdrawals {type: "ln", address: <bolt11>, amount?}}: 201 with the withdrawal, {@code pending}
-     * while the node is still paying. {@code amount} (satoshis) counts only for a bolt11 without one, as OpenNode's.
+     * {@code POST /v2/withdrawals {type: "ln", address: <bolt11>, amount?, callback_url?}}: 201 with the withdrawal,
+     * {@code pending} while the node is still paying. {@code amount} (satoshis) counts only for a bolt11 without one, as
+     * OpenNode's; {@code callback_url} gets the withdrawal's end (see {@link WithdrawalCallbacks}).
      */
     void create(Context ctx, Caller caller) {
         String accountId = Auth.ownAccount(caller, "Withdrawals");
@@ -39,10 +44,6 @@ final class WithdrawalRoutes {
         String type = body.requiredString("type", 20);
         if (!type.equals("ln")) {
             throw Problem.at(ErrorCode.INVALID_FIELD, "type", "Till pays Lightning invoices only: type must be \"ln\"");
-        }
-        if (body.optionalString("callback_url", 2000) != null) {
-            throw Problem.at(ErrorCode.INVALID_FIELD, "callback_url", "Till sends no withdrawal callbacks: leave "
-                    + "callback_url out and read GET /v1/withdrawal/{id}");
         }
         // OpenNode's documentation and its clients name the bolt11 "address"; the npm client's types say "payreq".
         String bolt11 = body.optionalString("address", PaymentRoutes.MAX_BOLT11_LENGTH);
@@ -60,20 +61,22 @@ final class WithdrawalRoutes {
             }
             amountMsat = amountSat * 1000;
         }
-        PayRequest request = new PayRequest(accountId, bolt11, amountMsat, null);
-        OncePerKey.send(ctx, once.pay(ctx, request, payment -> once.json(201, Map.of("data", WithdrawalJson.of(payment)))));
+        String callbackUrl = body.optionalHttpUrl("callback_url");
+        PayRequest request = new PayRequest(accountId, bolt11, amountMsat, null,
+                callbackUrl == null ? null : callbacks.note(callbackUrl, Auth.key(ctx)));
+        OncePerKey.send(ctx, once.pay(ctx, request, payment -> once.json(201, Map.of("data", Withdrawal.of(payment)))));
     }
 
     /** {@code GET /v1/withdrawal/{id}}: the key's account's own (the admin's: anyone's); another's looks missing. */
     void get(Context ctx, Caller caller) {
         OutgoingPayment payment = payments.find(ctx.pathParam("id")).filter(p -> caller.mayUse(p.accountId()))
                 .orElseThrow(() -> Problem.of(ErrorCode.PAYMENT_NOT_FOUND, "No such withdrawal"));
-        ctx.json(Map.of("data", WithdrawalJson.of(payment)));
+        ctx.json(Map.of("data", Withdrawal.of(payment)));
     }
 
     /** {@code GET /v1/withdrawals}: the account's outgoing payments, newest first, at most {@link #LIST_LIMIT}. */
     void list(Context ctx, Caller caller) {
         String accountId = Auth.ownAccount(caller, "Withdrawals");
-        ctx.json(Map.of("data", payments.list(accountId, LIST_LIMIT).stream().map(WithdrawalJson::of).toList()));
+        ctx.json(Map.of("data", payments.list(accountId, LIST_LIMIT).stream().map(Withdrawal::of).toList()));
     }
 }

@@ -6,7 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +24,7 @@ import till.TestTill;
 import till.TillClient;
 import till.TillClient.Response;
 import till.TillClient.Shop;
+import till.WebhookReceiver;
 import till.node.sim.SimPayRule;
 
 /**
@@ -27,7 +37,7 @@ class OpenNodeWithdrawalTest {
 
     @BeforeAll
     static void start() {
-        server = TestTill.start();
+        server = TestTill.start(TestTill.tempDir(), Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true"));
     }
 
     @AfterAll
@@ -113,6 +123,64 @@ class OpenNodeWithdrawalTest {
     }
 
     @Test
+    void aWithdrawalWithACallbackUrlPostsItsEndSignedWithTheKey() throws Exception {
+        Shop shop = fundedShop(100_000);
+        try (WebhookReceiver receiver = new WebhookReceiver(r -> WebhookReceiver.Answer.of(200))) {
+            String bolt11 = TestInvoices.external(4_000L);
+            JsonNode w = withdraw(shop, "{\"type\": \"ln\", \"address\": \"" + bolt11 + "\", \"callback_url\": \""
+                    + receiver.url("/payouts") + "\"}").json().path("data");
+            WebhookReceiver.Received callback = receiver.next(Duration.ofSeconds(10));
+            assertEquals("/payouts", callback.path());
+            assertEquals("application/x-www-form-urlencoded", callback.header("Content-Type").replaceAll(";.*", ""));
+            Map<String, String> form = form(callback.body());
+            assertEquals(w.path("id").asText(), form.get("id"));
+            assertEquals("ln", form.get("type"));
+            assertEquals("confirmed", form.get("status"));
+            assertEquals("4", form.get("amount"));
+            assertEquals(Long.toString(w.path("fee").asLong()), form.get("fee"));
+            assertEquals(bolt11, form.get("reference"));
+            assertEquals(TestInvoices.PAYEE.getPublicKeyAsHex(), form.get("address"), "the payee's node, as OpenNode sends");
+            assertEquals(w.path("processed_at").asText(), form.get("processed_at"));
+            assertEquals(hmac(shop.apiKey(), form.get("id")), form.get("hashed_order"), "OpenNode's signature, keyed with the key");
+            assertFalse(form.containsKey("error"));
+
+            server.till.simNode().payBehaviour(new SimPayRule(4_001L, null, 205, 0));
+            withdraw(shop, "{\"type\": \"ln\", \"address\": \"" + TestInvoices.external(4_001L) + "\", \"callback_url\": \""
+                    + receiver.url("/payouts") + "\"}");
+            Map<String, String> failed = form(receiver.next(Duration.ofSeconds(10)).body());
+            assertEquals("failed", failed.get("status"));
+            assertTrue(failed.get("error").contains("no route"), failed.toString());
+            assertEquals("0", failed.get("fee"));
+
+            String ours = server.createInvoice(server.createShop(0), 3_000).get("bolt11").asText();
+            withdraw(shop, "{\"type\": \"ln\", \"address\": \"" + ours + "\", \"callback_url\": \""
+                    + receiver.url("/payouts") + "\"}");
+            Map<String, String> internal = form(receiver.next(Duration.ofSeconds(10)).body());
+            assertEquals("confirmed", internal.get("status"), "a bolt11 of this Till, settled between accounts: " + internal);
+            assertEquals("0", internal.get("fee"));
+
+            assertEquals(201, withdraw(shop, ln(bolt11)).status(), "the same bolt11 again: its first withdrawal");
+            withdraw(shop, ln(TestInvoices.external(4_002L)));
+            assertEquals(null, receiver.received.poll(1, TimeUnit.SECONDS), "no callback without a callback_url, none twice");
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private static String hmac(String key, String message) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void anAmountlessBolt11TakesOpenNodesAmountInSatoshis() {
         Shop shop = fundedShop(100_000);
         String bolt11 = TestInvoices.external(null);
@@ -138,7 +206,7 @@ class OpenNodeWithdrawalTest {
         assertRefused(withdraw(shop, ln("lnbcrt1garbage")), 400, "bolt11_invalid", "bolt11");
         assertRefused(withdraw(shop, ln(TestInvoices.tampered(bolt11))), 400, "bolt11_invalid", "bolt11");
         assertRefused(withdraw(shop, "{\"type\": \"ln\", \"address\": \"" + bolt11
-                + "\", \"callback_url\": \"https://shop.example/payouts\"}"), 400, "invalid_field", "callback_url");
+                + "\", \"callback_url\": \"shop.example/payouts\"}"), 400, "invalid_field", "callback_url");
         assertRefused(withdraw(shop, ln(TestInvoices.external(30_000_000L))), 422, "insufficient_balance", null);
 
         String receiveKey = server.post("/accounts/" + shop.accountId() + "/keys", "{\"kind\": \"receive\"}",

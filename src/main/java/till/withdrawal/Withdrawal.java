@@ -1,4 +1,4 @@
-package till.web;
+package till.withdrawal;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -11,16 +11,16 @@ import till.payment.OutgoingPayment;
  * what left the balance; {@code fee} is 0 until the payment succeeds (a failed one cost nothing).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record WithdrawalJson(String id, String type, long amount, long fee, String reference, String status, long createdAt,
-                      Long processedAt, String error) {
+public record Withdrawal(String id, String type, long amount, long fee, String reference, String status, long createdAt,
+                         Long processedAt, String error) {
 
-    static WithdrawalJson of(OutgoingPayment p) {
+    public static Withdrawal of(OutgoingPayment p) {
         String status = switch (p.status()) {
             case in_flight -> "pending";
             case succeeded -> "confirmed";
             case failed -> "failed";
         };
-        return new WithdrawalJson(p.id(), "ln", satsUp(p.amountMsat()), p.feeMsat() == null ? 0 : satsUp(p.feeMsat()),
+        return new Withdrawal(p.id(), "ln", satsUp(p.amountMsat()), p.feeMsat() == null ? 0 : satsUp(p.feeMsat()),
                 p.bolt11(), status, p.createdAt().getEpochSecond(),
                 p.settledAt() == null ? null : p.settledAt().getEpochSecond(), p.failureReason());
     }
