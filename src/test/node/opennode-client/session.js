@@ -76,8 +76,9 @@ async function main() {
     const balanceBefore = await as('accountBalance', () => client.accountBalance());
 
     const withdrawal = await as('initiateWithdrawalAsync', () => client.initiateWithdrawalAsync({
-      type: 'ln', address: process.env.WITHDRAW_BOLT11,
+      type: 'ln', address: process.env.WITHDRAW_BOLT11, callback_url: receiver.url,
     }));
+    const withdrawalCallback = await as('the withdrawal callback', () => receiver.withStatus('confirmed'));
     const withdrawalRead = await as('withdrawalInfo', () => client.withdrawalInfo(withdrawal.id));
     const withdrawals = await as('listWithdrawals', () => client.listWithdrawals());
     const balanceAfter = await as('accountBalance', () => client.accountBalance());
@@ -86,7 +87,8 @@ async function main() {
       charge, readBack, rates, currencies, callback,
       callbackValid: opennode.signatureIsValid(callback),
       forgedCallbackValid: opennode.signatureIsValid({ ...callback, hashed_order: '0'.repeat(64) }),
-      balanceBefore, withdrawal, withdrawalRead, withdrawals, balanceAfter,
+      balanceBefore, withdrawal, withdrawalRead, withdrawals, balanceAfter, withdrawalCallback,
+      withdrawalCallbackValid: opennode.signatureIsValid(withdrawalCallback),
     }));
   } finally {
     receiver.close();

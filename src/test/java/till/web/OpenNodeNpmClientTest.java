@@ -18,8 +18,8 @@ import till.TillClient.Shop;
 /**
  * The official npm {@code opennode} client (1.5.0, pinned by {@code src/test/node/opennode-client/package-lock.json}),
  * its own code run by Node.js, with its base URL pointed at Till as the README says: a USD charge of 12.50 read back,
- * rates and currencies, the callback checked with the client's own {@code signatureIsValid}, the balance, and a
- * withdrawal to a bolt11 of another node that the simulated node pays.
+ * rates and currencies, the charge's callback checked with the client's own {@code signatureIsValid}, the balance,
+ * and a withdrawal to a bolt11 of another node that the simulated node pays, its callback checked the same way.
  */
 class OpenNodeNpmClientTest {
     private static final Path PROJECT = Path.of("src/test/node/opennode-client");
@@ -56,6 +56,8 @@ class OpenNodeNpmClientTest {
             assertEquals(2_500, withdrawal.path("amount").asLong());
             assertEquals(withdrawal, session.path("withdrawalRead"));
             assertEquals(withdrawal, session.path("withdrawals").path(0));
+            assertEquals(withdrawal.path("id").asText(), session.path("withdrawalCallback").path("id").asText());
+            assertTrue(session.path("withdrawalCallbackValid").asBoolean(), "signatureIsValid on the withdrawal's callback");
             TillClient.Response payment = server.get("/payment/" + TestInvoices.paymentHash(bolt11), shop.apiKey());
             assertEquals("succeeded", payment.text("status"), "paid to the other node: " + payment.body());
             assertEquals(withdrawal.path("id").asText(), payment.text("id"));
