@@ -53,6 +53,7 @@ import till.webhook.WebhookDispatcher;
 import till.webhook.WebhookLog;
 import till.webhook.WebhookOutbox;
 import till.webhook.WebhookUrlGuard;
+import till.withdrawal.WithdrawalCallbacks;
 
 /**
  * Till: reads the configuration, wires everything with plain constructors, starts and stops. Constructors start no
@@ -127,6 +128,8 @@ public final class Till implements TillStarter.Running {
         invoices.unmatched().addListener(metrics.unmatchedPayments());
         OutgoingPayments payments = parts.add(new OutgoingPayments(database.jdbi(), node, accounts, invoices, clock,
                 OutgoingPayments.Settings.DEFAULT));
+        WithdrawalCallbacks withdrawalCallbacks = new WithdrawalCallbacks(outbox, webhookGuard);
+        payments.addListener(withdrawalCallbacks);
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
         PaymentWatcher watcher = parts.add(invoices.watcher(WATCH_POLL_SECONDS));
         WebhookDispatcher dispatcher = parts.add(new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
@@ -143,7 +146,7 @@ public final class Till implements TillStarter.Running {
                 new RefundSettlement(database.jdbi(), w, refunds, charges, clock)::settle))).orElse(null);
         api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
-                new MetricsEndpoint(metrics, config.metricsKey()), rates),
+                new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks),
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
                         config.httpIdleTimeout(), config.webSockets(), clock)));

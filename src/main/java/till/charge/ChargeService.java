@@ -1,14 +1,11 @@
 package till.charge;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import till.error.ErrorCode;
@@ -21,6 +18,7 @@ import till.invoice.Invoice;
 import till.onchain.ChainPayment;
 import till.onchain.OnchainPayments;
 import till.store.Ids;
+import till.webhook.FormBody;
 import till.webhook.NewDelivery;
 import till.webhook.WebhookOutbox;
 
@@ -178,9 +176,7 @@ public final class ChargeService {
             fields.put(prefix + "[amount]", Long.toString(p.amountMsat() / 1000));
         }
         fields.put("hashed_order", charge.hashedOrder());
-        return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return FormBody.of(fields);
     }
 
     private static String orEmpty(String text) {

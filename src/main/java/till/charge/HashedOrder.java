@@ -6,11 +6,14 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** OpenNode's callback signature: hex HMAC-SHA256 keyed with the API key that created the charge, over its id. */
-final class HashedOrder {
+/**
+ * OpenNode's callback signature: hex HMAC-SHA256 keyed with the API key that created the charge (or withdrawal), over
+ * its id.
+ */
+public final class HashedOrder {
     private HashedOrder() {}
 
-    static String of(String apiKey, String chargeId) {
+    public static String of(String apiKey, String chargeId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

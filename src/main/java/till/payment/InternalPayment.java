@@ -51,7 +51,7 @@ final class InternalPayment {
      * Takes the amount from the payer and writes the payment in flight, committed before the node is asked. A unique
      * violation on the payment hash (another request came first) is the caller's to answer.
      */
-    OutgoingPayment reserve(String payerId, Invoice invoice, long amountMsat) {
+    OutgoingPayment reserve(String payerId, Invoice invoice, long amountMsat, PaymentNote note) {
         if (invoice.isPaid()) {
             throw alreadyPaid();
         }
@@ -61,7 +61,7 @@ final class InternalPayment {
         }
         OutgoingPayment payment = new OutgoingPayment(Ids.next(), payerId, invoice.invoiceHash(), invoice.bolt11(),
                 amountMsat, 0, null, OutgoingPaymentStatus.in_flight, true, null, null, clock.instant(), null);
-        ledger.open(payment, LedgerKind.DEBIT, amountMsat);
+        ledger.open(payment, LedgerKind.DEBIT, amountMsat, note);
         return payment;
     }
 
@@ -99,6 +99,7 @@ final class InternalPayment {
         jdbi.useTransaction(handle -> {
             if (handle.attach(OutgoingPaymentDao.class).finish(payment.id(), OutgoingPaymentStatus.succeeded, 0L, null, null, now) == 1) {
                 invoices.settlement().apply(handle, List.of(IncomingPayment.internal(invoice, payment.id(), payment.amountMsat(), now)));
+                ledger.ended(handle, payment.id());
             }
         });
         return ledger.find(payment.id());

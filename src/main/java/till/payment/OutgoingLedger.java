@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ final class OutgoingLedger {
     private final Jdbi jdbi;
     private final AccountService accounts;
     private final Clock clock;
+    private final List<PaymentEnded> listeners = new CopyOnWriteArrayList<>();
 
     OutgoingLedger(Jdbi jdbi, AccountService accounts, Clock clock) {
         this.jdbi = jdbi;
@@ -39,8 +42,26 @@ final class OutgoingLedger {
         return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.findActive(paymentHash));
     }
 
+    void addListener(PaymentEnded listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells the listeners that this payment has just ended, inside the transaction that ended it. */
+    void ended(Handle handle, String paymentId) {
+        OutgoingPayment ended = handle.attach(OutgoingPaymentDao.class).findById(paymentId).orElseThrow();
+        listeners.forEach(listener -> listener.ended(handle, ended));
+    }
+
     OutgoingPayment find(String id) {
-        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.findById(id)).orElseThrow();
+        return findById(id).orElseThrow();
+    }
+
+    Optional<OutgoingPayment> findById(String id) {
+        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.findById(id));
+    }
+
+    List<OutgoingPayment> byAccount(String accountId, int limit) {
+        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.byAccount(accountId, limit));
     }
 
     List<OutgoingPayment> inFlight(int limit) {
@@ -50,14 +71,17 @@ final class OutgoingLedger {
     /**
      * Writes the payment in flight and takes {@code amountMsat} from its account as {@code kind}, committed before
      * anyone asks the node. A unique violation on the payment hash (another payment of it is active) is the caller's
-     * to answer.
+     * to answer. {@code note} (nullable) is written in the same transaction.
      */
-    void open(OutgoingPayment payment, LedgerKind kind, long amountMsat) {
+    void open(OutgoingPayment payment, LedgerKind kind, long amountMsat, PaymentNote note) {
         jdbi.useTransaction(handle -> {
             handle.attach(OutgoingPaymentDao.class).insert(payment);
             if (!accounts.take(handle, payment.accountId(), kind, amountMsat, payment.id())) {
                 throw Problem.of(ErrorCode.INSUFFICIENT_BALANCE,
                         "The balance does not cover " + amountMsat + " msat (amount plus fee budget)");
+            }
+            if (note != null) {
+                note.write(handle, payment.id());
             }
         });
     }
@@ -90,6 +114,7 @@ final class OutgoingLedger {
                 return false;
             }
             accounts.release(handle, p.accountId(), releaseMsat, p.id());
+            ended(handle, p.id());
             return true;
         });
         if (ended) {

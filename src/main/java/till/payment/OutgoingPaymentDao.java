@@ -35,6 +35,10 @@ public interface OutgoingPaymentDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE active_hash = :hash")
     Optional<OutgoingPayment> findActive(@Bind("hash") String paymentHash);
 
+    /** An account's payments, newest first (the index {@code payment_account} serves it). */
+    @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE account_id = :accountId ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<OutgoingPayment> byAccount(@Bind("accountId") String accountId, @Bind("limit") int limit);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE status = 'in_flight' ORDER BY created_at LIMIT :limit")
     List<OutgoingPayment> inFlight(@Bind("limit") int limit);
 

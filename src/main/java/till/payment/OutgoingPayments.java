@@ -64,6 +64,11 @@ public final class OutgoingPayments implements AutoCloseable {
         this.payer = new NodePayer(node, ledger, live, settings);
     }
 
+    /** {@code listener} is told of every payment that ends from now on (see {@link PaymentEnded}). */
+    public void addListener(PaymentEnded listener) {
+        ledger.addListener(listener);
+    }
+
     public DecodedBolt11 decode(String bolt11) {
         return DecodedBolt11.of(Bolt11Verifier.decode(bolt11), clock.instant());
     }
@@ -71,6 +76,16 @@ public final class OutgoingPayments implements AutoCloseable {
     /** Every payment of the hash, newest first; at most one of them in flight or succeeded (the newest). */
     public List<OutgoingPayment> findByHash(String paymentHash) {
         return ledger.findByHash(paymentHash);
+    }
+
+    /** One payment by its id, any account's: the caller checks whose it is. */
+    public Optional<OutgoingPayment> find(String id) {
+        return ledger.findById(id);
+    }
+
+    /** An account's payments, newest first, at most {@code limit}. */
+    public List<OutgoingPayment> list(String accountId, int limit) {
+        return ledger.byAccount(accountId, limit);
     }
 
     /**
@@ -112,13 +127,13 @@ public final class OutgoingPayments implements AutoCloseable {
         }
         try {
             if (ours.isPresent()) {
-                return payInternally(request.accountId(), ours.get(), amount);
+                return payInternally(request, ours.get(), amount);
             }
             long maxFee = request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amount);
             OutgoingPayment payment = new OutgoingPayment(Ids.next(), request.accountId(), invoice.paymentHash(),
                     Bolt11Verifier.normalize(request.bolt11()), amount, maxFee, null, OutgoingPaymentStatus.in_flight,
                     false, null, null, clock.instant(), null);
-            ledger.open(payment, LedgerKind.RESERVE, payment.reservedMsat());
+            ledger.open(payment, LedgerKind.RESERVE, payment.reservedMsat(), request.note());
             return payer.send(payment, invoice.amountMsat() == null ? amount : null);
         } catch (UnableToExecuteStatementException e) {
             if (!UniqueViolation.is(e)) {
@@ -131,8 +146,8 @@ public final class OutgoingPayments implements AutoCloseable {
         }
     }
 
-    private OutgoingPayment payInternally(String payerId, Invoice invoice, long amountMsat) {
-        OutgoingPayment reserved = internal.reserve(payerId, invoice, amountMsat);
+    private OutgoingPayment payInternally(PayRequest request, Invoice invoice, long amountMsat) {
+        OutgoingPayment reserved = internal.reserve(request.accountId(), invoice, amountMsat, request.note());
         return live.during(reserved.id(), () -> InternalPayment.answer(internal.finish(reserved, invoice)));
     }
 

@@ -81,7 +81,10 @@ public final class Api implements AutoCloseable {
         var checkoutRefunds = new CheckoutRefunds(services.invoices().invoices(), services.charges(), services.refunds(),
                 settings.limits());
         var fiat = new OpenNodeRates(services.rates());
-        var paying = new PaymentRoutes(services.payments(), services.idempotencyKeys(), mapper);
+        var once = new OncePerKey(services.payments(), services.idempotencyKeys(), mapper);
+        var paying = new PaymentRoutes(services.payments(), once, mapper);
+        var withdrawals = new WithdrawalRoutes(services.payments(), services.withdrawalCallbacks(), once, mapper);
+        var openNodeAccount = new OpenNodeAccountRoutes(services.accounts());
         var operator = new OperatorRoutes(services.invoices(), services.database(),
                 new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null,
                         services.rates()),
@@ -104,7 +107,11 @@ public final class Api implements AutoCloseable {
                 .post("/transaction/{id}/webhooks/redeliver", invoices::redeliver)
                 .post("/invoice/pay", paying::pay) // and the key's account must be the body's accountId
                 .post("/invoice/decode", paying::decode)
-                .get("/payment/{paymentHash}", paying::get));
+                .get("/payment/{paymentHash}", paying::get)
+                .get("/v1/account/balance", openNodeAccount::balance) // OpenNode's: an account's key
+                .post("/v2/withdrawals", withdrawals::create)
+                .get("/v1/withdrawal/{id}", withdrawals::get)
+                .get("/v1/withdrawals", withdrawals::list));
         table.group(Access.RECEIVE, receive -> receive
                 .get("/transaction/{id}", invoices::byId)
                 .get("/transaction/{id}/webhooks", invoices::webhooks)
@@ -121,7 +128,8 @@ public final class Api implements AutoCloseable {
                 .get("/v1/refunds", refunds::list)
                 .get("/v1/refund/{id}", refunds::get)
                 .get("/v1/rates", fiat::rates)
-                .get("/v1/currencies", fiat::currencies));
+                .get("/v1/currencies", fiat::currencies)
+                .get("/v1/auth/test", openNodeAccount::authTest));
         table.group(Access.TERMINAL, terminal -> terminal
                 .post("/invoice/add", invoices::create)
                 .ws("/invoice/add", ws -> {

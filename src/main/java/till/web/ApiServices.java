@@ -18,16 +18,18 @@ import till.payment.OutgoingPayments;
 import till.refund.RefundService;
 import till.store.Database;
 import till.webhook.WebhookLog;
+import till.withdrawal.WithdrawalCallbacks;
 
 /**
  * What the HTTP API serves from, wired by {@code Till}: the services, and the web settings.
  * {@code simulator} is the embedded simulated node, or null with a real node; {@code onchain} the on-chain watcher, or
- * null when charges are Lightning-only; {@code rates} where prices in fiat come from.
+ * null when charges are Lightning-only; {@code rates} where prices in fiat come from;
+ * {@code withdrawalCallbacks} the callbacks OpenNode's withdrawals ask for.
  */
 public record ApiServices(AccountService accounts, AdminKey adminKey, InvoiceCore invoices, WebhookLog webhooks,
                           ChargeService charges, RefundService refunds, OutgoingPayments payments, IdempotencyKeys idempotencyKeys,
                           Database database, LightningNode node, PaymentWatcher watcher, OnchainWatcher onchain,
-                          SimNode simulator, MetricsEndpoint metrics, Rates rates) {
+                          SimNode simulator, MetricsEndpoint metrics, Rates rates, WithdrawalCallbacks withdrawalCallbacks) {
 
     /** Where links point, what /version says, and the limits of the HTTP and WebSocket layer. */
     public record Settings(Supplier<String> publicUrl, String version, CreationLimits limits, Duration httpIdleTimeout,

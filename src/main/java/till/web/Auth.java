@@ -68,6 +68,17 @@ final class Auth {
         return mayUse(caller(ctx), accountId);
     }
 
+    /**
+     * The caller's account, for OpenNode's routes, where the key names the account ({@code what} belongs to one): the
+     * admin key, which has none, is refused.
+     */
+    static String ownAccount(Caller caller, String what) {
+        if (caller instanceof Caller.OfAccount account) {
+            return account.accountId();
+        }
+        throw Problem.of(ErrorCode.FORBIDDEN, what + " belong to an account: use its API key");
+    }
+
     /** {@code caller}, if it may act on this account; another account's key is refused. */
     static Caller mayUse(Caller caller, String accountId) {
         if (!caller.mayUse(accountId)) {

@@ -82,9 +82,6 @@ final class ChargeRoutes {
 
     /** Charges are made and listed by an account: the admin key, which has none, is refused here. */
     private static String accountOf(Caller caller) {
-        if (caller instanceof Caller.OfAccount account) {
-            return account.accountId();
-        }
-        throw Problem.of(ErrorCode.FORBIDDEN, "Charges belong to an account: use its API key");
+        return Auth.ownAccount(caller, "Charges");
     }
 }

@@ -1,14 +1,10 @@
 package till.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import till.account.Caller;
-import till.account.Secrets;
 import till.error.ErrorCode;
 import till.error.Problem;
-import till.json.CanonicalJson;
-import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayment;
 import till.payment.OutgoingPaymentJson;
 import till.payment.PayRequest;
@@ -20,12 +16,12 @@ final class PaymentRoutes {
     static final int MAX_BOLT11_LENGTH = 4000;
 
     private final OutgoingPayments payments;
-    private final IdempotencyKeys idempotencyKeys;
+    private final OncePerKey once;
     private final ObjectMapper mapper;
 
-    PaymentRoutes(OutgoingPayments payments, IdempotencyKeys idempotencyKeys, ObjectMapper mapper) {
+    PaymentRoutes(OutgoingPayments payments, OncePerKey once, ObjectMapper mapper) {
         this.payments = payments;
-        this.idempotencyKeys = idempotencyKeys;
+        this.once = once;
         this.mapper = mapper;
     }
 
@@ -37,12 +33,8 @@ final class PaymentRoutes {
         PayRequest request = new PayRequest(accountId, body.requiredString("bolt11", MAX_BOLT11_LENGTH),
                 body.optionalLong("amountMsat", 1, InvoiceRequests.MAX_AMOUNT_MSAT),
                 body.optionalLong("maxFeeMsat", 0, InvoiceRequests.MAX_AMOUNT_MSAT));
-        String key = ctx.header("Idempotency-Key");
-        IdempotencyKeys.Answer answer = key == null ? answer(payments.pay(request))
-                // The body canonical (members sorted, no spacing), so that neither makes a "different" request.
-                : idempotencyKeys.once(accountId, key, Secrets.hash(canonical(ctx.body())), () -> answer(payments.pay(request)),
-                        claimedAt -> payments.startedSince(request, claimedAt).map(this::answer));
-        ctx.status(answer.status()).contentType("application/json").result(answer.body());
+        OncePerKey.send(ctx, once.pay(ctx, request,
+                payment -> once.json(payment.isInFlight() ? 202 : 200, OutgoingPaymentJson.of(payment))));
     }
 
     /** {@code POST /invoice/decode}. */
@@ -60,21 +52,5 @@ final class PaymentRoutes {
                 .findFirst()
                 .orElseThrow(() -> Problem.of(ErrorCode.PAYMENT_NOT_FOUND));
         ctx.json(OutgoingPaymentJson.of(payment));
-    }
-
-    private IdempotencyKeys.Answer answer(OutgoingPayment payment) {
-        try {
-            return new IdempotencyKeys.Answer(payment.isInFlight() ? 202 : 200, mapper.writeValueAsString(OutgoingPaymentJson.of(payment)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String canonical(String body) {
-        try {
-            return CanonicalJson.of(mapper.readTree(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the body was parsed before", e);
-        }
     }
 }

@@ -141,6 +141,9 @@ class KeyScopeTest {
                 server.post("/transaction/" + invoice.get("id").asText() + "/webhooks/redeliver", "", receive),
                 server.post("/invoice/decode", "{\"bolt11\": \"" + external + "\"}", receive),
                 server.get("/payment/" + TestInvoices.paymentHash(external), receive),
+                server.post("/v2/withdrawals", "{\"type\": \"ln\", \"address\": \"" + external + "\"}", receive),
+                server.get("/v1/withdrawals", receive),
+                server.get("/v1/account/balance", receive),
                 server.post("/accounts", "{\"name\": \"Mine now\"}", receive));
         refused.forEach(response -> assertRefused(403, "key_not_allowed", response));
 

@@ -141,6 +141,19 @@ class OpenApiTest {
                 + TestInvoices.external(10_000_000L) + "\"}", key);
         expect(200, "GET", "/payment/" + TestInvoices.paymentHash(external), null, key);
         expect(404, "GET", "/payment/" + "0".repeat(64), null, key);
+        expect(200, "GET", "/v1/account/balance", null, key);
+        expect(403, "GET", "/v1/account/balance", null, ADMIN);
+        expect(200, "GET", "/v1/auth/test", null, key);
+        expect(401, "GET", "/v1/auth/test", null, "no-such-key");
+        String funds = expect(201, "POST", "/invoice/add", "{\"bptId\": \"" + bpt + "\", \"amountMsat\": 20000}", null)
+                .text("invoiceHash");
+        expect(200, "POST", "/simulator/pay/" + funds, "", null);
+        String withdrawal = expect(201, "POST", "/v2/withdrawals", "{\"type\": \"ln\", \"address\": \""
+                + TestInvoices.external(2000L) + "\"}", key).json().path("data").path("id").asText();
+        expect(400, "POST", "/v2/withdrawals", "{\"type\": \"chain\", \"address\": \"" + TestAddresses.regtest(2) + "\"}", key);
+        expect(200, "GET", "/v1/withdrawal/" + withdrawal, null, key);
+        expect(404, "GET", "/v1/withdrawal/no-such-withdrawal", null, key);
+        expect(200, "GET", "/v1/withdrawals", null, key);
 
         String charge = expect(201, "POST", "/v1/charges", "{\"amount\": 1500, \"description\": \"Order #42\", \"order_id\": \"42\","
                 + " \"success_url\": \"https://shop.example/thanks\"}", key).json().path("data").path("id").asText();
