@@ -3,22 +3,18 @@ package till.charge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static till.OpenNodeCallbacks.form;
+import static till.OpenNodeCallbacks.hashedOrder;
 import static till.TillClient.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,22 +52,6 @@ class ChargeApiTest {
                 + "\"ttl\": " + ttl + ", \"auto_settle\": false}", shop.apiKey());
         assertEquals(201, created.status(), created.body());
         return created.json().get("data");
-    }
-
-    /** The seed's recipe, written out here: hex HMAC-SHA256 keyed with the API key, over the charge id. */
-    private static String hashedOrder(String apiKey, String chargeId) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(chargeId.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 
     @Test

@@ -3,22 +3,19 @@ package till.charge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static till.OpenNodeCallbacks.hashedOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.MovableClock;
+import till.OpenNodeCallbacks;
 import till.RawHttp;
 import till.TestTill;
 import till.TillClient.Shop;
@@ -82,7 +79,7 @@ class PluginReplayTest {
             assertEquals(successUrl, charge.get("success_url").asText());
 
             Map<String, String> callback = payAndReceive(charge, shopSite);
-            assertEquals(hmac(shop.apiKey(), callback.get("id")), callback.get("hashed_order"), "Webhook.php line 167");
+            assertEquals(hashedOrder(shop.apiKey(), callback.get("id")), callback.get("hashed_order"), "Webhook.php line 167");
             assertEquals(id, callback.get("id"));
             JsonNode read = PhpCurl.data(curl.get("/v1/charge/" + callback.get("id")));
             assertEquals("000000042", read.get("order_id").asText(), "Webhook.php line 116: the order to update");
@@ -100,7 +97,7 @@ class PluginReplayTest {
             Map<String, String> callback = form(shopSite.next(Duration.ofSeconds(10)));
             assertEquals("expired", callback.get("status"));
             assertEquals(charge.get("id").asText(), callback.get("id"));
-            assertEquals(hmac(shop.apiKey(), callback.get("id")), callback.get("hashed_order"));
+            assertEquals(hashedOrder(shop.apiKey(), callback.get("id")), callback.get("hashed_order"));
             JsonNode read = PhpCurl.data(curl.get("/v1/charge/" + callback.get("id")));
             assertEquals("expired", read.get("status").asText(), "Webhook.php line 134: OPENNODE_ORDER_STATUS_EXPIRED");
             assertEquals("000000042", read.get("order_id").asText());
@@ -133,7 +130,7 @@ class PluginReplayTest {
 
             Map<String, String> callback = payAndReceive(charge, shopSite);
             assertEquals(7, Integer.parseInt(callback.get("order_id")), "callback.php line 40: (int) order_id, the cart");
-            assertEquals(hmac(shop.apiKey(), callback.get("id")), callback.get("hashed_order"), "callback.php line 54");
+            assertEquals(hashedOrder(shop.apiKey(), callback.get("id")), callback.get("hashed_order"), "callback.php line 54");
             JsonNode read = PhpCurl.data(curl.get("/v1/charge/" + callback.get("id")));
             assertEquals("7", read.get("order_id").asText(), "callback.php line 77: 7 != \"7\" is false in PHP");
             assertEquals("paid", read.get("status").asText(), "callback.php line 86: PS_OS_PAYMENT");
@@ -155,7 +152,7 @@ class PluginReplayTest {
             Map<String, String> seen = form(shopSite.next(Duration.ofSeconds(15)));
             assertEquals("processing", seen.get("status"));
             assertEquals(7, Integer.parseInt(seen.get("order_id")));
-            assertEquals(hmac(shop.apiKey(), seen.get("id")), seen.get("hashed_order"));
+            assertEquals(hashedOrder(shop.apiKey(), seen.get("id")), seen.get("hashed_order"));
             assertEquals("processing", PhpCurl.data(curl.get("/v1/charge/" + seen.get("id"))).get("status").asText(),
                     "callback.php line 95: OPENNODE_CONFIRMING");
             assertEquals(200, server.post("/simulator/onchain/mine", "{\"blocks\": 1}", null).status());
@@ -194,7 +191,7 @@ class PluginReplayTest {
             Map<String, String> callback = payAndReceive(charge, shopSite);
             assertEquals("12", callback.get("order_id"), "opennode.php line 86");
             assertEquals(id, callback.get("id"), "opennode.php line 87");
-            assertEquals(hmac(shop.apiKey(), callback.get("id")), callback.get("hashed_order"), "opennode.php line 93");
+            assertEquals(hashedOrder(shop.apiKey(), callback.get("id")), callback.get("hashed_order"), "opennode.php line 93");
             assertEquals("paid", PhpCurl.data(curl.get("/v1/charge/" + id)).get("status").asText(), "opennode.php line 108");
         }
     }
@@ -221,12 +218,7 @@ class PluginReplayTest {
     /** The callback as PHP reads it into $_POST (and $_REQUEST): only from a form-encoded body. */
     private static Map<String, String> form(WebhookReceiver.Received received) {
         assertTrue(received.header("Content-Type").startsWith("application/x-www-form-urlencoded"));
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : received.body().split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
+        return OpenNodeCallbacks.form(received.body());
     }
 
     /** Redirect.php lines 91-100 as json_encode writes them, the callback pointed at the shop's site here. */
@@ -251,13 +243,6 @@ class PluginReplayTest {
                 + "\"success_url\":\"" + slashes("https://shop.example/index.php?controller=order-confirmation&id_cart=7"
                 + "&id_module=31&key=0123456789abcdef0123456789abcdef") + "\","
                 + "\"description\":\"1 \\u00d7 Mug, 2 \\u00d7 T-shirt\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"}";
-    }
-
-    /** PHP's hash_hmac('sha256', $id, $apiKey): lower-case hex. */
-    private static String hmac(String key, String message) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** json_encode escapes every slash (no JSON_UNESCAPED_SLASHES in the library). */

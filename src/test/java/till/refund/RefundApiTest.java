@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.Await;
+import till.OpenNodeCallbacks;
 import till.TestAddresses;
 import till.TestTill;
 import till.TillClient;
@@ -98,11 +97,7 @@ class RefundApiTest {
     private static List<Map<String, String>> callbacksFor(String chargeId) {
         List<Map<String, String>> forms = new ArrayList<>();
         for (WebhookReceiver.Received r : callbacks.all) {
-            Map<String, String> form = new java.util.LinkedHashMap<>();
-            for (String pair : r.body().split("&")) {
-                String[] kv = pair.split("=", 2);
-                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-            }
+            Map<String, String> form = OpenNodeCallbacks.form(r.body());
             if (chargeId.equals(form.get("id"))) {
                 forms.add(form);
             }

@@ -3,10 +3,9 @@ package till.refund;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static till.OpenNodeCallbacks.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -234,14 +233,5 @@ class RefundSettlementTest {
     private List<String> callbackStatuses(String chargeId) {
         return callbacks.all.stream().map(r -> form(r.body())).filter(f -> chargeId.equals(f.get("id")))
                 .map(f -> f.get("status")).toList();
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import till.RequiredTool;
 
 /**
  * Node.js and npm from the PATH, for tests that run real JavaScript clients. Without them such a test is skipped
@@ -34,12 +35,7 @@ final class NodeJs {
         if (onPath("node").isPresent() && onPath("npm").isPresent()) {
             return true;
         }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI=true: " + MISSING);
-        }
-        String line = "!".repeat(100);
-        System.err.println("\n" + line + "\n!!! SKIPPED: " + MISSING + "\n" + line + "\n");
-        return false;
+        return RequiredTool.missing(MISSING);
     }
 
     /**

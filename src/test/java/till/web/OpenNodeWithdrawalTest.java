@@ -3,19 +3,15 @@ package till.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static till.OpenNodeCallbacks.form;
+import static till.OpenNodeCallbacks.hashedOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,7 +137,7 @@ class OpenNodeWithdrawalTest {
             assertEquals(bolt11, form.get("reference"));
             assertEquals(TestInvoices.PAYEE.getPublicKeyAsHex(), form.get("address"), "the payee's node, as OpenNode sends");
             assertEquals(w.path("processed_at").asText(), form.get("processed_at"));
-            assertEquals(hmac(shop.apiKey(), form.get("id")), form.get("hashed_order"), "OpenNode's signature, keyed with the key");
+            assertEquals(hashedOrder(shop.apiKey(), form.get("id")), form.get("hashed_order"), "OpenNode's signature, keyed with the key");
             assertFalse(form.containsKey("error"));
 
             server.till.simNode().payBehaviour(new SimPayRule(4_001L, null, 205, 0));
@@ -163,21 +159,6 @@ class OpenNodeWithdrawalTest {
             withdraw(shop, ln(TestInvoices.external(4_002L)));
             assertEquals(null, receiver.received.poll(1, TimeUnit.SECONDS), "no callback without a callback_url, none twice");
         }
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
-    }
-
-    private static String hmac(String key, String message) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

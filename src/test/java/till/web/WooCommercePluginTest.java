@@ -11,19 +11,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.Socket;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.Await;
+import till.OpenNodeCallbacks;
 import till.RawHttp;
 import till.TestAddresses;
 import till.TestTill;
@@ -141,23 +138,6 @@ class WooCommercePluginTest {
         return answer.json().get("data");
     }
 
-    /** wp_unslash($_REQUEST) of the callback's form body (opennode.php:214-217). */
-    static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return fields;
-    }
-
-    /** PHP's hash_hmac('sha256', $data, $key): lower-case hex. */
-    static String hashHmac(String data, String key) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /**
      * payment_callback (opennode.php:211-286) for the next callback of the charge {@code openNodeId} (the plugin's
      * stored opennode_order_id): order_id names the WooCommerce order, hashed_order is hash_hmac over that id with the
@@ -171,10 +151,11 @@ class WooCommercePluginTest {
             assertEquals("wc-api=wc_gateway_opennode", received.query(), "WordPress routes the callback by its query");
             assertTrue(received.header("Content-Type").startsWith("application/x-www-form-urlencoded"),
                     "PHP fills $_REQUEST from a form body");
-            request = form(received.body());
+            // wp_unslash($_REQUEST) of the callback's form body (opennode.php:214-217)
+            request = OpenNodeCallbacks.form(received.body());
         } while (!openNodeId.equals(request.get("id")) || !expectedStatus.equals(request.get("status")));
         assertEquals(Integer.toString(ORDER_ID), request.get("order_id"), "wc_get_order($request['order_id']), :223");
-        assertEquals(0, hashHmac(openNodeId, shop.apiKey()).compareTo(request.get("hashed_order")),
+        assertEquals(0, OpenNodeCallbacks.hashedOrder(shop.apiKey(), openNodeId).compareTo(request.get("hashed_order")),
                 "strcmp(hash_hmac('sha256', $token, api_auth_token), $request['hashed_order']) == 0, :237");
         JsonNode order = findOrder(request.get("id"));
         assertEquals(expectedStatus, order.get("status").asText(), "switch ($cgOrder->status), :248");
