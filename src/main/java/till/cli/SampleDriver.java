@@ -39,6 +39,26 @@ final class SampleDriver {
         return new Shop(id, key, bpts);
     }
 
+    /** A terminal whose POS types amounts in {@code currency}; its id. */
+    String terminal(Shop shop, String name, String currency) {
+        return post("/accounts/" + shop.accountId() + "/bpts", json.createObjectNode().put("name", name).put("currency", currency),
+                shop.apiKey()).get("id").asText();
+    }
+
+    /** A new invoice priced in fiat, converted at the simulated rate; its hash. */
+    String fiatInvoice(String bpt, String amountFiat, String currency, String tag) {
+        return post("/invoice/add", json.createObjectNode().put("bptId", bpt).put("amountFiat", amountFiat)
+                .put("currency", currency).put("tag", tag), null).get("invoiceHash").asText();
+    }
+
+    /** A charge priced in fiat, as OpenNode's plugins send it (the amount a numeric string); its invoice's hash. */
+    String fiatCharge(Shop shop, String amount, String currency, String description, String orderId) {
+        JsonNode charge = post("/v1/charges", json.createObjectNode().put("amount", amount).put("currency", currency)
+                .put("description", description).put("order_id", orderId), shop.apiKey()).get("data");
+        String checkout = charge.get("hosted_checkout_url").asText();
+        return checkout.substring(checkout.lastIndexOf('/') + 1);
+    }
+
     /** A new invoice's hash; {@code webhookUrl} and {@code tag} may be null. */
     String invoice(String bpt, long amountMsat, String tag, int expiration, String webhookUrl) {
         ObjectNode body = json.createObjectNode().put("bptId", bpt).put("amountMsat", amountMsat).put("expiration", expiration);

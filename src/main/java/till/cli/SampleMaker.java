@@ -92,6 +92,9 @@ final class SampleMaker {
         till.invoice(cafe.bpts().get(1), 6_000_000, "sandwich", 900, null);
         till.invoice(books.bpts().get(0), 15_000_000, null, 900, null);
         till.charge(books, 2_100, "Order #1001", "1001");
+        // Priced in fiat: at a terminal in euros, and a charge in dollars as the shop plugins send it.
+        till.pay(till.fiatInvoice(till.terminal(cafe, "Terrace (EUR)", "EUR"), "4.50", "EUR", "croissant"), null);
+        till.pay(till.fiatCharge(books, "12.50", "USD", "Order #1004", "1004"), null);
         String inTwoParts = till.onchainCharge(books, 50_000, "Order #1002", "1002", 20_000, 30_000);
         String tooLittle = till.onchainCharge(bikes, 80_000, "Order #1003", "1003", 30_000);
         SampleDriver.await("an on-chain charge paid in two parts", () -> till.chargeState(books, inTwoParts).equals("paid/confirmed"));

@@ -51,6 +51,9 @@ class SampleDatabaseTest {
                 assertTrue(count(h, "SELECT COUNT(*) FROM account") >= 3);
                 assertTrue(count(h, "SELECT COUNT(*) FROM bpt") >= 4);
                 assertTrue(count(h, "SELECT COUNT(*) FROM charge") >= 1);
+                assertEquals(2, count(h, "SELECT COUNT(*) FROM transactions WHERE fiat_currency IS NOT NULL AND status = 'paid'"),
+                        "paid invoices priced in fiat");
+                assertEquals(1, count(h, "SELECT COUNT(*) FROM bpt WHERE currency = 'EUR'"), "a terminal in euros");
                 assertEquals(count(h, "SELECT COUNT(*) FROM account"), count(h, "SELECT COUNT(DISTINCT account_id) FROM api_key"
                         + " WHERE kind = 'full'"), "every account keeps its key, as a full key");
                 Map<String, Long> transactions = StatusCounts.of(h, "transactions");
