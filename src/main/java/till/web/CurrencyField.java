@@ -18,8 +18,8 @@ final class CurrencyField {
         String iso = Currencies.iso(given).orElseThrow(() -> Problem.at(ErrorCode.UNSUPPORTED_CURRENCY, "currency",
                 "currency must be an ISO 4217 code such as EUR or USD; " + given + " is not one"));
         if (!rates.currencies().contains(iso)) {
-            throw Problem.at(ErrorCode.UNSUPPORTED_CURRENCY, "currency", "Till has no rate for " + iso + " from "
-                    + rates.source() + (rates.currencies().isEmpty() ? "" : "; it has " + String.join(", ", rates.currencies())));
+            // The source's own refusal: 400 when it prices other currencies, 503 when it has not answered yet.
+            rates.rate(iso);
         }
         return iso;
     }

@@ -51,6 +51,9 @@ class KillMinus9OnchainTest {
             String partial;
             String bumped;
             try {
+                // Till never asks bitcoind for its mempool: a payment sent before the peer is connected is seen mined.
+                Await.until("the bitcoind peer connected", WAIT, () -> "connected".equals(
+                        client.get("/health", TestTill.ADMIN_KEY).json().path("onchain").path("bitcoinPeer").asText()));
                 shop = client.createShop(0);
                 whole = charge(client, shop, callbacks.url("/cb"));
                 partial = charge(client, shop, callbacks.url("/cb"));
