@@ -1,11 +1,11 @@
 package till.page;
 
 /** Markup that is already safe to put into a page; every plain {@code String} a template receives is escaped instead. */
-record Html(String markup) {
-    static final Html EMPTY = new Html("");
+public record Html(String markup) {
+    public static final Html EMPTY = new Html("");
 
     /** Escapes text for HTML element content and quoted attribute values alike. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

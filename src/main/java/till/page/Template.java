@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * An HTML template from the jar ({@code pages/<name>.html}) with {@code {{name}}} placeholders. Strings are
  * escaped, {@link Html} is inserted as is, so user input (a tag, a terminal's name) can never become markup.
  */
-final class Template {
+public final class Template {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
 
     private final String name;
@@ -20,12 +20,12 @@ final class Template {
         this.text = text;
     }
 
-    static Template load(String name) {
+    public static Template load(String name) {
         return new Template(name, new String(Resources.read(name + ".html"), StandardCharsets.UTF_8));
     }
 
     /** Every placeholder must have a value: a forgotten one is a bug, not an empty spot on a customer's screen. */
-    Html fill(Map<String, ?> values) {
+    public Html fill(Map<String, ?> values) {
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length() + 512);
         while (matcher.find()) {
