@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import till.account.AdminKey;
 import till.account.ApiKeys;
 import till.account.Caller;
@@ -21,6 +23,7 @@ import till.page.PageRoutes;
  * A receive-only key does not sign in: the shop's pages pay out and make keys, which such a key may not.
  */
 public final class Dashboard {
+    private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
     /**
      * Where sign-in may send back to: a dashboard path, never another site's ("//host"), a ".." out of the dashboard
      * or a URL with a query.
@@ -98,6 +101,9 @@ public final class Dashboard {
         }
         cookie.set(ctx, opened.secret(), clock.instant(), opened.session().expiresAt());
         DashboardSession session = opened.session();
+        // Who signed in, by ids only: never the key or the cookie's secret.
+        log.info("Dashboard: {} signed in from {} (session {})",
+                session.operator() ? "the operator" : "account " + session.accountId(), ctx.ip(), session.id());
         // Back to the page that asked for the sign-in; the router sends a session of the other kind to its own home.
         ctx.redirect(next.isEmpty() ? DashboardLayout.home(session) : next, HttpStatus.SEE_OTHER);
     }

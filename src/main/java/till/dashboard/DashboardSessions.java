@@ -34,7 +34,7 @@ public final class DashboardSessions {
     }
 
     /** A new session and the cookie secret that names it: the secret exists in clear only here and in the cookie. */
-    public record Opened(DashboardSession session, String secret) {}
+    record Opened(DashboardSession session, String secret) {}
 
     /** Opens a session for an account's key ({@code accountId}, {@code keyId}) or, both null, for the admin key. */
     Opened open(String accountId, String keyId) {

@@ -2,6 +2,7 @@ package till.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,6 +102,8 @@ class DashboardSignInTest {
         DashboardClient.Page page = shop.get(TestSection.OPERATOR_PAGE);
         assertEquals(403, page.status());
         assertFalse(page.body().contains(TestSection.OPERATOR_MARK));
+        // Till's own operator view, whichever section serves it: never to a shop.
+        assertNotEquals(200, shop.get("/dashboard/admin").status());
     }
 
     @Test
