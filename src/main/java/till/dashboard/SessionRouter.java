@@ -18,7 +18,8 @@ import till.page.PageRoutes;
  * The {@link DashboardRouter} on Javalin: every route finds its session from the cookie and checks it before its
  * handler runs. No session: a GET shows the sign-in page (then comes back), a POST gets 401. A shop's route with the
  * operator's session goes to the operator's view; an operator's route with a shop's session is 403. A POST needs the
- * session's CSRF token and a same-origin form (else 403, and the handler never runs). Pages are never cached and carry
+ * session's CSRF token (the form's field, or a script's {@value #CSRF_HEADER} header) from the same origin (else 403,
+ * and the handler never runs). Pages are never cached and carry
  * the pages' strict CSP; a handler's {@link Problem} becomes a page with its status and sentence.
  * <p>
  * A handler gets the session only: a shop's section must read and change the data of {@code session.accountId()} and
@@ -26,6 +27,8 @@ import till.page.PageRoutes;
  */
 final class SessionRouter implements DashboardRouter {
     private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
+
+    static final String CSRF_HEADER = "X-CSRF-Token";
 
     /** Who a route is for. */
     enum Kind { SHOP, OPERATOR, ANY }
@@ -108,7 +111,7 @@ final class SessionRouter implements DashboardRouter {
                 send(ctx, 403, layout.message(session, "Not allowed", "Only the operator (the admin key) may open this page."));
                 return;
             }
-            if (post && !(FormOrigin.sameOrigin(ctx) && tokenMatches(session, ctx.formParam(DashboardSession.CSRF_FIELD)))) {
+            if (post && !(FormOrigin.sameOrigin(ctx) && tokenMatches(session, sentToken(ctx)))) {
                 send(ctx, 403, layout.message(session, "Form refused",
                         "This form did not come from this dashboard page. Reload the page and try again."));
                 return;
@@ -123,6 +126,16 @@ final class SessionRouter implements DashboardRouter {
                         "Till could not do this just now. Please try again in a moment."));
             }
         };
+    }
+
+    /**
+     * The token a POST sent: the form's field or, for a page's script posting with fetch(), the header
+     * {@value #CSRF_HEADER} (a header another site's page cannot set on a request to Till without Till's CORS consent,
+     * which it never gives).
+     */
+    private static String sentToken(Context ctx) {
+        String header = ctx.header(CSRF_HEADER);
+        return header != null ? header : ctx.formParam(DashboardSession.CSRF_FIELD);
     }
 
     /** Constant-time, so response timing says nothing about the token. */

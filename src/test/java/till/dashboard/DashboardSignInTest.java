@@ -202,7 +202,11 @@ class DashboardSignInTest {
         // The right token from this site, or from a client that sends neither header (a script with the token).
         assertEquals(303, client.post(TestSection.SHOP_FORM, TestSection.note("right")).status());
         assertEquals(303, client.postRaw(TestSection.SHOP_FORM, Map.of("note", "plain", "csrf", token)).status());
-        assertEquals(List.of(shop.accountId() + ":right", shop.accountId() + ":plain"),
+        // A page's script sends the token as a header instead; a wrong one is refused there too.
+        assertEquals(403, client.postRaw(TestSection.SHOP_FORM, Map.of("note", "script"), "X-CSRF-Token", token + "x").status());
+        assertEquals(303, client.postRaw(TestSection.SHOP_FORM, Map.of("note", "script"), "X-CSRF-Token", token,
+                "Sec-Fetch-Site", "same-origin").status());
+        assertEquals(List.of(shop.accountId() + ":right", shop.accountId() + ":plain", shop.accountId() + ":script"),
                 SECTION[0].notes.stream().filter(n -> n.startsWith(shop.accountId())).toList());
     }
 
