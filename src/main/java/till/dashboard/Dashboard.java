@@ -99,6 +99,8 @@ public final class Dashboard {
             }
             opened = sessions.open(own.get().accountId(), own.get().keyId());
         }
+        // The browser's cookie is replaced: the session it named (another sign-in in another tab) ends with it.
+        Optional.ofNullable(SessionCookie.secret(ctx)).flatMap(sessions::find).ifPresent(old -> sessions.revoke(old.id()));
         cookie.set(ctx, opened.secret(), clock.instant(), opened.session().expiresAt());
         DashboardSession session = opened.session();
         // Who signed in, by ids only: never the key or the cookie's secret.

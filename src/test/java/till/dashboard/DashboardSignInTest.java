@@ -56,6 +56,16 @@ class DashboardSignInTest {
     }
 
     @Test
+    void theAccountsNameIsTextNeverMarkup() {
+        TillClient.Response account = server.post("/accounts", "{\"name\": \"<b>Bar</b> & \\\"Grill\\\"\"}", TestTill.ADMIN_KEY);
+        assertEquals(201, account.status(), account.body());
+        DashboardClient client = DashboardClient.signIn(server.url, account.text("apiKey"));
+        String page = client.get(TestSection.SHOP_PAGE).body();
+        assertTrue(page.contains("&lt;b&gt;Bar&lt;/b&gt; &amp; &quot;Grill&quot;"), page);
+        assertFalse(page.contains("<b>Bar</b>"));
+    }
+
+    @Test
     void theCookieIsHttpOnlyStrictAndLimitedToTheDashboard() {
         DashboardClient.Page answer = DashboardClient.attempt(server.url, server.createShop(0).apiKey());
         assertEquals(303, answer.status());
@@ -226,6 +236,17 @@ class DashboardSignInTest {
         assertEquals(200, after.status());
         assertFalse(after.body().contains("test-account"));
         assertTrue(after.body().contains("type=\"password\""), "the sign-in form");
+    }
+
+    @Test
+    void signingInAgainEndsTheSessionTheBrowsersCookieNamed() {
+        Shop shop = server.createShop(0);
+        DashboardClient before = DashboardClient.signIn(server.url, shop.apiKey());
+        DashboardClient.Page again = DashboardClient.send(server.url, "/dashboard/sign-in", "key=" + shop.apiKey(),
+                "Sec-Fetch-Site", "same-origin", "Cookie", before.cookie());
+        assertEquals(303, again.status());
+        assertFalse(again.header("set-cookie").startsWith(before.cookie() + ";"), "a new secret");
+        assertFalse(before.get(TestSection.SHOP_PAGE).body().contains("test-account"), "the replaced session ended");
     }
 
     @Test
