@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import till.Await;
 import till.TestTill;
 import till.TillClient.Shop;
@@ -23,6 +25,7 @@ import till.page.Chromium;
 class DashboardBrowserTest {
     static final Path SCREENSHOTS = Path.of(System.getProperty("till.screenshots", "target/screenshots"));
 
+    static final Duration QUICK = Duration.ofSeconds(10);
     private static final TestSection[] SECTION = new TestSection[1];
     static Chromium chromium;
     static TestTill server;
@@ -56,7 +59,8 @@ class DashboardBrowserTest {
 
         chromium.driver.findElement(By.id("key")).sendKeys("till_acct_not-a-key");
         chromium.driver.findElement(By.cssSelector(".dash-sign-in button[type=submit]")).click();
-        assertEquals("That key was not accepted.", chromium.driver.findElement(By.cssSelector(".dash-error")).getText());
+        new WebDriverWait(chromium.driver, QUICK).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(By.cssSelector(".dash-error")).getText().equals("That key was not accepted."));
         assertFalse(chromium.driver.getCurrentUrl().contains("not-a-key"), "the key never goes in a URL");
         // The refusal's 401 is the only console error: the page itself loads its styles under the CSP.
         assertEquals(List.of(), chromium.consoleErrors().stream().filter(e -> !e.contains("401")).toList());
@@ -70,7 +74,7 @@ class DashboardBrowserTest {
         // A form of the page, posted by the browser itself, passes the CSRF and origin checks.
         chromium.driver.findElement(By.name("note")).sendKeys("from the browser");
         chromium.driver.findElement(By.cssSelector("form[action='" + TestSection.SHOP_FORM + "'] button")).click();
-        Await.until("the form is taken", Duration.ofSeconds(10),
+        Await.until("the form is taken", QUICK,
                 () -> SECTION[0].notes.contains(shop.accountId() + ":from the browser"));
         assertEquals(List.of(), chromium.consoleErrors(), "no CSP violation, no script error");
         chromium.desktopScreenshot(SCREENSHOTS.resolve("dashboard-layout-desktop.png"));
