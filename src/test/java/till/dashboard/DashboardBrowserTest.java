@@ -77,7 +77,7 @@ class DashboardBrowserTest {
         Await.until("the form is taken", QUICK,
                 () -> SECTION[0].notes.contains(shop.accountId() + ":from the browser"));
         assertEquals(List.of(), chromium.consoleErrors(), "no CSP violation, no script error");
-        chromium.desktopScreenshot(SCREENSHOTS.resolve("dashboard-layout-desktop.png"));
+        chromium.desktopScreenshot(SCREENSHOTS.resolve("dashboard-layout-test.png"));
 
         DashboardBrowser.signOut(chromium);
         chromium.driver.get(server.url + TestSection.SHOP_PAGE);
