@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -261,6 +263,28 @@ class DashboardSignInTest {
         assertFalse(second.get(TestSection.SHOP_PAGE).body().contains("test-account"), "the revoked key's session ended");
         assertEquals(401, second.post(TestSection.SHOP_FORM, TestSection.note("late")).status());
         assertTrue(first.get(TestSection.SHOP_PAGE).body().contains("test-account"), "another key's session lives on");
+    }
+
+    @Test
+    void theLogNamesWhoSignedInNeverTheKeyOrTheSecret() {
+        Shop shop = server.createShop(0);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DashboardClient client;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            DashboardClient.attempt(server.url, shop.apiKey() + "x");
+            client = DashboardClient.signIn(server.url, shop.apiKey());
+            client.get(TestSection.SHOP_PAGE);
+            client.signOut();
+        } finally {
+            System.setErr(stderr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertTrue(logged.contains("Dashboard: account " + shop.accountId() + " signed in"), logged);
+        assertFalse(logged.contains(shop.apiKey()), "the key");
+        assertFalse(logged.contains(client.cookie().split("=", 2)[1]), "the session's secret");
+        assertFalse(logged.contains(client.csrf()), "the CSRF token");
     }
 
     @Test
