@@ -80,6 +80,10 @@ class OpenApiTest {
                 .text("id");
         expect(400, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Café\", \"currency\": \"SEK\"}", key);
         expect(200, "GET", "/accounts/" + accountId + "/bpts", null, key);
+        expect(200, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"name\": \"Café\", \"splitBitcoinPercentage\": 80}", key);
+        expect(200, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"currency\": \"EUR\"}", key);
+        expect(400, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"splitBitcoinPercentage\": 101}", key);
+        expect(404, "PATCH", "/accounts/" + accountId + "/bpts/no-such-terminal", "{\"name\": \"x\"}", key);
         String keys = "/accounts/" + accountId + "/keys";
         Call receiveKey = expect(201, "POST", keys, "{\"kind\": \"receive\", \"label\": \"shop plugin\"}", key);
         expect(400, "POST", keys, "{\"kind\": \"spend\"}", key);
