@@ -17,6 +17,7 @@ import till.error.ErrorCode;
 import till.error.Problem;
 import till.page.Html;
 import till.page.Template;
+import till.web.ShopForms;
 
 /**
  * The shop's API keys: listed (never the keys themselves), made with a kind and a label, revoked after a confirmation,

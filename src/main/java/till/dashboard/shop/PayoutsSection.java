@@ -16,9 +16,12 @@ import till.page.Amounts;
 import till.page.Html;
 import till.page.Template;
 import till.payment.DecodedBolt11;
+import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayment;
+import till.payment.OutgoingPayments;
 import till.payment.PayRequest;
 import till.payment.PaymentQuote;
+import till.web.ShopForms;
 
 /**
  * Paying a bolt11 from the shop's balance: pasted, then reviewed (amount, payee, expiry, the fee cap, the balance),
@@ -39,10 +42,11 @@ public final class PayoutsSection implements DashboardSection {
     private final Template row = Template.load("dashboard/payout-row");
     private final Template outcome = Template.load("dashboard/payout-outcome");
 
-    public PayoutsSection(DashboardPages pages, AccountService accounts, Payouts payouts, ShopForms forms) {
+    public PayoutsSection(DashboardPages pages, AccountService accounts, OutgoingPayments payments,
+                          IdempotencyKeys idempotencyKeys, ShopForms forms) {
         this.pages = pages;
         this.accounts = accounts;
-        this.payouts = payouts;
+        this.payouts = new Payouts(payments, idempotencyKeys);
         this.forms = forms;
     }
 

@@ -20,6 +20,7 @@ import till.fiat.Rates;
 import till.page.Html;
 import till.page.QrCodes;
 import till.page.Template;
+import till.web.ShopForms;
 
 /**
  * The shop's terminals: listed, made, renamed, their split and currency set (read and checked as the API reads them,
