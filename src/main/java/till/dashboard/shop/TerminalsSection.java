@@ -2,6 +2,7 @@ package till.dashboard.shop;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +118,9 @@ public final class TerminalsSection implements DashboardSection {
         Bpt bpt = own(ctx, session);
         String posUrl = posUrl(bpt);
         Html content = print.fill(Map.of("name", bpt.name(), "posUrl", posUrl, "qr", new Html(QrCodes.svg(posUrl)),
-                "unit", bpt.currency() == null ? "sats" : bpt.currency(), "bptId", bpt.id()));
+                "unit", bpt.currency() == null ? "sats" : bpt.currency(), "bptId", bpt.id(),
+                "warning", onlyHere(posUrl) ? "This link opens on this computer only: a phone that scans it reaches "
+                        + "nothing. Set TILL_PUBLIC_URL to the address phones reach Till at, then print." : ""));
         ShopPage.send(ctx, 200, pages.page(session, TITLE, content, null));
     }
 
@@ -167,6 +170,12 @@ public final class TerminalsSection implements DashboardSection {
         return Optional.ofNullable(bptId).flatMap(accounts::findBpt)
                 .filter(bpt -> bpt.accountId().equals(session.accountId()))
                 .map(bpt -> "Terminal “" + bpt.name() + "” " + what);
+    }
+
+    /** A link to this computer itself (Till's own address when TILL_PUBLIC_URL is unset): no phone can open it. */
+    private static boolean onlyHere(String url) {
+        String host = URI.create(url).getHost();
+        return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     private String posUrl(Bpt bpt) {

@@ -130,8 +130,19 @@ class DashboardTerminalsTest {
         assertEquals(200, print.status());
         assertTrue(print.body().contains("<svg") && print.body().contains("shape-rendering=\"crispEdges\""), print.body());
         assertTrue(print.body().contains(server.url + "/pos/" + shop.bptId()), "the link written under the code");
+        assertTrue(print.body().contains("Set TILL_PUBLIC_URL"), "a link to 127.0.0.1 is no use on a counter: said so");
         assertTrue(print.header("content-security-policy").contains("script-src 'self'"));
         assertEquals(200, server.get("/pos/" + shop.bptId(), null).status(), "the link opens the POS");
+    }
+
+    @Test
+    void withAPublicUrlThePrintedLinkIsThatOne() {
+        try (TestTill shopServer = TestTill.start(TestTill.tempDir(), Map.of("TILL_PUBLIC_URL", "https://pay.shop.example"))) {
+            Shop shop = shopServer.createShop(0);
+            Page print = DashboardClient.signIn(shopServer.url, shop.apiKey()).get("/dashboard/terminals/" + shop.bptId() + "/print");
+            assertTrue(print.body().contains("https://pay.shop.example/pos/" + shop.bptId()), print.body());
+            assertFalse(print.body().contains("Set TILL_PUBLIC_URL"));
+        }
     }
 
     @Test

@@ -100,6 +100,7 @@ class ShopBrowserTest {
         find("form[action='/dashboard/payouts/review'] button[type=submit]").click();
         waitFor("/review");
         assertTrue(find(".dash-facts").getText().contains("at most 61.725 sats"), find(".dash-facts").getText());
+        chromium.desktopScreenshot(SCREENSHOTS.resolve("dashboard-payout-review.png"));
         find("form[action='/dashboard/payouts'] button[type=submit]").click();
         waitFor("?payment=");
         assertEquals("Paid 12,345 sats", find(".dash-outcome-title").getText());
