@@ -30,6 +30,9 @@ import till.dashboard.DashboardPages;
 import till.dashboard.DashboardSection;
 import till.dashboard.DashboardSessions;
 import till.dashboard.SignInLimits;
+import till.dashboard.shop.KeysSection;
+import till.dashboard.shop.PayoutsSection;
+import till.dashboard.shop.TerminalsSection;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
@@ -56,6 +59,7 @@ import till.task.Closer;
 import till.web.Api;
 import till.web.ApiServices;
 import till.web.CreationLimits;
+import till.web.ShopForms;
 import till.webhook.RetrySchedule;
 import till.webhook.WebhookDispatcher;
 import till.webhook.WebhookLog;
@@ -184,6 +188,10 @@ public final class Till implements TillStarter.Running {
     private Dashboard dashboard(ApiServices services, Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
         DashboardLayout layout = new DashboardLayout(config.simulated(), services.accounts());
         List<DashboardSection> sections = new ArrayList<>();
+        ShopForms forms = new ShopForms(services.rates());
+        sections.add(new TerminalsSection(layout, services.accounts(), forms, services.rates(), this::publicUrl));
+        sections.add(new PayoutsSection(layout, services.accounts(), services.payments(), services.idempotencyKeys(), forms));
+        sections.add(new KeysSection(layout, services.accounts().keys(), forms));
         sections.addAll(moreSections.apply(layout));
         return new Dashboard(new DashboardSessions(services.database().jdbi(), services.adminKey(), clock),
                 services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(config.rateLimitSignIn()),

@@ -38,6 +38,12 @@ public class TillClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), key);
     }
 
+    public Response patch(String path, String body, String key) {
+        return send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), key);
+    }
+
     public Response delete(String path, String key) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).DELETE(), key);
     }

@@ -31,6 +31,14 @@ public interface AccountDao {
     @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE id = :id")
     Optional<Bpt> findBpt(@Bind("id") String id);
 
+    /** The terminal, its row locked until the transaction ends. */
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE id = :id FOR UPDATE")
+    Optional<Bpt> lockBpt(@Bind("id") String id);
+
+    @SqlUpdate("UPDATE bpt SET name = :name, split_bitcoin_percentage = :splitBitcoinPercentage, currency = :currency "
+            + "WHERE id = :id")
+    void updateBpt(@BindMethods Bpt bpt);
+
     @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
     List<Bpt> listBpts(@Bind("accountId") String accountId);
 

@@ -14,10 +14,12 @@ import till.store.Ids;
 
 /** Accounts, their terminals, their keys and their balances. */
 public final class AccountService {
+    /** A new terminal's split when none is given: all in bitcoin. */
+    public static final int DEFAULT_SPLIT = 100;
+
     private final Jdbi jdbi;
     private final Clock clock;
     private final int defaultFeePpm;
-    private final Map<String, Bpt> bpts = new ConcurrentHashMap<>();
     private final Map<String, Integer> feeRates = new ConcurrentHashMap<>();
     private final ApiKeys keys;
 
@@ -57,6 +59,12 @@ public final class AccountService {
         return jdbi.withExtension(AccountDao.class, AccountDao::listAccounts);
     }
 
+    /** A new terminal with {@code settings} (a new terminal's: a name given); all in bitcoin when they set no split. */
+    public Bpt createBpt(String accountId, BptChange settings) {
+        return createBpt(accountId, settings.name(), settings.splitBitcoinPercentage() == null ? DEFAULT_SPLIT
+                : settings.splitBitcoinPercentage(), settings.currency());
+    }
+
     /** {@code currency}: the ISO 4217 code its POS keypad types amounts in, checked already; null for satoshis. */
     public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage, String currency) {
         // 192 random bits: the id alone lets anyone create invoices for this account.
@@ -65,15 +73,26 @@ public final class AccountService {
         return bpt;
     }
 
-    /** Terminals never change once made, so each is read from the database once. */
+    /**
+     * Read from the database each time, never cached: a terminal's name, split and currency change, and every Till
+     * process sharing the database must use the new ones from the next invoice on.
+     */
     public Optional<Bpt> findBpt(String id) {
-        Bpt cached = bpts.get(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Bpt> found = jdbi.withExtension(AccountDao.class, dao -> dao.findBpt(id));
-        found.ifPresent(bpt -> bpts.put(id, bpt));
-        return found;
+        return jdbi.withExtension(AccountDao.class, dao -> dao.findBpt(id));
+    }
+
+    /**
+     * Changes one of the account's terminals, applied to it as stored under a row lock, so concurrent changes of
+     * different settings all stay; invoices made before keep the split they were made with. Empty when the account
+     * has no such terminal: another account's terminal looks missing.
+     */
+    public Optional<Bpt> updateBpt(String accountId, String bptId, BptChange change) {
+        return jdbi.inTransaction(handle -> {
+            AccountDao dao = handle.attach(AccountDao.class);
+            Optional<Bpt> changed = dao.lockBpt(bptId).filter(bpt -> bpt.accountId().equals(accountId)).map(change::applyTo);
+            changed.ifPresent(dao::updateBpt);
+            return changed;
+        });
     }
 
     public List<Bpt> listBpts(String accountId) {

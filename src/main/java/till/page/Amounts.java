@@ -10,14 +10,14 @@ import till.fiat.FiatPrice;
  * Amounts as people read them: millisatoshis as whole sats with thousands separators, decimals only when needed;
  * a fiat price with the sats it came to and the rate used.
  */
-final class Amounts {
+public final class Amounts {
     private static final DateTimeFormatter RATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private Amounts() {}
 
     /** {@code 1234000} → "1,234"; {@code 1500} → "1.5". Locale.ROOT: the same on every server. */
-    static String sats(long msat) {
+    public static String sats(long msat) {
         String whole = String.format(Locale.ROOT, "%,d", msat / 1000);
         long rest = msat % 1000;
         return rest == 0 ? whole : whole + "." + String.format(Locale.ROOT, "%03d", rest).replaceAll("0+$", "");

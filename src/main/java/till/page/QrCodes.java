@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
 import till.onchain.Bip21;
 
 /** QR codes of {@code lightning:} and {@code bitcoin:} URIs, as SVG (for pages) and PNG (for anything else). */
-final class QrCodes {
+public final class QrCodes {
     /** Four light modules around the code, as the QR standard asks, so phones find it on any background. */
     static final int QUIET_ZONE = 4;
     static final int PNG_PIXELS_PER_MODULE = 8;
@@ -59,7 +59,7 @@ final class QrCodes {
     }
 
     /** An SVG that scales to any size; dark modules are merged into horizontal runs to keep it small. */
-    static String svg(String text) {
+    public static String svg(String text) {
         BitMatrix matrix = matrix(text);
         int size = matrix.getWidth();
         StringBuilder path = new StringBuilder();

@@ -73,6 +73,19 @@ public final class OutgoingPayments implements AutoCloseable {
         return DecodedBolt11.of(Bolt11Verifier.decode(bolt11), clock.instant());
     }
 
+    /**
+     * What paying {@code request} would take, checked as {@link #pay} checks it (signature, network, expiry, amount)
+     * but paying nothing: for a payer to see before it pays.
+     */
+    public PaymentQuote quote(PayRequest request) {
+        Bolt11Invoice invoice = Bolt11Verifier.decode(request.bolt11());
+        long amount = Bolt11Verifier.payableAmount(invoice, request.amountMsat(), ourNode.network(),
+                clock.instant().getEpochSecond());
+        boolean internal = invoices.invoices().findByHash(invoice.paymentHash()).isPresent();
+        return new PaymentQuote(DecodedBolt11.of(invoice, clock.instant()), amount,
+                internal ? 0 : maxFee(request, amount), internal);
+    }
+
     /** Every payment of the hash, newest first; at most one of them in flight or succeeded (the newest). */
     public List<OutgoingPayment> findByHash(String paymentHash) {
         return ledger.findByHash(paymentHash);
@@ -129,7 +142,7 @@ public final class OutgoingPayments implements AutoCloseable {
             if (ours.isPresent()) {
                 return payInternally(request, ours.get(), amount);
             }
-            long maxFee = request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amount);
+            long maxFee = maxFee(request, amount);
             OutgoingPayment payment = new OutgoingPayment(Ids.next(), request.accountId(), invoice.paymentHash(),
                     Bolt11Verifier.normalize(request.bolt11()), amount, maxFee, null, OutgoingPaymentStatus.in_flight,
                     false, null, null, clock.instant(), null);
@@ -149,6 +162,10 @@ public final class OutgoingPayments implements AutoCloseable {
     private OutgoingPayment payInternally(PayRequest request, Invoice invoice, long amountMsat) {
         OutgoingPayment reserved = internal.reserve(request.accountId(), invoice, amountMsat, request.note());
         return live.during(reserved.id(), () -> InternalPayment.answer(internal.finish(reserved, invoice)));
+    }
+
+    private static long maxFee(PayRequest request, long amountMsat) {
+        return request.maxFeeMsat() != null ? request.maxFeeMsat() : defaultMaxFee(amountMsat);
     }
 
     static long defaultMaxFee(long amountMsat) {

@@ -3,6 +3,7 @@ package till.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import till.account.AccountService;
+import till.account.BptChange;
 import till.account.Caller;
 import till.account.KeyKind;
 import till.error.ErrorCode;
@@ -38,12 +39,22 @@ final class AccountRoutes {
 
     void createBpt(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
-        Fields body = JsonBody.parse(mapper, ctx.body());
-        String name = body.requiredString("name", 100);
-        Long split = body.optionalLong("splitBitcoinPercentage", 0, 100);
-        String currency = CurrencyField.read(body, rates);
+        BptChange bpt = BptFields.all(JsonBody.parse(mapper, ctx.body()), rates);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.status(201).json(accounts.createBpt(id, name, split == null ? 100 : split.intValue(), currency));
+        ctx.status(201).json(accounts.createBpt(id, bpt));
+    }
+
+    /**
+     * {@code PATCH /accounts/{id}/bpts/{bptId}}: 200 with the terminal as changed; the fields absent stay, and
+     * {@code "currency": null} sets it back to satoshis. Another account's terminal is 404, as a missing one.
+     */
+    void updateBpt(Context ctx, Caller caller) {
+        String id = ctx.pathParam("id");
+        JsonBody body = JsonBody.parse(mapper, ctx.body());
+        BptChange change = BptFields.given(body, body.isNull("currency"), rates);
+        accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
+        ctx.json(accounts.updateBpt(id, ctx.pathParam("bptId"), change)
+                .orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND)));
     }
 
     void listBpts(Context ctx, Caller caller) {
@@ -56,8 +67,8 @@ final class AccountRoutes {
     void createKey(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         Fields body = JsonBody.parse(mapper, ctx.body());
-        KeyKind kind = kind(body.requiredString("kind", 10));
-        String label = body.optionalString("label", 100);
+        KeyKind kind = kind(body);
+        String label = label(body);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
         ctx.status(201).json(Views.createdKey(accounts.keys().create(id, kind, label)));
     }
@@ -75,12 +86,19 @@ final class AccountRoutes {
         ctx.status(204);
     }
 
-    private static KeyKind kind(String kind) {
+    /** A new key's kind, {@code receive} or {@code full}. */
+    static KeyKind kind(Fields fields) {
+        String kind = fields.requiredString("kind", 10);
         try {
             return KeyKind.valueOf(kind);
         } catch (IllegalArgumentException e) {
             throw Problem.at(ErrorCode.INVALID_FIELD, "kind", "kind must be receive or full");
         }
+    }
+
+    /** A new key's optional label. */
+    static String label(Fields fields) {
+        return fields.optionalString("label", 100);
     }
 
     private static Problem notFound() {

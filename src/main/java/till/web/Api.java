@@ -103,6 +103,7 @@ public final class Api implements AutoCloseable {
                 .get("/accounts/{id}", accounts::get)
                 .post("/accounts/{id}/bpts", accounts::createBpt)
                 .get("/accounts/{id}/bpts", accounts::listBpts)
+                .patch("/accounts/{id}/bpts/{bptId}", accounts::updateBpt)
                 .post("/accounts/{id}/keys", accounts::createKey)
                 .get("/accounts/{id}/keys", accounts::listKeys)
                 .delete("/accounts/{id}/keys/{keyId}", accounts::revokeKey));

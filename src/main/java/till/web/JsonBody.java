@@ -136,11 +136,19 @@ final class JsonBody implements Fields {
         throw Problem.at(ErrorCode.INVALID_FIELD, field, field + " must be true or false");
     }
 
-    private JsonNode get(String field) {
+    /** Whether the field is there as JSON's null: for a change, "set it back to none", where absent means "keep it". */
+    boolean isNull(String field) {
+        JsonNode node = raw(field);
+        return node != null && node.isNull();
+    }
+
+    private JsonNode raw(String field) {
         JsonNode node = object.get(field);
-        if (node == null) {
-            node = object.get(Fields.snakeCase(field));
-        }
+        return node != null ? node : object.get(Fields.snakeCase(field));
+    }
+
+    private JsonNode get(String field) {
+        JsonNode node = raw(field);
         if (node == null || node.isNull() || lenient && node.isTextual() && node.textValue().isEmpty()) {
             return null;
         }

@@ -32,6 +32,11 @@ final class RouteTable {
             return this;
         }
 
+        Group patch(String path, Route route) {
+            routes.patch(path, guarded(route));
+            return this;
+        }
+
         Group delete(String path, Route route) {
             routes.delete(path, guarded(route));
             return this;

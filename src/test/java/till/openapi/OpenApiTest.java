@@ -80,6 +80,10 @@ class OpenApiTest {
                 .text("id");
         expect(400, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Café\", \"currency\": \"SEK\"}", key);
         expect(200, "GET", "/accounts/" + accountId + "/bpts", null, key);
+        expect(200, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"name\": \"Café\", \"splitBitcoinPercentage\": 80}", key);
+        expect(200, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"currency\": \"EUR\"}", key);
+        expect(400, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"splitBitcoinPercentage\": 101}", key);
+        expect(404, "PATCH", "/accounts/" + accountId + "/bpts/no-such-terminal", "{\"name\": \"x\"}", key);
         String keys = "/accounts/" + accountId + "/keys";
         Call receiveKey = expect(201, "POST", keys, "{\"kind\": \"receive\", \"label\": \"shop plugin\"}", key);
         expect(400, "POST", keys, "{\"kind\": \"spend\"}", key);
@@ -217,6 +221,19 @@ class OpenApiTest {
         expect(200, "GET", "/dashboard/sign-in", null, null);
         expect(401, "POST", "/dashboard/sign-in", "{}", null); // no key in the (form) body
         expect(401, "POST", "/dashboard/sign-out", "{}", null); // no session
+        // The shop's dashboard pages, without a session: a GET answers the sign-in page, a POST 401.
+        expect(200, "GET", "/dashboard/terminals", null, null);
+        expect(401, "POST", "/dashboard/terminals", "{}", null);
+        expect(200, "GET", "/dashboard/terminals/" + bpt, null, null);
+        expect(401, "POST", "/dashboard/terminals/" + bpt, "{}", null);
+        expect(200, "GET", "/dashboard/terminals/" + bpt + "/print", null, null);
+        expect(200, "GET", "/dashboard/payouts", null, null);
+        expect(401, "POST", "/dashboard/payouts", "{}", null);
+        expect(200, "GET", "/dashboard/payouts/review", null, null);
+        expect(200, "GET", "/dashboard/keys", null, null);
+        expect(401, "POST", "/dashboard/keys", "{}", null);
+        expect(200, "GET", "/dashboard/keys/" + firstKey + "/revoke", null, null);
+        expect(401, "POST", "/dashboard/keys/" + firstKey + "/revoke", "{}", null);
         expect(200, "GET", "/pos/" + euroBpt + "/rate", null, null);
         expect(404, "GET", "/pos/" + bpt + "/rate", null, null);
         expect(200, "GET", "/invoice/" + hash + "/qr.svg", null, null);

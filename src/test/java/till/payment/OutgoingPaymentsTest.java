@@ -1,12 +1,14 @@
 package till.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import till.Await;
 import till.TestInvoices;
 import till.account.AccountService;
 import till.account.LedgerKind;
+import till.bolt11.Network;
 import till.error.Problem;
 import till.invoice.InvoiceCore;
 import till.invoice.InvoiceCoreHarness;
@@ -152,5 +155,35 @@ class OutgoingPaymentsTest {
         assertTrue(invoices.invoices().findById(invoice.id()).orElseThrow().isPaid());
         assertEquals(100_000 - 2500, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));
+    }
+
+    @Test
+    void aQuoteChecksAsPayingChecksAndShowsTheFeeCapWithoutPaying() {
+        try (OutgoingPayments payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
+            String bolt11 = TestInvoices.external(2_000_000L);
+            PaymentQuote quote = payments.quote(new PayRequest(accountId, bolt11, null, null));
+            assertEquals(2_000_000, quote.amountMsat());
+            assertEquals(10_000, quote.maxFeeMsat(), "0.5 % of the amount");
+            assertEquals(2_010_000, quote.reservedMsat());
+            assertEquals(TestInvoices.paymentHash(bolt11), quote.bolt11().paymentHash());
+            assertFalse(quote.internal());
+            assertEquals(OutgoingPayments.MIN_DEFAULT_FEE_MSAT,
+                    payments.quote(new PayRequest(accountId, TestInvoices.external(1000L), null, null)).maxFeeMsat(), "at least 5 sat");
+            assertEquals(7, payments.quote(new PayRequest(accountId, TestInvoices.external(null), 3000L, 7L)).maxFeeMsat(),
+                    "the request's own budget");
+            PaymentQuote internal = payments.quote(new PayRequest(accountId, sellerInvoice(2500).bolt11(), null, null));
+            assertTrue(internal.internal());
+            assertEquals(0, internal.maxFeeMsat(), "paid between accounts: no routing fee");
+
+            assertEquals("amount_required", assertThrows(Problem.class,
+                    () -> payments.quote(new PayRequest(accountId, TestInvoices.external(null), null, null))).code());
+            assertEquals("bolt11_expired", assertThrows(Problem.class, () -> payments.quote(new PayRequest(accountId,
+                    TestInvoices.external(Network.REGTEST, 1000L, 1_000_000L, 60), null, null))).code());
+            assertEquals("bolt11_wrong_network", assertThrows(Problem.class, () -> payments.quote(new PayRequest(accountId,
+                    TestInvoices.external(Network.BITCOIN, 1000L, Instant.now().getEpochSecond(), 600),
+                    null, null))).code());
+            assertTrue(payments.findByHash(TestInvoices.paymentHash(bolt11)).isEmpty(), "nothing paid");
+        }
+        assertEquals(100_000, balance());
     }
 }
