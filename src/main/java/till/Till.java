@@ -253,7 +253,8 @@ public final class Till implements TillStarter.Running {
         log.info("CLN_RUNE permits every Lightning method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
         runePermitsOnchain = check.onchainPermitted();
         if (!check.onchainPermitted()) {
-            log.warn("CLN_RUNE does not permit {}: no on-chain payments; a rune for them: {}",
+            log.warn("CLN_RUNE does not permit {}: no on-chain payments, and the operator's view cannot show the node's "
+                    + "channels; a rune for them: {}",
                     String.join(", ", check.refusedOnchain()), NodePermissions.createRuneCommand());
         }
     }
