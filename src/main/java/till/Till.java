@@ -30,6 +30,8 @@ import till.dashboard.DashboardPages;
 import till.dashboard.DashboardSection;
 import till.dashboard.DashboardSessions;
 import till.dashboard.SignInLimits;
+import till.dashboard.operator.OperatorSection;
+import till.dashboard.operator.OperatorView;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
@@ -53,6 +55,7 @@ import till.refund.RefundService;
 import till.refund.RefundSettlement;
 import till.store.Database;
 import till.task.Closer;
+import till.web.AccountFormFields;
 import till.web.Api;
 import till.web.ApiServices;
 import till.web.CreationLimits;
@@ -184,6 +187,9 @@ public final class Till implements TillStarter.Running {
     private Dashboard dashboard(ApiServices services, Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
         DashboardLayout layout = new DashboardLayout(config.simulated(), services.accounts());
         List<DashboardSection> sections = new ArrayList<>();
+        sections.add(new OperatorSection(layout, new OperatorView(services.database().jdbi(), clock, services.node(),
+                services.watcher(), services.onchain(), services.rates(), Version.current()), services.accounts(),
+                new AccountFormFields()));
         sections.addAll(moreSections.apply(layout));
         return new Dashboard(new DashboardSessions(services.database().jdbi(), services.adminKey(), clock),
                 services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(config.rateLimitSignIn()),

@@ -117,8 +117,7 @@ final class OperatorPage {
             return new Html("<p class=\"dash-error\" role=\"alert\">The node did not answer: " + Html.escape(error) + "</p>");
         }
         return new Html("<dl class=\"op-facts\">" + fact("Id", info.id()) + fact("Alias", info.alias())
-                + fact("Network", info.network()) + fact("Block height", Long.toString(info.blockheight()))
-                + fact("Version", info.version()) + "</dl>");
+                + fact("Network", info.network()) + fact("Version", info.version()) + "</dl>");
     }
 
     private static String fact(String term, String value) {
@@ -133,10 +132,17 @@ final class OperatorPage {
                 Table.Column.number("Capacity (sats)"), Table.Column.number("Ours (sats)"),
                 Table.Column.number("Theirs (sats)"));
         for (NodeChannel c : node.channels()) {
-            table.row(new Html("<code class=\"op-id\">" + Html.escape(c.peerId()) + "</code>"), state(c),
+            table.row(peer(c.peerId()), state(c),
                     Amounts.sats(c.capacityMsat()), Amounts.sats(c.ourMsat()), Amounts.sats(c.theirMsat()));
         }
         return table.html("The node has no channel: it can neither receive nor send over Lightning.");
+    }
+
+    /** A node id's first and last bytes, the whole id in its title: the table stays narrow on a phone. */
+    private static Html peer(String id) {
+        String shown = id != null && id.length() > 20 ? id.substring(0, 10) + "…" + id.substring(id.length() - 8) : id;
+        return new Html("<code class=\"op-id\" title=\"" + Html.escape(String.valueOf(id)) + "\">"
+                + Html.escape(String.valueOf(shown)) + "</code>");
     }
 
     private static String state(NodeChannel c) {
@@ -151,11 +157,10 @@ final class OperatorPage {
     }
 
     private static Html accounts(AccountsPage page) {
-        Table table = new Table("Accounts", Table.Column.text("Name"), Table.Column.text("Id"),
-                Table.Column.text("Created"), Table.Column.number("Balance (sats)"), Table.Column.number("Received (sats)"),
+        Table table = new Table("Accounts", Table.Column.text("Name and id"), Table.Column.text("Created"), Table.Column.number("Balance (sats)"), Table.Column.number("Received (sats)"),
                 Table.Column.number("Payments"), Table.Column.number("Paid out (sats)"), Table.Column.number("Fee (ppm)"));
         for (AccountSummary a : page.accounts()) {
-            table.row(a.name(), new Html("<code class=\"op-id\">" + Html.escape(a.id()) + "</code>"),
+            table.row(new Html(Html.escape(a.name()) + "<code class=\"op-id op-sub\">" + Html.escape(a.id()) + "</code>"),
                     time(a.createdAt()), Amounts.sats(a.balanceMsat()), Amounts.sats(a.receivedMsat()),
                     String.format(Locale.ROOT, "%,d", a.receivedCount()), Amounts.sats(a.paidOutMsat()),
                     String.format(Locale.ROOT, "%,d", a.feePpm()));
