@@ -77,7 +77,9 @@ final class OperatorPage {
                     "detail", "The node can receive at most " + Amounts.sats(receive.receivableMsat()) + " sats now. "
                             + "Their payers will find no route until the node has more inbound liquidity (a channel "
                             + "opened to it, or funds it sends out through its channels). Till still issues such "
-                            + "invoices: smaller ones are paid as usual.",
+                            + "invoices: smaller ones are paid as usual."
+                            + (receive.count() > receive.largest().size()
+                                    ? " The largest " + receive.largest().size() + " are listed." : ""),
                     "table", largest.html("")));
         }
         if (node.liquidity().receivableMsat() == 0) {
