@@ -33,6 +33,8 @@ import till.dashboard.SignInLimits;
 import till.dashboard.shop.KeysSection;
 import till.dashboard.shop.PayoutsSection;
 import till.dashboard.shop.TerminalsSection;
+import till.dashboard.operator.OperatorSection;
+import till.dashboard.operator.OperatorView;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
@@ -56,6 +58,7 @@ import till.refund.RefundService;
 import till.refund.RefundSettlement;
 import till.store.Database;
 import till.task.Closer;
+import till.web.AccountFormFields;
 import till.web.Api;
 import till.web.ApiServices;
 import till.web.CreationLimits;
@@ -192,6 +195,9 @@ public final class Till implements TillStarter.Running {
         sections.add(new TerminalsSection(layout, services.accounts(), forms, services.rates(), this::publicUrl));
         sections.add(new PayoutsSection(layout, services.accounts(), services.payments(), services.idempotencyKeys(), forms));
         sections.add(new KeysSection(layout, services.accounts().keys(), forms));
+        sections.add(new OperatorSection(layout, new OperatorView(services.database().jdbi(), clock, services.node(),
+                services.watcher(), services.onchain(), services.rates(), Version.current()), services.accounts(),
+                new AccountFormFields()));
         sections.addAll(moreSections.apply(layout));
         return new Dashboard(new DashboardSessions(services.database().jdbi(), services.adminKey(), clock),
                 services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(config.rateLimitSignIn()),
@@ -289,7 +295,8 @@ public final class Till implements TillStarter.Running {
         log.info("CLN_RUNE permits every Lightning method Till calls ({})", String.join(", ", NodePermissions.requiredMethods()));
         runePermitsOnchain = check.onchainPermitted();
         if (!check.onchainPermitted()) {
-            log.warn("CLN_RUNE does not permit {}: no on-chain payments; a rune for them: {}",
+            log.warn("CLN_RUNE does not permit {}: no on-chain payments, and the operator's view cannot show the node's "
+                    + "channels; a rune for them: {}",
                     String.join(", ", check.refusedOnchain()), NodePermissions.createRuneCommand());
         }
     }

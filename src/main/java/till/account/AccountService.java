@@ -140,7 +140,7 @@ public final class AccountService {
             }
             throw e;
         }
-        dao.insertLedgerEntries(List.of(new LedgerEntry(accountId, -amountMsat, paymentId)), kind.name().toLowerCase(),
+        dao.insertLedgerEntries(List.of(new LedgerEntry(accountId, -amountMsat, paymentId)), kind.stored(),
                 clock.instant());
         return true;
     }
@@ -156,7 +156,7 @@ public final class AccountService {
             return;
         }
         AccountDao dao = handle.attach(AccountDao.class);
-        dao.insertLedgerEntries(entries, kind.name().toLowerCase(), clock.instant());
+        dao.insertLedgerEntries(entries, kind.stored(), clock.instant());
         Map<String, Long> byAccount = new TreeMap<>();
         entries.forEach(entry -> byAccount.merge(entry.accountId(), entry.amountMsat(), Long::sum));
         dao.addToBalances(byAccount.keySet(), byAccount.values());

@@ -14,5 +14,10 @@ public enum LedgerKind {
     /** An internal payment to another account of this Till (negative). */
     DEBIT,
     /** Money the node received for an invoice already settled another way (positive; see UnmatchedPayments). */
-    UNMATCHED_PAYMENT
+    UNMATCHED_PAYMENT;
+
+    /** How a ledger row spells its kind. */
+    public String stored() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

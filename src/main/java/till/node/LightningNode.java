@@ -49,6 +49,13 @@ public interface LightningNode extends AutoCloseable {
     /** Every attempt the node knows to pay this payment hash, oldest first; empty when it never saw one. */
     List<NodePayment> outgoingPayments(String paymentHash);
 
+    /**
+     * The node's channels now, closed ones included while the node still lists them: how much it can receive and
+     * send ({@link Liquidity#of}). Core Lightning answers it with its wallet's {@code listfunds}: a rune without the
+     * on-chain methods makes it a {@link NodeRpcException}.
+     */
+    List<NodeChannel> channels();
+
     @Override
     void close();
 }

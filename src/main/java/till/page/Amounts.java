@@ -24,7 +24,7 @@ public final class Amounts {
     }
 
     /** The exact amount in msat when it is not a whole number of sats, else empty. */
-    static String msatDetail(long msat) {
+    public static String msatDetail(long msat) {
         return msat % 1000 == 0 ? "" : String.format(Locale.ROOT, "%,d msat", msat);
     }
 
@@ -37,7 +37,7 @@ public final class Amounts {
     }
 
     /** "4.50 EUR · 5,000 sats · 1 BTC = 90,000 EUR (simulated, 2026-11-30 01:52 UTC)"; the page script writes the same. */
-    static String fiat(FiatPrice price, long msat) {
+    public static String fiat(FiatPrice price, long msat) {
         return decimal(new BigDecimal(price.amountText())) + " " + price.currency() + " · " + sats(msat) + " sats · 1 BTC = "
                 + decimal(new BigDecimal(price.btcPriceText())) + " " + price.currency() + " (" + price.source() + ", "
                 + RATE_TIME.format(price.rateAt()) + ")";

@@ -6,6 +6,7 @@ import till.account.AccountService;
 import till.account.BptChange;
 import till.account.Caller;
 import till.account.KeyKind;
+import till.dashboard.operator.AccountForm;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.fiat.Rates;
@@ -23,10 +24,15 @@ final class AccountRoutes {
     }
 
     void create(Context ctx, Caller admin) {
-        Fields body = JsonBody.parse(mapper, ctx.body());
-        String name = body.requiredString("name", 100);
-        Long feePpm = body.optionalLong("feePpm", 0, 1_000_000);
-        ctx.status(201).json(accounts.createAccount(name, feePpm == null ? null : feePpm.intValue()));
+        AccountForm.NewAccount account = newAccount(JsonBody.parse(mapper, ctx.body()));
+        ctx.status(201).json(accounts.createAccount(account.name(), account.feePpm()));
+    }
+
+    /** A new account's fields, from the API's JSON or the dashboard's form. */
+    static AccountForm.NewAccount newAccount(Fields fields) {
+        String name = fields.requiredString("name", 100);
+        Long feePpm = fields.optionalLong("feePpm", 0, 1_000_000);
+        return new AccountForm.NewAccount(name, feePpm == null ? null : feePpm.intValue());
     }
 
     void list(Context ctx, Caller admin) {

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import till.dashboard.operator.OversizedInvoices;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.json.Json;
@@ -90,7 +91,7 @@ public final class Api implements AutoCloseable {
         var openNodeAccount = new OpenNodeAccountRoutes(services.accounts());
         var operator = new OperatorRoutes(services.invoices(), services.database(),
                 new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null,
-                        services.rates()),
+                        services.rates(), new OversizedInvoices(services.database().jdbi(), settings.clock())),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
         RouteTable table = new RouteTable(r, auth);
 

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import till.dashboard.operator.OversizedInvoices;
 import till.error.ErrorCode;
 import till.fiat.LiveRates;
 import till.fiat.Rates;
 import till.invoice.PaymentWatcher;
 import till.invoice.WatcherStatus;
 import till.node.LightningNode;
+import till.node.Liquidity;
 import till.onchain.OnchainStatus;
 import till.onchain.OnchainWatcher;
 import till.node.NodeInfo;
@@ -32,16 +34,18 @@ final class Health {
     private final OnchainWatcher onchain;
     private final boolean simulated;
     private final Rates rates;
+    private final OversizedInvoices oversized;
 
     /** {@code onchain} null: charges are Lightning-only. */
     Health(LightningNode node, Database database, PaymentWatcher watcher, OnchainWatcher onchain, boolean simulated,
-           Rates rates) {
+           Rates rates, OversizedInvoices oversized) {
         this.node = node;
         this.database = database;
         this.watcher = watcher;
         this.onchain = onchain;
         this.simulated = simulated;
         this.rates = rates;
+        this.oversized = oversized;
     }
 
     /** The report; {@code healthy} decides between 200 and 503. */
@@ -60,6 +64,9 @@ final class Health {
         // Public: every page says so too, and a payer should know no real money moves.
         body.put("simulated", simulated);
         if (detailed) {
+            if (Boolean.TRUE.equals(nodeReport.get("reachable"))) {
+                nodeReport.put("liquidity", liquidityReport());
+            }
             body.put("node", nodeReport);
             body.put("db", store.summary());
             body.put("diskUsableBytes", store.usableBytes());
@@ -87,6 +94,24 @@ final class Health {
         } catch (RuntimeException e) {
             reasons.add((e instanceof NodeRpcException ? ErrorCode.NODE_ERROR : ErrorCode.NODE_UNREACHABLE).code());
             report.put("reachable", false);
+            report.put("error", e.getMessage());
+        }
+        return report;
+    }
+
+    /**
+     * What the node can receive and send now, and how many open invoices are larger than it can receive. Not a
+     * reason to be degraded: a node short of inbound liquidity still takes the smaller payments.
+     */
+    private Map<String, Object> liquidityReport() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try {
+            Liquidity liquidity = Liquidity.of(node.channels());
+            report.put("usableChannels", liquidity.usableChannels());
+            report.put("receivableMsat", liquidity.receivableMsat());
+            report.put("sendableMsat", liquidity.sendableMsat());
+            report.put("openInvoicesAboveReceivable", oversized.above(liquidity).count());
+        } catch (RuntimeException e) {
             report.put("error", e.getMessage());
         }
         return report;

@@ -244,6 +244,8 @@ class OpenApiTest {
         expect(401, "POST", "/admin/backup", "", null);
         expect(200, "GET", "/admin/unmatched-payments", null, ADMIN);
         expect(401, "GET", "/admin/unmatched-payments", null, null);
+        expect(200, "GET", "/dashboard/admin", null, null); // no session: the sign-in page
+        expect(401, "POST", "/dashboard/admin/accounts", "", null);
 
         Set<String> missing = new TreeSet<>(contract.operations());
         missing.removeAll(contract.exercised());

@@ -49,6 +49,19 @@ class HealthTest {
         }
     }
 
+    /** The simulated channel: 0.06 BTC receivable, 0.04 sendable; an open invoice of 0.07 BTC is one too large. */
+    @Test
+    void theDetailsTellTheNodesLiquidityAndTheOpenInvoicesItCannotReceive() {
+        try (TestTill server = TestTill.start()) {
+            TillClient.Shop shop = server.createShop(0);
+            server.createInvoice(shop, 5_000_000_000L);
+            server.createInvoice(shop, 7_000_000_000L);
+            JsonNode liquidity = server.get("/health", TestTill.ADMIN_KEY).json().get("node").get("liquidity");
+            assertEquals(TillClient.JSON.createObjectNode().put("usableChannels", 1).put("receivableMsat", 6_000_000_000L)
+                    .put("sendableMsat", 4_000_000_000L).put("openInvoicesAboveReceivable", 1), liquidity);
+        }
+    }
+
     @Test
     void anUnreachableNodeIsAReasonCodeAndItsAddressStaysPrivate() {
         try (SimNode node = SimNode.start(0, TestTill.tempDir());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import till.node.Cancellation;
+import till.node.NodeChannel;
 import till.node.NodeInvoice;
 import till.node.NodeInvoiceState;
 import till.node.NodePayment;
@@ -63,6 +64,26 @@ final class ClnMapping {
         WalletOutput.State state = outputState(f.status());
         return new WalletOutput(new Outpoint(f.txid(), f.output()), f.address(), f.amountMsat(), state,
                 state == WalletOutput.State.CONFIRMED ? f.blockHeight() : null);
+    }
+
+    /**
+     * A channel's {@code state}. A splice under way leaves the channel in use; the dual-funded opening states are
+     * openings; any state this code does not know carries nothing until it does.
+     */
+    static NodeChannel.State channelState(String state) {
+        return switch (state == null ? "" : state) {
+            case "CHANNELD_NORMAL", "CHANNELD_AWAITING_SPLICE" -> NodeChannel.State.NORMAL;
+            case "OPENINGD", "CHANNELD_AWAITING_LOCKIN", "DUALOPEND_OPEN_INIT", "DUALOPEND_OPEN_COMMITTED",
+                 "DUALOPEND_OPEN_COMMIT_READY", "DUALOPEND_AWAITING_LOCKIN" -> NodeChannel.State.OPENING;
+            case "CHANNELD_SHUTTING_DOWN", "CLOSINGD_SIGEXCHANGE", "CLOSINGD_COMPLETE", "AWAITING_UNILATERAL",
+                 "FUNDING_SPEND_SEEN" -> NodeChannel.State.CLOSING;
+            case "ONCHAIN" -> NodeChannel.State.CLOSED;
+            default -> NodeChannel.State.UNKNOWN;
+        };
+    }
+
+    static NodeChannel channel(ClnChannel c) {
+        return new NodeChannel(c.peerId(), channelState(c.state()), c.connected(), c.amountMsat(), c.ourAmountMsat());
     }
 
     /** A {@code withdraw} error as the reason the sweep was refused; empty when it is none Till knows. */

@@ -11,6 +11,7 @@ import till.node.Cancellation;
 import till.node.IncomingPayments;
 import till.node.IssuedInvoice;
 import till.node.LightningNode;
+import till.node.NodeChannel;
 import till.node.NodeInfo;
 import till.node.NodeInvoice;
 import till.node.NodePayment;
@@ -76,6 +77,11 @@ public final class ClnNode implements LightningNode, NodeWallet {
     @Override
     public List<NodePayment> outgoingPayments(String paymentHash) {
         return client.listPays(paymentHash).stream().map(ClnMapping::payment).toList();
+    }
+
+    @Override
+    public List<NodeChannel> channels() {
+        return client.listChannels().stream().map(ClnMapping::channel).toList();
     }
 
     @Override

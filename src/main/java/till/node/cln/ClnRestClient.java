@@ -219,6 +219,14 @@ public final class ClnRestClient implements AutoCloseable {
         return result;
     }
 
+    /** The node's channels ({@code listfunds}'s {@code channels}). */
+    public List<ClnChannel> listChannels() {
+        JsonNode channels = call("listfunds", Map.of()).path("channels");
+        List<ClnChannel> result = new ArrayList<>(channels.size());
+        channels.forEach(c -> result.add(ClnResults.channel(c)));
+        return result;
+    }
+
     /** The wallet's transactions ({@code listtransactions}): mined ones, and its own broadcasts not mined yet. */
     public List<ClnTransaction> listTransactions() {
         JsonNode transactions = call("listtransactions", Map.of()).path("transactions");

@@ -47,6 +47,18 @@ public final class ClnResults {
                 height == null ? null : height.intValue(), r.path("reserved").asBoolean(false));
     }
 
+    /**
+     * One {@code listfunds} channel. Nodes before v23.02 may send amounts as {@code "<n>msat"} strings, or only the
+     * older {@code channel_sat} (ours) and {@code channel_total_sat} (the capacity): all are read.
+     */
+    public static ClnChannel channel(JsonNode r) {
+        Long ours = msat(r, "our_amount_msat");
+        Long total = msat(r, "amount_msat");
+        return new ClnChannel(text(r, "peer_id"), text(r, "state"), r.path("connected").asBoolean(false),
+                total != null ? total : longOr(r, "channel_total_sat", 0) * 1000,
+                ours != null ? ours : longOr(r, "channel_sat", 0) * 1000);
+    }
+
     /** One {@code listtransactions} entry; its inputs as {@code "txid:index"}. */
     public static ClnTransaction transaction(JsonNode r) {
         List<String> spends = new ArrayList<>();

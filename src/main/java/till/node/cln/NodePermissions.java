@@ -50,6 +50,7 @@ public final class NodePermissions {
         Map<String, Map<String, Object>> probes = new LinkedHashMap<>();
         // Not an address type: refused by its parameter check (-32602) before a key is used.
         probes.put("newaddr", Map.of("addresstype", "till-permission-check"));
+        // Also the operator's view of the channels: with a rune without it, that view says the node refused.
         probes.put("listfunds", Map.of("spent", "till-permission-check"));
         // Height 0 is always reached: answers at once.
         probes.put("waitblockheight", Map.of("blockheight", 0, "timeout", 0));

@@ -25,7 +25,8 @@ import till.node.sim.SimRpcMethods.Method;
 
 /**
  * The simulated node's on-chain RPC methods, answering like the recorded Core Lightning v24.11 node
- * ({@code newaddr}, {@code listfunds}, {@code listtransactions}, {@code waitblockheight}, {@code withdraw}).
+ * ({@code newaddr}, {@code listfunds} with the one {@link SimChannel}, {@code listtransactions}, {@code waitblockheight},
+ * {@code withdraw}).
  */
 final class SimChainMethods {
     /** lightningd's default waitblockheight timeout. */
@@ -33,10 +34,12 @@ final class SimChainMethods {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SimWallet wallet;
+    private final SimChannel channel;
     private final SimJson out;
 
-    SimChainMethods(SimWallet wallet, SimJson out) {
+    SimChainMethods(SimWallet wallet, SimChannel channel, SimJson out) {
         this.wallet = wallet;
+        this.channel = channel;
         this.out = out;
     }
 
@@ -87,8 +90,17 @@ final class SimChainMethods {
                 entry.put("reserved_to_block", o.reservedToBlock());
             }
         }
-        // The simulated node's channels are not on its chain; an empty list keeps the answer honest.
-        result.putArray("channels");
+        // In the recorded node's member order.
+        result.putArray("channels").addObject()
+                .put("peer_id", channel.peerId())
+                .put("connected", true)
+                .put("state", "CHANNELD_NORMAL")
+                .put("channel_id", channel.channelId())
+                .put("short_channel_id", channel.shortChannelId())
+                .put("our_amount_msat", channel.ourAmountMsat())
+                .put("amount_msat", channel.amountMsat())
+                .put("funding_txid", channel.fundingTxid())
+                .put("funding_output", channel.fundingOutput());
         return result;
     }
 

@@ -84,8 +84,9 @@ public final class SimNode implements AutoCloseable {
             SimPeerServer announcing = peer;
             wallet = SimWallet.open(dataDir, chain, key, json);
             SimJson out = new SimJson(json);
-            SimNodeRoutes routes = new SimNodeRoutes(
-                    new SimRpcMethods(state, wallet, out, nodeId, dataDir.toAbsolutePath().toString()), state, chain, out);
+            SimRpcMethods methods = new SimRpcMethods(state, wallet, SimChannel.of(key), out, nodeId,
+                    dataDir.toAbsolutePath().toString());
+            SimNodeRoutes routes = new SimNodeRoutes(methods, state, chain, out);
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;

@@ -29,11 +29,11 @@ final class SimRpcMethods {
     private final SimJson out;
     private final Map<String, Method> methods;
 
-    SimRpcMethods(SimNodeState state, SimWallet wallet, SimJson out, String nodeId, String lightningDir) {
+    SimRpcMethods(SimNodeState state, SimWallet wallet, SimChannel channel, SimJson out, String nodeId, String lightningDir) {
         this.state = state;
         this.out = out;
         SimPayer payer = new SimPayer(state, out, nodeId);
-        Map<String, Method> all = new HashMap<>(new SimChainMethods(wallet, out).methods());
+        Map<String, Method> all = new HashMap<>(new SimChainMethods(wallet, channel, out).methods());
         all.putAll(Map.of(
                 "getinfo", now(List.of(), p -> out.info(nodeId, lightningDir, wallet.chain().height())),
                 "invoice", now(List.of("amount_msat", "label", "description", "expiry"), this::invoice),

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import till.node.Liquidity;
+import till.node.NodeChannel;
 import till.node.NodeUnreachableException;
 import till.node.Outpoint;
 import till.node.SweepRefusedException;
@@ -160,5 +162,17 @@ class ClnWalletRecordingsTest {
         assertFalse(node.free(List.of(Outpoint.parse("00".repeat(32) + ":0"))), "not the wallet's");
         answers.put("listfunds", "36-listfunds.json");
         assertFalse(node.free(List.of(DEPOSIT)), "spent");
+    }
+
+    @Test
+    void everyRecordedListfundsHasTheOneOpenChannelAndItsLiquidity() {
+        NodeChannel recorded = new NodeChannel("03f96f33086fde5c5d36f9ed298cd585e8a9a07cee9f050ece990c5495e555d595",
+                NodeChannel.State.NORMAL, true, 5_000_000_000L, 1_001_810_000L);
+        for (String file : List.of("11-listfunds.json", "14-listfunds.json", "30-listfunds.json", "36-listfunds.json")) {
+            answers.put("listfunds", file);
+            assertEquals(List.of(recorded), node.channels(), file);
+        }
+        assertEquals(3_998_190_000L, recorded.theirMsat());
+        assertEquals(new Liquidity(3_998_190_000L, 1_001_810_000L, 3_998_190_000L, 1), Liquidity.of(node.channels()));
     }
 }

@@ -19,6 +19,8 @@ import org.bitcoinj.core.TransactionInput;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.Liquidity;
+import till.node.NodeChannel;
 import till.node.Outpoint;
 import till.node.SweepRefusedException;
 import till.node.WalletOutput;
@@ -57,6 +59,25 @@ class ClnWalletSimTest {
             assertEquals(first, node.outputs(false).get(0).address(), "the wallet still knows its first address");
             String third = node.newAddress();
             assertTrue(third.startsWith("bcrt1q") && !third.equals(first), third);
+        }
+    }
+
+    @Test
+    void theSimulatedChannelGivesRoundLiquidityThatPaymentsDoNotMoveAndRestartsKeep() {
+        NodeChannel channel;
+        try (SimNode sim = SimNode.start(0, dir); ClnNode node = wallet(sim)) {
+            channel = node.channels().get(0);
+            assertEquals(List.of(new NodeChannel(channel.peerId(), NodeChannel.State.NORMAL, true, 10_000_000_000L,
+                    4_000_000_000L)), node.channels());
+            assertTrue(channel.peerId().matches("0[23][0-9a-f]{64}") && !channel.peerId().equals(sim.nodeId()),
+                    channel.peerId());
+            assertEquals(new Liquidity(6_000_000_000L, 4_000_000_000L, 6_000_000_000L, 1), Liquidity.of(node.channels()));
+            String hash = node.issueInvoice("liquidity", 1_000_000L, "coffee", 600).paymentHash();
+            sim.pay(hash, null);
+            assertEquals(List.of(channel), node.channels(), "the simulator's payers are not on it");
+        }
+        try (SimNode sim = SimNode.start(0, dir); ClnNode node = wallet(sim)) {
+            assertEquals(List.of(channel), node.channels());
         }
     }
 

@@ -56,7 +56,14 @@ class SimNodeOnchainTest {
             int mined = chain.height();
             JsonNode funds = call("listfunds", "{}");
             assertEquals(2, funds.get("outputs").size(), "only the node's own addresses");
-            assertEquals(0, funds.get("channels").size());
+            assertEquals(1, funds.get("channels").size(), "the simulated channel");
+            JsonNode channel = funds.at("/channels/0");
+            assertSameShape(recording("14-listfunds.json").at("/channels/0"), channel);
+            assertEquals(List.copyOf(iterable(recording("14-listfunds.json").at("/channels/0").fieldNames())),
+                    List.copyOf(iterable(channel.fieldNames())), "the recorded member order");
+            assertEquals(10_000_000_000L, channel.get("amount_msat").asLong());
+            assertEquals(4_000_000_000L, channel.get("our_amount_msat").asLong());
+            assertEquals(channel, call("listfunds", "{}").at("/channels/0"), "the same at every call");
             JsonNode first = funds.at("/outputs/0");
             assertSameShape(recording("14-listfunds.json").at("/outputs/1"), first);
             assertEquals(deposit, first.get("txid").asText());
@@ -148,6 +155,12 @@ class SimNodeOnchainTest {
             assertEquals(400, payer("/simulator/onchain/reorg", "{}").status());
             assertEquals(SimNode.FIRST_BLOCKS + 4, node.chain().height());
         }
+    }
+
+    private static <T> List<T> iterable(Iterator<T> it) {
+        List<T> all = new java.util.ArrayList<>();
+        it.forEachRemaining(all::add);
+        return all;
     }
 
     private TillClient.Response payer(String path, String body) {
