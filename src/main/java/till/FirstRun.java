@@ -24,7 +24,8 @@ final class FirstRun {
     static String banner(String url, boolean simulated, Welcome welcome) {
         StringBuilder out = new StringBuilder("\n");
         out.append("Till is running at ").append(url).append("\n");
-        out.append("  health:  ").append(url).append("/health\n");
+        out.append("  dashboard: ").append(url).append("/dashboard\n");
+        out.append("  health:    ").append(url).append("/health\n");
         if (simulated) {
             out.append("  SIMULATED — no real money (set CLN_REST_URL and CLN_RUNE to use a real Core Lightning node)\n");
         }
@@ -36,12 +37,18 @@ final class FirstRun {
             out.append("Demo account ").append(welcome.demoAccount().id())
                     .append(", API key (shown once): ").append(welcome.demoAccount().apiKey()).append("\n");
             out.append("Demo terminal (BPT) id: ").append(bpt).append("\n\n");
+            out.append("Click:\n");
+            out.append("  the demo terminal's point of sale: ").append(url).append("/pos/").append(bpt).append("\n");
+            out.append("  the dashboard: ").append(url).append("/dashboard — paste the demo account's API key to see its shop")
+                    .append(welcome.adminKey() != null ? ", or the admin key for the operator's view" : "").append("\n\n");
             out.append("Try it:\n");
             out.append("  curl -s -X POST ").append(url).append("/invoice/add -H 'Content-Type: application/json' \\\n")
                     .append("       -d '{\"bptId\": \"").append(bpt).append("\", \"amountMsat\": 3000, \"tag\": \"coffee\"}'\n");
             out.append("  curl -s -X POST ").append(url).append("/simulator/pay/<invoiceHash from the answer>\n");
             out.append("  curl -s ").append(url).append("/invoice/from-hash/<invoiceHash> -H 'Authorization: ")
                     .append(welcome.demoAccount().apiKey()).append("'\n");
+        } else if (welcome.adminKey() != null) {
+            out.append("Sign in to the dashboard (").append(url).append("/dashboard) with the admin key for the operator's view.\n");
         }
         return out.toString();
     }

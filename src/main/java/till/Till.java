@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
@@ -22,6 +24,12 @@ import till.cli.Cli;
 import till.cli.TillStarter;
 import till.config.Config;
 import till.config.Version;
+import till.dashboard.Dashboard;
+import till.dashboard.DashboardLayout;
+import till.dashboard.DashboardPages;
+import till.dashboard.DashboardSection;
+import till.dashboard.DashboardSessions;
+import till.dashboard.SignInLimits;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
@@ -90,9 +98,14 @@ public final class Till implements TillStarter.Running {
 
     /** With a clock of the caller's: tests move time forward instead of waiting for expiries. */
     public static Till start(Config config, Clock clock) {
+        return start(config, clock, pages -> List.of());
+    }
+
+    /** With dashboard sections of the caller's beside Till's own: a test's routes under {@code /dashboard}. */
+    public static Till start(Config config, Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
         Till till = new Till(config);
         try {
-            till.open(clock);
+            till.open(clock, moreSections);
             return till;
         } catch (RuntimeException | Error e) {
             till.parts.closeAfter(e);
@@ -100,7 +113,7 @@ public final class Till implements TillStarter.Running {
         }
     }
 
-    private void open(Clock clock) {
+    private void open(Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
         try {
             // Owner-only: the directory holds webhook secrets and key hashes, whatever the umask.
             OwnerOnly.directory(config.dataDir());
@@ -144,12 +157,14 @@ public final class Till implements TillStarter.Running {
                 () -> Network.fromClnName(node.info().network()), clock);
         OnchainWatcher chainWatcher = wallet.map(w -> parts.add(new OnchainWatcher(w, onchain,
                 new RefundSettlement(database.jdbi(), w, refunds, charges, clock)::settle))).orElse(null);
-        api = parts.add(new Api(new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
+        ApiServices services = new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
-                new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks),
+                new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks);
+        api = parts.add(new Api(services,
                 new ApiServices.Settings(this::publicUrl, Version.current(),
                         new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
-                        config.httpIdleTimeout(), config.webSockets(), clock)));
+                        config.httpIdleTimeout(), config.webSockets(), clock),
+                dashboard(services, clock, moreSections)::register));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -160,6 +175,19 @@ public final class Till implements TillStarter.Running {
         parts.add(invoices.expirer()).start();
         dispatcher.start();
         parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
+    }
+
+    /**
+     * The dashboard, served beside the API over the same services: its sign-in and sessions, and its sections (Till's
+     * own, then the caller's), each drawn with the one layout.
+     */
+    private Dashboard dashboard(ApiServices services, Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
+        DashboardLayout layout = new DashboardLayout(config.simulated(), services.accounts());
+        List<DashboardSection> sections = new ArrayList<>();
+        sections.addAll(moreSections.apply(layout));
+        return new Dashboard(new DashboardSessions(services.database().jdbi(), services.adminKey(), clock),
+                services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(config.rateLimitSignIn()),
+                this::publicUrl, clock, sections);
     }
 
     /**

@@ -30,6 +30,8 @@ class FirstRunTest {
             assertTrue(banner.contains(adminKey));
             assertTrue(banner.contains(welcome.demoAccount().apiKey()));
             assertTrue(banner.contains(welcome.demoBpt().id()));
+            assertTrue(banner.contains(first.till.publicUrl() + "/pos/" + welcome.demoBpt().id()), "a POS to click");
+            assertTrue(banner.contains(first.till.publicUrl() + "/dashboard — paste the demo account's API key"), banner);
             assertTrue(banner.contains("SIMULATED — no real money"));
 
             Path keyFile = dataDir.resolve("admin-key.sha256");
@@ -50,6 +52,7 @@ class FirstRunTest {
             assertEquals(200, again.get("/accounts", adminKey).status(), "the key survives a restart");
             assertEquals(1, again.get("/accounts", adminKey).json().size());
             assertFalse(FirstRun.banner(again.till.publicUrl(), true, welcome).contains("key"));
+            assertTrue(FirstRun.banner(again.till.publicUrl(), true, welcome).contains(again.till.publicUrl() + "/dashboard\n"));
         }
     }
 

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import till.account.AccountDao;
 import till.config.Config;
+import till.dashboard.DashboardPages;
+import till.dashboard.DashboardSection;
 import till.store.Database;
 
 /** A real Till server on a free port with a temporary data directory, and a small HTTP client for it. */
@@ -48,14 +52,21 @@ public final class TestTill extends TillClient implements AutoCloseable {
     }
 
     public static TestTill start(Path dataDir, Map<String, String> extraEnv, Clock clock) {
+        return start(dataDir, extraEnv, clock, pages -> List.of());
+    }
+
+    /** With dashboard sections of the test's own (see {@link Till#start(Config, Clock, Function)}). */
+    public static TestTill start(Path dataDir, Map<String, String> extraEnv, Clock clock,
+                                 Function<DashboardPages, List<DashboardSection>> moreSections) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("TILL_PORT", "0");
         env.putIfAbsent("TILL_ADMIN_KEY", ADMIN_KEY);
         // Tests create invoices in bursts from one address; the rate-limit tests set their own limits.
         env.putIfAbsent("TILL_RATE_LIMIT_PER_TERMINAL", "0");
         env.putIfAbsent("TILL_RATE_LIMIT_PER_ADDRESS", "0");
+        env.putIfAbsent("TILL_RATE_LIMIT_SIGN_IN", "0");
         env.put("TILL_DATA_DIR", dataDir.toString());
-        return new TestTill(dataDir, Till.start(Config.load(env), clock));
+        return new TestTill(dataDir, Till.start(Config.load(env), clock, moreSections));
     }
 
     public static Path tempDir() {

@@ -67,6 +67,14 @@ public final class AdminKey {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * A value that names this admin key without revealing anything that would check a guess of it (the SHA-256 of its
+     * stored hash): what the operator's dashboard sessions remember, so that a new admin key ends them.
+     */
+    public String check() {
+        return Secrets.hash(new String(hash, StandardCharsets.US_ASCII));
+    }
+
     /** Constant-time comparison, so response timing says nothing about the key. */
     public boolean matches(String candidate) {
         return MessageDigest.isEqual(hash, Secrets.hash(candidate).getBytes(StandardCharsets.US_ASCII));

@@ -40,6 +40,7 @@ public record Config(
         Rate rateLimitPerTerminal,
         Rate rateLimitPerAddress,
         Rate rateLimitRedeliver,
+        Rate rateLimitSignIn,
         Duration httpIdleTimeout,
         SocketCaps webSockets,
         Boolean onchain,
@@ -49,6 +50,8 @@ public record Config(
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
     static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
+    /** Dashboard sign-in attempts per client address: a person mistyping, or pasting the wrong key, a few times. */
+    static final String DEFAULT_RATE_SIGN_IN = "10/m";
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([A-Za-z0-9.-]+)):([0-9]{1,5})");
 
     /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
@@ -121,6 +124,7 @@ public record Config(
         Rate perTerminal = rate(settings, "TILL_RATE_LIMIT_PER_TERMINAL", DEFAULT_RATE_PER_TERMINAL);
         Rate perAddress = rate(settings, "TILL_RATE_LIMIT_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS);
         Rate redeliver = rate(settings, "TILL_RATE_LIMIT_REDELIVER", DEFAULT_RATE_REDELIVER);
+        Rate signIn = rate(settings, "TILL_RATE_LIMIT_SIGN_IN", DEFAULT_RATE_SIGN_IN);
         Duration idleTimeout = Duration.ofSeconds(intIn(settings, "TILL_HTTP_IDLE_TIMEOUT", 30, 1, 3600));
         SocketCaps sockets = new SocketCaps(intIn(settings, "TILL_WS_MAX_PER_ADDRESS", 500, 0, 10_000_000),
                 intIn(settings, "TILL_WS_MAX_PER_INVOICE", 20, 0, 10_000_000),
@@ -157,7 +161,7 @@ public record Config(
         }
         RatesSetting rates = rates(settings, clnUrl == null);
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
-                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, idleTimeout, sockets,
+                clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, signIn, idleTimeout, sockets,
                 onchain, confirmations, peer, rates);
     }
 

@@ -13,6 +13,7 @@ final class Assets {
 
     private static final Map<String, String> TYPES = Map.of(
             "till.css", "text/css; charset=utf-8",
+            "dashboard.css", "text/css; charset=utf-8",
             "till.js", "text/javascript; charset=utf-8",
             "checkout.js", "text/javascript; charset=utf-8",
             "pos.js", "text/javascript; charset=utf-8",

@@ -176,13 +176,18 @@ public final class PageRoutes {
                 rendered = new Rendered(500, pages.error("Something went wrong",
                         "Till could not show this page just now. Please try again in a moment."));
             }
-            ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "no-referrer");
-            ctx.header("Cache-Control", "no-store");
+            pageHeaders(ctx);
             // With its charset: without one, a browser may guess another encoding for the names and tags shown.
             ctx.status(rendered.status()).contentType("text/html; charset=utf-8").result(rendered.html().markup());
         };
+    }
+
+    /** What every HTML page is sent with: the strict CSP, no sniffing, no referrer, never cached. */
+    public static void pageHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
     }
 
     private void qr(Context ctx, String contentType, Function<String, byte[]> draw) {

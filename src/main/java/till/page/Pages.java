@@ -15,8 +15,6 @@ import till.onchain.Bip21;
  * its BPT id, which is already in its URL.
  */
 final class Pages {
-    private static final Html SIMULATED_BANNER =
-            new Html("<div class=\"banner\" role=\"status\">SIMULATED — no real money</div>");
     private static final Html SIMULATE_BUTTON = new Html(
             "<button type=\"button\" class=\"button ghost simulate\" data-action=\"simulate\">Simulate payment</button>");
 
@@ -33,6 +31,7 @@ final class Pages {
     private final Template pos = Template.load("pos");
     private final Html posActions = Template.load("pos-actions").fill(Map.of());
     private final Template error = Template.load("error");
+    private final Html simulatedBanner = Template.load("simulated-banner").fill(Map.of());
     private final boolean simulated;
 
     Pages(boolean simulated) {
@@ -159,7 +158,7 @@ final class Pages {
                 "page", page,
                 "title", title,
                 "simulated", Boolean.toString(simulated),
-                "banner", simulated ? SIMULATED_BANNER : Html.EMPTY,
+                "banner", simulated ? simulatedBanner : Html.EMPTY,
                 "script", script == null ? Html.EMPTY
                         : new Html("<script type=\"module\" src=\"/assets/" + script + "\"></script>"),
                 "content", content));

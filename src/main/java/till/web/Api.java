@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,8 @@ public final class Api implements AutoCloseable {
     private final AtomicReference<Server> jetty = new AtomicReference<>();
     private final Javalin app;
 
-    public Api(ApiServices services, ApiServices.Settings settings) {
+    /** {@code moreRoutes}: the routes of another front-end on the same server (the dashboard's, wired by Till). */
+    public Api(ApiServices services, ApiServices.Settings settings, Consumer<RoutesConfig> moreRoutes) {
         this.services = services;
         this.auth = new Auth(services.adminKey(), services.accounts());
         this.connectionGuard = new ConnectionGuard(settings.httpIdleTimeout());
@@ -62,6 +64,7 @@ public final class Api implements AutoCloseable {
                 server.setErrorHandler(new JsonErrorHandler());
             });
             routes(cfg.routes, settings);
+            moreRoutes.accept(cfg.routes);
             errors(cfg.routes);
         });
     }

@@ -2,7 +2,6 @@ package till.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import till.account.Caller;
@@ -13,6 +12,7 @@ import till.error.Problem;
 import till.invoice.Invoices;
 import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
+import till.page.FormOrigin;
 import till.refund.RefundService;
 import till.refund.RefundToken;
 
@@ -40,7 +40,7 @@ final class CheckoutRefunds {
         String hash = ctx.pathParam("invoiceHash");
         ChargeView charge = invoices.findByHash(hash).filter(t -> t.bptId() == null).flatMap(t -> charges.findByInvoice(t.id()))
                 .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND, "No such charge"));
-        if (!sameOrigin(ctx) || !RefundToken.matches(charge.charge(), ctx.formParam("token"))) {
+        if (!FormOrigin.sameOrigin(ctx) || !RefundToken.matches(charge.charge(), ctx.formParam("token"))) {
             throw Problem.of(ErrorCode.FORBIDDEN, "Refunds are asked for on the charge's checkout page");
         }
         String page = "/checkout/" + hash;
@@ -66,28 +66,5 @@ final class CheckoutRefunds {
     private static void back(Context ctx, String page, String code) {
         ctx.redirect(page + "?refund_error=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "#refund",
                 HttpStatus.SEE_OTHER);
-    }
-
-    /**
-     * What the browser says of where the form came from. Sec-Fetch-Site (every current browser) must be same-origin;
-     * without it, an Origin must be this host. The pages' no-referrer policy makes browsers send {@code Origin: null}
-     * with a form POST, which says nothing either way. Neither header (a script, an old browser): the token decides.
-     */
-    private static boolean sameOrigin(Context ctx) {
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null) {
-            return site.equals("same-origin");
-        }
-        String origin = ctx.header("Origin");
-        if (origin == null || origin.equals("null")) {
-            return true;
-        }
-        try {
-            URI uri = URI.create(origin);
-            String host = ctx.header("Host");
-            return host != null && uri.getRawAuthority() != null && uri.getRawAuthority().equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

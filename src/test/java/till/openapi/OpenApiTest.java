@@ -214,6 +214,9 @@ class OpenApiTest {
         expect(404, "POST", "/checkout/" + hash + "/refund", "{}", null);
         expect(200, "GET", "/pos/" + bpt, null, null);
         expect(404, "GET", "/pos/no-such-terminal", null, null);
+        expect(200, "GET", "/dashboard/sign-in", null, null);
+        expect(401, "POST", "/dashboard/sign-in", "{}", null); // no key in the (form) body
+        expect(401, "POST", "/dashboard/sign-out", "{}", null); // no session
         expect(200, "GET", "/pos/" + euroBpt + "/rate", null, null);
         expect(404, "GET", "/pos/" + bpt + "/rate", null, null);
         expect(200, "GET", "/invoice/" + hash + "/qr.svg", null, null);

@@ -23,7 +23,7 @@ import till.RequiredTool;
  * Manager never tries to download a browser. Without them the browser tests are skipped loudly, except under
  * CI, where a missing browser is a failure.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     /** Debian's paths; {@code -Dtill.chromium=} and {@code -Dtill.chromedriver=} point elsewhere. */
     static final Path BINARY = Path.of(System.getProperty("till.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("till.chromedriver", "/usr/bin/chromedriver"));
@@ -31,6 +31,8 @@ final class Chromium implements AutoCloseable {
     static final int WIDTH = 412;
     static final int HEIGHT = 915;
     static final int PIXEL_RATIO = 2;
+    /** A laptop's screen, for the dashboard's desktop layout. */
+    static final int DESKTOP_WIDTH = 1280;
 
     /**
      * Debian's Chromium is usually newer than the DevTools bindings Selenium ships, which it warns about; the
@@ -42,7 +44,7 @@ final class Chromium implements AutoCloseable {
         CDP_VERSION_LOG.setLevel(Level.SEVERE);
     }
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
 
     private Chromium(ChromeDriver driver, Path profile) {
@@ -50,18 +52,18 @@ final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    static final String MISSING = "Chromium is not installed (" + BINARY + " and " + DRIVER + "), so the browser tests "
+    public static final String MISSING = "Chromium is not installed (" + BINARY + " and " + DRIVER + "), so the browser tests "
             + "of the pages cannot run. Install it with: sudo apt-get install chromium chromium-driver";
 
     /** Whether the browser is there; says so loudly when it is not, and fails under CI, where it must be. */
-    static boolean available() {
+    public static boolean available() {
         if (Files.isExecutable(BINARY) && Files.isExecutable(DRIVER)) {
             return true;
         }
         return RequiredTool.missing(MISSING);
     }
 
-    static Chromium launch() {
+    public static Chromium launch() {
         Path profile;
         try {
             profile = Files.createTempDirectory("till-chromium");
@@ -89,7 +91,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The whole page as a phone shows it when scrolled through, written to {@code file}. */
-    void screenshot(Path file) {
+    public void screenshot(Path file) {
         Number pageHeight = (Number) driver.executeScript("return document.documentElement.scrollHeight");
         emulatePhone(Math.max(HEIGHT, pageHeight.intValue()));
         try {
@@ -102,8 +104,25 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /** The whole page as a desktop browser 1280 pixels wide shows it, written to {@code file}; then a phone again. */
+    public void desktopScreenshot(Path file) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", DESKTOP_WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
+        Number pageHeight = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", DESKTOP_WIDTH, "height", Math.max(HEIGHT, pageHeight.intValue()), "deviceScaleFactor", 1, "mobile", false));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            emulatePhone(HEIGHT);
+        }
+    }
+
     /** Console errors since the last call: a CSP violation or a script error shows up here. */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)

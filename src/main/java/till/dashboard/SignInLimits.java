@@ -1,0 +1,38 @@
+package till.dashboard;
+
+import till.ratelimit.Rate;
+import till.ratelimit.RateLimiter;
+
+/**
+ * Caps sign-in attempts, right or wrong: per client address, and for all addresses together, so that guessing keys
+ * from many addresses is slow too (keys carry 256 random bits: the cap mostly keeps the database's hash lookups cheap).
+ * Behind a reverse proxy every client shares the proxy's address.
+ */
+public final class SignInLimits {
+    /** Every shop of a Till signing in at the start of the day. */
+    static final Rate OVERALL = Rate.parse("300/m,burst=100");
+    private static final String ALL = "*";
+
+    private final RateLimiter perAddress;
+    private final RateLimiter overall;
+
+    private SignInLimits(Rate perAddress, Rate overall) {
+        this.perAddress = new RateLimiter(perAddress);
+        this.overall = new RateLimiter(overall);
+    }
+
+    /** {@code perAddress} as configured (TILL_RATE_LIMIT_SIGN_IN); turned off, it turns the overall cap off too. */
+    public static SignInLimits of(Rate perAddress) {
+        return new SignInLimits(perAddress, perAddress.isOff() ? Rate.OFF : OVERALL);
+    }
+
+    /** Takes one attempt for this address: 0 when allowed, otherwise the seconds to wait (as {@code Retry-After}). */
+    long attempt(String address) {
+        // The address first: a refused address does not spend the overall budget.
+        long wait = perAddress.tryAcquire(address);
+        if (wait == 0) {
+            wait = overall.tryAcquire(ALL);
+        }
+        return wait == 0 ? 0 : RateLimiter.retryAfterSeconds(wait);
+    }
+}
