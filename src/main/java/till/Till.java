@@ -30,6 +30,9 @@ import till.dashboard.DashboardPages;
 import till.dashboard.DashboardSection;
 import till.dashboard.DashboardSessions;
 import till.dashboard.SignInLimits;
+import till.dashboard.money.LiveMoney;
+import till.dashboard.money.MoneySection;
+import till.dashboard.money.ShopMoney;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
@@ -160,11 +163,12 @@ public final class Till implements TillStarter.Running {
         ApiServices services = new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks);
+        CreationLimits limits = new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
+                config.rateLimitRedeliver());
         api = parts.add(new Api(services,
-                new ApiServices.Settings(this::publicUrl, Version.current(),
-                        new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
-                        config.httpIdleTimeout(), config.webSockets(), clock),
-                dashboard(services, clock, moreSections)::register));
+                new ApiServices.Settings(this::publicUrl, Version.current(), limits, config.httpIdleTimeout(),
+                        config.webSockets(), clock),
+                dashboard(services, clock, limits, moreSections)::register));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -181,9 +185,14 @@ public final class Till implements TillStarter.Running {
      * The dashboard, served beside the API over the same services: its sign-in and sessions, and its sections (Till's
      * own, then the caller's), each drawn with the one layout.
      */
-    private Dashboard dashboard(ApiServices services, Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
+    private Dashboard dashboard(ApiServices services, Clock clock, CreationLimits limits,
+                                Function<DashboardPages, List<DashboardSection>> moreSections) {
         DashboardLayout layout = new DashboardLayout(config.simulated(), services.accounts());
         List<DashboardSection> sections = new ArrayList<>();
+        ShopMoney money = new ShopMoney(services.database().jdbi(), clock);
+        LiveMoney live = parts.add(new LiveMoney(money, clock)).start();
+        services.invoices().events().addListener(live);
+        sections.add(new MoneySection(money, live, services.webhooks(), services.accounts(), layout, limits));
         sections.addAll(moreSections.apply(layout));
         return new Dashboard(new DashboardSessions(services.database().jdbi(), services.adminKey(), clock),
                 services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(config.rateLimitSignIn()),

@@ -51,7 +51,8 @@ final class BenchHttp {
     /** Signs in to the dashboard with an account's key, as its sign-in form does; returns the session's cookie. */
     String signInToDashboard(String tillUrl, String key) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(tillUrl + "/dashboard/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString("key=" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)))
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

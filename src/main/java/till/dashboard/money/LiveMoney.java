@@ -44,8 +44,9 @@ public final class LiveMoney implements InvoiceEvents.Listener, AutoCloseable {
         this.writer = new RepeatingTask("dashboard-live", ROUND, this::round);
     }
 
-    public void start() {
+    public LiveMoney start() {
         writer.start(ROUND);
+        return this;
     }
 
     @Override
@@ -130,10 +131,11 @@ public final class LiveMoney implements InvoiceEvents.Listener, AutoCloseable {
         return streams.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** Stops writing; the streams themselves end with the HTTP server, which stops first. */
     @Override
     public void close() {
         writer.close();
-        streams.values().forEach(open -> open.forEach(Stream::end));
+        streams.clear();
     }
 
     private static final class Stream {

@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 import till.account.AccountService;
 import till.account.Bpt;
 import till.dashboard.DashboardPages;
@@ -19,6 +18,7 @@ import till.error.Problem;
 import till.invoice.Invoice;
 import till.invoice.InvoicePage;
 import till.page.Html;
+import till.web.CreationLimits;
 import till.webhook.WebhookLog;
 
 /**
@@ -36,18 +36,18 @@ public final class MoneySection implements DashboardSection {
     private final WebhookLog webhooks;
     private final AccountService accounts;
     private final DashboardPages pages;
-    private final Consumer<String> redeliveryLimit;
+    private final CreationLimits limits;
     private final MoneyViews views = new MoneyViews();
 
-    /** {@code redeliveryLimit}: the API's per-account budget of redeliveries, which throws when it is spent. */
+    /** {@code limits}: the API's, whose per-account budget of redeliveries the dashboard's form spends too. */
     public MoneySection(ShopMoney money, LiveMoney live, WebhookLog webhooks, AccountService accounts, DashboardPages pages,
-                        Consumer<String> redeliveryLimit) {
+                        CreationLimits limits) {
         this.money = money;
         this.live = live;
         this.webhooks = webhooks;
         this.accounts = accounts;
         this.pages = pages;
-        this.redeliveryLimit = redeliveryLimit;
+        this.limits = limits;
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class MoneySection implements DashboardSection {
     private void overview(Context ctx, DashboardSession session) {
         String account = session.accountId();
         InvoicePage latest = money.page(new TransactionFilter(account, null, null, null, null, null), null, LATEST);
-        send(ctx, session, "Money", views.overview(money.overview(account), latest, terminals(account)));
+        send(ctx, session, "Overview", views.overview(money.overview(account), latest, terminals(account)));
     }
 
     private void list(Context ctx, DashboardSession session) {
@@ -91,7 +91,7 @@ public final class MoneySection implements DashboardSection {
         String terminal = t.bptId() == null ? null : accounts.findBpt(t.bptId()).map(Bpt::name).orElse(t.bptId());
         Html form = new Html("<form method=\"post\" action=\"/dashboard/transactions/" + t.seq() + "/redeliver\">"
                 + DashboardPages.csrfInput(session).markup()
-                + "<button type=\"submit\" class=\"button\">Redeliver webhooks</button></form>");
+                + "<button type=\"submit\" class=\"button secondary\">Redeliver webhooks</button></form>");
         send(ctx, session, "Transaction " + t.seq(),
                 views.detail(t, terminal, webhooks.forTransaction(t.id()), form, notice(ctx)));
     }
@@ -101,7 +101,7 @@ public final class MoneySection implements DashboardSection {
         Invoice t = find(ctx, session);
         String outcome;
         try {
-            redeliveryLimit.accept(session.accountId());
+            limits.redeliveryFromDashboard(session.accountId());
             outcome = "queued-" + webhooks.redeliver(t.id());
         } catch (Problem problem) {
             if (problem.error() != ErrorCode.REDELIVERY_PENDING) {
@@ -138,6 +138,6 @@ public final class MoneySection implements DashboardSection {
     }
 
     private void send(Context ctx, DashboardSession session, String title, Html content) {
-        ctx.html(pages.page(session, title, content, SCRIPT).markup());
+        ctx.result(pages.page(session, title, content, SCRIPT).markup());
     }
 }

@@ -21,9 +21,9 @@ final class MoneyViews {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final Template overview = Template.load("dashboard-overview");
-    private final Template list = Template.load("dashboard-transactions");
-    private final Template detail = Template.load("dashboard-transaction");
+    private final Template overview = Template.load("dashboard/money-overview");
+    private final Template list = Template.load("dashboard/money-transactions");
+    private final Template detail = Template.load("dashboard/money-transaction");
 
     Html overview(Overview money, InvoicePage latest, List<Bpt> terminals) {
         StringBuilder dayRows = new StringBuilder();
@@ -70,7 +70,7 @@ final class MoneyViews {
     Html detail(Invoice t, String terminalName, List<WebhookLog.DeliveryEntry> webhooks, Html redeliverForm, String notice) {
         return detail.fill(Map.ofEntries(
                 Map.entry("id", Long.toString(t.seq())),
-                Map.entry("notice", notice == null ? Html.EMPTY : new Html("<p class=\"notice\" role=\"status\">" + Html.escape(notice) + "</p>")),
+                Map.entry("notice", notice == null ? Html.EMPTY : new Html("<p class=\"money-notice\" role=\"status\">" + Html.escape(notice) + "</p>")),
                 Map.entry("amount", amount(t)),
                 Map.entry("status", t.status().name()),
                 Map.entry("paid", msat(t.amountReceivedMsat())),
@@ -89,19 +89,19 @@ final class MoneyViews {
 
     private static Html table(List<Invoice> rows, List<Bpt> terminals) {
         if (rows.isEmpty()) {
-            return new Html("<p class=\"empty\">No transactions.</p>");
+            return new Html("<p class=\"money-empty\">No transactions.</p>");
         }
         Map<String, String> names = terminals.stream().collect(Collectors.toMap(Bpt::id, Bpt::name));
-        StringBuilder html = new StringBuilder("<div class=\"table-scroll\"><table class=\"data transactions\"><thead><tr>"
+        StringBuilder html = new StringBuilder("<div class=\"dash-table-wrap\"><table class=\"dash-table\"><thead><tr>"
                 + "<th scope=\"col\">Id</th><th scope=\"col\">Created (UTC)</th><th scope=\"col\" class=\"num\">Amount (sats)</th>"
                 + "<th scope=\"col\">Status</th><th scope=\"col\">Terminal</th><th scope=\"col\">Tag</th></tr></thead><tbody>");
         for (Invoice t : rows) {
             html.append("<tr data-id=\"").append(t.seq()).append("\"><td><a href=\"/dashboard/transactions/").append(t.seq())
                     .append("\">").append(t.seq()).append("</a></td><td>").append(TIME.format(t.createdAt()))
                     .append("</td><td class=\"num\">").append(Amounts.sats(t.amountMsat()))
-                    .append(t.price() == null ? "" : "<span class=\"fiat\">" + Html.escape(t.price().amountText() + " "
+                    .append(t.price() == null ? "" : "<span class=\"money-fiat\">" + Html.escape(t.price().amountText() + " "
                             + t.price().currency()) + "</span>")
-                    .append("</td><td><span class=\"status status-").append(t.status().name()).append("\">")
+                    .append("</td><td><span class=\"money-status money-status-").append(t.status().name()).append("\">")
                     .append(t.status().name()).append("</span></td><td>")
                     .append(Html.escape(t.bptId() == null ? "—" : names.getOrDefault(t.bptId(), t.bptId())))
                     .append("</td><td>").append(Html.escape(t.tag() == null ? "" : t.tag())).append("</td></tr>");
@@ -111,18 +111,18 @@ final class MoneyViews {
 
     private static Html webhooks(List<WebhookLog.DeliveryEntry> deliveries) {
         if (deliveries.isEmpty()) {
-            return new Html("<p class=\"empty\">No webhooks: this transaction has no webhook URL.</p>");
+            return new Html("<p class=\"money-empty\">No webhooks: this transaction has no webhook URL.</p>");
         }
         StringBuilder html = new StringBuilder();
         for (WebhookLog.DeliveryEntry d : deliveries) {
-            html.append("<div class=\"webhook\"><p><span class=\"status status-").append(d.status().name()).append("\">")
+            html.append("<div class=\"money-webhook\"><p><span class=\"money-status money-status-").append(d.status().name()).append("\">")
                     .append(d.status().name()).append("</span> ").append(Html.escape(d.url())).append(" · ")
                     .append(d.attempts()).append(d.attempts() == 1 ? " attempt" : " attempts").append(" · queued ")
                     .append(time(d.createdAtUtc()))
                     .append(d.nextAttemptAtUtc() == null ? "" : " · next attempt " + time(d.nextAttemptAtUtc()))
                     .append("</p>");
             if (!d.attemptLog().isEmpty()) {
-                html.append("<div class=\"table-scroll\"><table class=\"data\"><thead><tr><th scope=\"col\">Attempted (UTC)</th>"
+                html.append("<div class=\"dash-table-wrap\"><table class=\"dash-table\"><thead><tr><th scope=\"col\">Attempted (UTC)</th>"
                         + "<th scope=\"col\">Answer</th><th scope=\"col\" class=\"num\">Took (ms)</th></tr></thead><tbody>");
                 for (WebhookLog.AttemptEntry a : d.attemptLog()) {
                     html.append("<tr><td>").append(time(a.attemptedAtUtc())).append("</td><td>")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -171,7 +172,8 @@ class DashboardMoneyTest {
 
     /**
      * 100,000 rows written straight into the tables, exported as CSV and read as it arrives: the count and the sums
-     * match, the answer is chunked (no length known before the end), and Till's heap does not grow with the export.
+     * match, the answer is chunked (no length known before the end), and Till's heap does not grow with the export
+     * (the whole result would be about 100 MB of rows).
      */
     @Test
     void theCsvOfAHundredThousandRowsIsStreamed() throws Exception {
@@ -182,11 +184,16 @@ class DashboardMoneyTest {
         try (Database database = Database.open(server.dataDir)) {
             seeded = SeededTransactions.seed(database.jdbi(), big.accountId(), big.bptId(), CSV_ROWS, first, 1_000);
         }
+        String csv = "/dashboard/transactions.csv?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(5) + "&to="
+                + LocalDate.now(ZoneOffset.UTC);
+        // A first export fills H2's page cache (CACHE_SIZE, 64 MB) with the rows' pages: the second measures the export.
+        try (InputStream warm = bigSession.stream(csv).body()) {
+            warm.transferTo(OutputStream.nullOutputStream());
+        }
         Runtime runtime = Runtime.getRuntime();
         System.gc();
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
-        HttpResponse<InputStream> response = bigSession.stream("/dashboard/transactions.csv?from="
-                + LocalDate.now(ZoneOffset.UTC).minusDays(5) + "&to=" + LocalDate.now(ZoneOffset.UTC));
+        HttpResponse<InputStream> response = bigSession.stream(csv);
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
         assertTrue(response.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment; filename=\"till-transactions-from-"));
@@ -227,7 +234,7 @@ class DashboardMoneyTest {
         assertEquals(200, events.statusCode());
         assertTrue(events.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
-            assertEquals(":connected", lines.readLine());
+            assertEquals(": connected", lines.readLine());
             JsonNode t = paid(live, 12_000, "live", null);
             String event = null;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
