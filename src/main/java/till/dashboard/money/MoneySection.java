@@ -72,7 +72,7 @@ public final class MoneySection implements DashboardSection {
         send(ctx, session, "Transactions", views.list(request, page, terminals(session.accountId())));
     }
 
-    /** Streamed: rows are written as the database hands them over, in chunks, never all held at once. */
+    /** Streamed: rows are written a batch at a time as they are read, never all held at once. */
     private void csv(Context ctx, DashboardSession session) throws Exception {
         ListRequest request = ListRequest.read(ctx);
         String name = "till-transactions" + (request.from() == null ? "" : "-from-" + request.from())
@@ -82,7 +82,7 @@ public final class MoneySection implements DashboardSection {
         ctx.res().setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.res().setHeader("Cache-Control", "no-store");
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        money.exportCsv(request.filter(session.accountId()), out);
+        money.exportCsv(request.filter(session.accountId()), terminals(session.accountId()), out);
         out.flush();
     }
 

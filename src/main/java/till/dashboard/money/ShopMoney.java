@@ -13,16 +13,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
+import till.account.Bpt;
 import till.invoice.Invoice;
-import till.invoice.InvoiceDao;
-import till.invoice.InvoiceMapper;
 import till.invoice.InvoicePage;
 
 /** Reads one shop's money: its overview, its transactions a page at a time or all of them as CSV, one transaction. */
 public final class ShopMoney {
     static final int CHART_DAYS = 30;
-    /** Rows the database hands over at a time while the CSV is written. */
-    private static final int CSV_FETCH = 1000;
+    /** Rows read at a time while the CSV is written. */
+    static final int CSV_BATCH = 1000;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -73,41 +72,27 @@ public final class ShopMoney {
     }
 
     /**
-     * Every transaction the filter matches, newest first, written to {@code out} as CSV while the rows are read: never
-     * the whole result in memory. Returns how many rows were written.
+     * Every transaction the filter matches, newest first, written to {@code out} as CSV while they are read: a keyset
+     * page of {@value #CSV_BATCH} at a time, each read in the index's order and stopped after the page (as the list's
+     * pages), so neither Till nor H2 ever holds more than one batch. {@code accountTerminals} name the terminals.
+     * Returns how many rows were written.
      */
-    public long exportCsv(TransactionFilter filter, Writer out) throws IOException {
+    public long exportCsv(TransactionFilter filter, List<Bpt> accountTerminals, Writer out) throws IOException {
         TransactionsCsv csv = new TransactionsCsv(out);
         csv.header();
-        InvoiceMapper invoices = new InvoiceMapper();
-        return jdbi.inTransaction(handle -> {
-            if (!ownTerminal(handle.attach(MoneyDao.class), filter)) {
-                csv.flush();
-                return 0L;
+        Map<String, String> terminals = accountTerminals.stream().collect(Collectors.toMap(Bpt::id, Bpt::name));
+        long written = 0;
+        Long after = null;
+        do {
+            InvoicePage batch = page(filter, after, CSV_BATCH);
+            for (Invoice invoice : batch.data()) {
+                csv.row(new TransactionsCsv.Row(invoice, invoice.bptId() == null ? null : terminals.get(invoice.bptId())));
             }
-            // H2 otherwise builds the whole result before the first row (in memory up to its MAX_MEMORY_ROWS, 40,000 a
-            // GB of heap): lazily, it reads the next rows from the index as they are asked for. The setting is the
-            // connection's, and the connection goes back to the pool: set back after. The fetch size is for drivers
-            // that stream with a cursor inside a transaction (PostgreSQL's).
-            handle.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            try (var rows = handle.createQuery("SELECT " + InvoiceDao.COLUMNS + ", b.name AS terminal_name"
-                            + InvoiceDao.INVOICES + "LEFT JOIN bpt b ON b.id = t.bpt_id " + filter.where(null)
-                            + " ORDER BY " + filter.indexOrder() + " t.seq DESC")
-                    .bindMethods(filter)
-                    .setFetchSize(CSV_FETCH)
-                    .map((rs, ctx) -> new TransactionsCsv.Row(invoices.map(rs, ctx), rs.getString("terminal_name")))
-                    .iterator()) {
-                long written = 0;
-                while (rows.hasNext()) {
-                    csv.row(rows.next());
-                    written++;
-                }
-                csv.flush();
-                return written;
-            } finally {
-                handle.execute("SET LAZY_QUERY_EXECUTION FALSE");
-            }
-        });
+            written += batch.data().size();
+            after = batch.next() == null ? null : Long.valueOf(batch.next());
+        } while (after != null);
+        csv.flush();
+        return written;
     }
 
     /** No terminal asked for, or one of the account's: another account's terminal has nothing to show. */

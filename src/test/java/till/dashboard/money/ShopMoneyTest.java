@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.account.Bpt;
 import till.invoice.Invoice;
 import till.invoice.InvoicePage;
 import till.invoice.InvoiceStatus;
@@ -150,8 +151,12 @@ class ShopMoneyTest {
     @Test
     void theCsvHasEveryMatchingRow() throws Exception {
         StringWriter out = new StringWriter();
-        long written = money.exportCsv(filter(InvoiceStatus.paid, "shop-a-bar", null, null, null), out);
+        List<Bpt> terminals = List.of(new Bpt("shop-a-bar", "shop-a", "=Bar, \"east\"", 100, null));
+        long written = money.exportCsv(filter(InvoiceStatus.paid, "shop-a-bar", null, null, null), terminals, out);
         assertEquals(400, written);
+        StringWriter all = new StringWriter();
+        assertEquals(ROWS + 500, money.exportCsv(filter(null, null, null, null, null), terminals, all), "several batches");
+        assertEquals(ROWS + 500 + 1, all.toString().split("\r\n").length);
         String[] lines = out.toString().split("\r\n");
         assertEquals(401, lines.length);
         assertEquals(String.join(",", TransactionsCsv.COLUMNS), lines[0]);
