@@ -20,10 +20,10 @@ interface MoneyDao {
     String PAGE_ROWS = "SELECT * FROM transactions t <where> ORDER BY <order> t.seq DESC LIMIT :fetch";
 
     /**
-     * One page, newest first: chosen from transactions alone, then joined (as {@link InvoiceDao#page}), so H2 walks
+     * One page, newest first: chosen from transactions alone, then completed (as {@link InvoiceDao#page}), so H2 walks
      * the index that fits the filters backwards and stops after the page.
      */
-    @SqlQuery("SELECT " + InvoiceDao.COLUMNS + " FROM (" + PAGE_ROWS + ") t JOIN payment_request r ON r.transaction_id = t.id AND r.rail = 'lightning' ORDER BY t.seq DESC")
+    @SqlQuery(InvoiceDao.PAGE_OF + PAGE_ROWS + InvoiceDao.PAGE_END)
     @AllowUnusedBindings
     List<Invoice> page(@Define("where") String where, @Define("order") String order, @BindMethods TransactionFilter filter,
                        @Bind("afterSeq") Long afterSeq, @Bind("fetch") int fetch);

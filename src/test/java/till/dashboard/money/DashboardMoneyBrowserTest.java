@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import till.Await;
 import till.TestTill;
 import till.TillClient.Shop;
+import till.WebhookReceiver;
 import till.dashboard.DashboardBrowser;
 import till.page.Chromium;
 
@@ -32,14 +34,17 @@ import till.page.Chromium;
 class DashboardMoneyBrowserTest {
     static final Path SCREENSHOTS = Path.of(System.getProperty("till.screenshots", "target/screenshots"));
     static final Duration QUICK = Duration.ofSeconds(10);
+    static final ObjectMapper JSON = new ObjectMapper();
     static Chromium chromium;
     static TestTill server;
+    static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() {
         if (Chromium.available()) {
             chromium = Chromium.launch();
-            server = TestTill.start();
+            server = TestTill.start(TestTill.tempDir(), Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true"));
+            receiver = new WebhookReceiver(received -> WebhookReceiver.Answer.of(200));
         }
     }
 
@@ -50,12 +55,17 @@ class DashboardMoneyBrowserTest {
         }
         if (server != null) {
             server.close();
+            receiver.close();
         }
     }
 
     private static JsonNode invoice(Shop shop, long amountMsat, String tag) {
+        return invoice(shop, amountMsat, tag, "");
+    }
+
+    private static JsonNode invoice(Shop shop, long amountMsat, String tag, String more) {
         return server.post("/invoice/add", "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": " + amountMsat
-                + ", \"tag\": \"" + tag + "\"}", null).json();
+                + ", \"tag\": \"" + tag + "\"" + more + "}", null).json();
     }
 
     /** The element's text, or "" while the page swaps it for a fresh one. */
@@ -84,7 +94,7 @@ class DashboardMoneyBrowserTest {
 
         // A payment while the overview is open: the balance and the latest transactions change by themselves.
         chromium.driver.executeScript("window.notReloaded = true");
-        JsonNode sale = invoice(shop, 4_200_000, "live sale");
+        JsonNode sale = invoice(shop, 4_200_000, "live sale", ", \"webhookUrl\": \"" + receiver.url("/paid") + "\"");
         String id = sale.get("id").asText();
         server.pay(sale.get("invoiceHash").asText());
         Await.until("the balance changes without a reload", QUICK, () -> text("#balance").equals("10,200 sats"));
@@ -109,6 +119,16 @@ class DashboardMoneyBrowserTest {
         chromium.driver.findElement(By.linkText(id)).click();
         Await.until("the transaction opens", QUICK, () -> chromium.driver.getCurrentUrl().endsWith("/dashboard/transactions/" + id));
         assertTrue(text(".money-facts").contains(sale.get("bolt11").asText()));
+        receiver.next(QUICK);
+        // Redeliver, through the page's own form (its CSRF token): the webhook arrives again, the page says so.
+        chromium.driver.findElement(By.cssSelector("form[action$='/redeliver'] button")).click();
+        Await.until("the redelivery is queued", QUICK, () -> text(".money-notice").equals("The webhook was queued again."));
+        assertEquals(sale.get("invoiceHash").asText(), JSON.readTree(receiver.next(QUICK).body()).path("transaction")
+                .path("invoiceHash").asText());
+        Await.until("both deliveries' attempts are shown", QUICK, () -> {
+            chromium.driver.navigate().refresh();
+            return chromium.driver.findElements(By.xpath("//td[text()='HTTP 200']")).size() == 2;
+        });
         chromium.screenshot(SCREENSHOTS.resolve("dashboard-transaction.png"));
 
         // The CSV, downloaded by the browser as a file.
