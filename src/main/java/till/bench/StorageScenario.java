@@ -11,8 +11,8 @@ import till.store.Database;
 
 /**
  * Scenario 5: Till with a million stored transactions: the database file's size, Till's start-up time on it, and
- * the latency of a lookup by hash, of {@code /transactions} paging at random depths and of the shop's dashboard (its
- * filtered list, first and deep pages, and its overview). Baselines in the same run:
+ * the latency of a lookup by hash, of {@code /transactions} paging at random depths and of the shop's dashboard's
+ * filtered list (first and deep pages). Baselines in the same run:
  * start-up on an empty database, and {@code GET /version} (the HTTP stack alone).
  */
 final class StorageScenario extends Scenario {
@@ -81,7 +81,6 @@ final class StorageScenario extends Scenario {
         reads.put("dashboard_first", i -> http.page(cluster.tillUrl() + "/dashboard/transactions?status=paid", session));
         reads.put("dashboard_deep", i -> http.page(cluster.tillUrl() + "/dashboard/transactions?status=paid&after="
                 + (1 + (long) (random.nextDouble() * rows)), session));
-        reads.put("dashboard_overview", i -> http.page(cluster.tillUrl() + "/dashboard", session));
         reads.put("version", i -> http.get(cluster.tillUrl() + "/version", null, 200));
         return reads;
     }
@@ -95,8 +94,8 @@ final class StorageScenario extends Scenario {
                         + " /version); baseline: the same on an empty database, in the same run.")
                 .note(requests + " sequential reads each with the admin key: /invoice/from-hash/<random stored hash>,"
                         + " /transactions?limit=50&after=<random depth>, the same with status=paid; with the shop's"
-                        + " dashboard session: /dashboard/transactions?status=paid (first page, and after=<random depth>),"
-                        + " /dashboard (the overview); baseline: /version. Before them, " + warmUp
+                        + " dashboard session: /dashboard/transactions?status=paid (first page, and after=<random depth>);"
+                        + " baseline: /version. Before them, " + warmUp
                         + " of each (a quarter of that of the dashboard's), not measured (the JIT compiler is busy for about 20 s of reads), with other hashes:"
                         + " the measured lookups read invoices that no request had read before.")
                 .row("database file " + Database.FILE_NAME, s.median("size_mb"), "MB")
@@ -118,10 +117,6 @@ final class StorageScenario extends Scenario {
                 .row("dashboard list, paid, random depth p50", s.median("dashboard_deep.p50_ms"), "ms", "API list, paid, p50",
                         s.median("paging_paid.p50_ms"))
                 .row("dashboard list, paid, random depth p99", s.median("dashboard_deep.p99_ms"), "ms", "API list, paid, p99",
-                        s.median("paging_paid.p99_ms"))
-                .row("dashboard overview p50", s.median("dashboard_overview.p50_ms"), "ms", "API list, paid, p50",
-                        s.median("paging_paid.p50_ms"))
-                .row("dashboard overview p99", s.median("dashboard_overview.p99_ms"), "ms", "API list, paid, p99",
                         s.median("paging_paid.p99_ms"))
                 .atMost("lookup by hash p99 with " + String.format("%,d", rows) + " rows", s.median("lookup.p99_ms"), 2, "ms")
                 .atMost("start-up with " + String.format("%,d", rows) + " rows", s.median("startup.full.health_ms"), 3000, "ms");
