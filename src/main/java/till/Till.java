@@ -35,6 +35,9 @@ import till.dashboard.shop.PayoutsSection;
 import till.dashboard.shop.TerminalsSection;
 import till.dashboard.operator.OperatorSection;
 import till.dashboard.operator.OperatorView;
+import till.dashboard.money.LiveMoney;
+import till.dashboard.money.MoneySection;
+import till.dashboard.money.ShopMoney;
 import till.files.OwnerOnly;
 import till.invoice.InvoiceCore;
 import till.invoice.PaymentWatcher;
@@ -167,11 +170,12 @@ public final class Till implements TillStarter.Running {
         ApiServices services = new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks);
+        CreationLimits limits = new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
+                config.rateLimitRedeliver());
         api = parts.add(new Api(services,
-                new ApiServices.Settings(this::publicUrl, Version.current(),
-                        new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(), config.rateLimitRedeliver()),
-                        config.httpIdleTimeout(), config.webSockets(), clock),
-                dashboard(services, clock, moreSections)::register));
+                new ApiServices.Settings(this::publicUrl, Version.current(), limits, config.httpIdleTimeout(),
+                        config.webSockets(), clock),
+                dashboard(services, clock, limits, moreSections)::register));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -188,9 +192,14 @@ public final class Till implements TillStarter.Running {
      * The dashboard, served beside the API over the same services: its sign-in and sessions, and its sections (Till's
      * own, then the caller's), each drawn with the one layout.
      */
-    private Dashboard dashboard(ApiServices services, Clock clock, Function<DashboardPages, List<DashboardSection>> moreSections) {
+    private Dashboard dashboard(ApiServices services, Clock clock, CreationLimits limits,
+                                Function<DashboardPages, List<DashboardSection>> moreSections) {
         DashboardLayout layout = new DashboardLayout(config.simulated(), services.accounts());
         List<DashboardSection> sections = new ArrayList<>();
+        ShopMoney money = new ShopMoney(services.database().jdbi(), clock);
+        LiveMoney live = parts.add(new LiveMoney(money, clock)).start();
+        services.invoices().events().addListener(live);
+        sections.add(new MoneySection(money, live, services.webhooks(), services.accounts(), layout, limits));
         ShopForms forms = new ShopForms(services.rates());
         sections.add(new TerminalsSection(layout, services.accounts(), forms, services.rates(), this::publicUrl));
         sections.add(new PayoutsSection(layout, services.accounts(), services.payments(), services.idempotencyKeys(), forms));

@@ -39,6 +39,27 @@ final class BenchHttp {
         return send(request, expected);
     }
 
+    /** GET of a dashboard page with the session's cookie; the body is read whole (as a browser would) and dropped. */
+    void page(String url, String sessionCookie) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Cookie", sessionCookie).timeout(TIMEOUT).GET().build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + response.uri().getPath() + " answered " + response.statusCode());
+        }
+    }
+
+    /** Signs in to the dashboard with an account's key, as its sign-in form does; returns the session's cookie. */
+    String signInToDashboard(String tillUrl, String key) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tillUrl + "/dashboard/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                .timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString("key=" + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return response.headers().firstValue("Set-Cookie").map(cookie -> cookie.split(";", 2)[0])
+                .orElseThrow(() -> new IOException("the dashboard's sign-in answered " + response.statusCode() + " without a cookie"));
+    }
+
     /** The status alone, for polling: -1 when nothing answers. */
     int status(String url) {
         try {

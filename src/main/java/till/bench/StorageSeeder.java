@@ -25,14 +25,18 @@ final class StorageSeeder {
     private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
     private static final long YEAR_MS = 365L * 24 * 3600 * 1000;
 
-    /** What the lookups need: some hashes that exist, and the largest {@code seq} (cursors run below it). */
-    record Seeded(List<String> sampleHashes, long rows) {}
+    /**
+     * What the lookups need: some hashes that exist, the largest {@code seq} (cursors run below it), and the shop's
+     * full key (to sign in to its dashboard).
+     */
+    record Seeded(List<String> sampleHashes, long rows, String shopKey) {}
 
     private StorageSeeder() {}
 
     static Seeded seed(Path dataDir, int rows) throws SQLException {
         Random random = new Random(7);
         List<String> sample = new ArrayList<>();
+        String shopKey = Secrets.random(32);
         try (Database database = Database.open(dataDir)) {
             try (var handle = database.jdbi().open()) {
                 Connection connection = handle.getConnection();
@@ -43,7 +47,9 @@ final class StorageSeeder {
                 try (PreparedStatement account = connection.prepareStatement("INSERT INTO account (id, name, fee_ppm,"
                         + " balance_msat, created_at) VALUES (?, 'Bench shop', 0, 0, ?)");
                      PreparedStatement bpt = connection.prepareStatement("INSERT INTO bpt (id, account_id, name,"
-                             + " split_bitcoin_percentage, created_at) VALUES (?, ?, 'Bench counter', 100, ?)")) {
+                             + " split_bitcoin_percentage, created_at) VALUES (?, ?, 'Bench counter', 100, ?)");
+                     PreparedStatement key = connection.prepareStatement("INSERT INTO api_key (id, account_id, kind,"
+                             + " key_hash, created_at) VALUES (?, ?, 'full', ?, ?)")) {
                     account.setString(1, accountId);
                     account.setLong(2, now - YEAR_MS);
                     account.executeUpdate();
@@ -51,6 +57,11 @@ final class StorageSeeder {
                     bpt.setString(2, accountId);
                     bpt.setLong(3, now - YEAR_MS);
                     bpt.executeUpdate();
+                    key.setString(1, accountId);
+                    key.setString(2, accountId);
+                    key.setString(3, Secrets.hash(shopKey));
+                    key.setLong(4, now - YEAR_MS);
+                    key.executeUpdate();
                 }
                 long credited = insertTransactions(connection, rows, accountId, bptId, now, random, sample);
                 try (PreparedStatement balance = connection.prepareStatement("UPDATE account SET balance_msat = ? WHERE id = ?")) {
@@ -66,7 +77,7 @@ final class StorageSeeder {
                 }
             }
         }
-        return new Seeded(sample, rows);
+        return new Seeded(sample, rows, shopKey);
     }
 
     /** Inserts the rows; returns the sum credited to the account. The watcher's cursor stays at 0: it counts the

@@ -17,6 +17,7 @@ final class Assets {
             "till.js", "text/javascript; charset=utf-8",
             "checkout.js", "text/javascript; charset=utf-8",
             "pos.js", "text/javascript; charset=utf-8",
+            "dashboard-money.js", "text/javascript; charset=utf-8",
             "icon.svg", "image/svg+xml");
 
     private final Map<String, Asset> byName;

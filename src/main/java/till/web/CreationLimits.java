@@ -1,5 +1,8 @@
 package till.web;
 
+import till.error.ErrorCode;
+import till.error.Problem;
+
 import till.ratelimit.Rate;
 import till.ratelimit.RateLimiter;
 
@@ -42,6 +45,15 @@ public final class CreationLimits {
     /** A webhook redelivery asked for by (or for) an account. */
     void redelivery(String accountId) {
         RateLimited.refuseIfWaiting(redeliveries.tryAcquire(accountId), "Too many webhook redeliveries for this account");
+    }
+
+    /** {@link #redelivery} for the dashboard's form: a refusal is the catalogue's 429, which it draws as a page. */
+    public void redeliveryFromDashboard(String accountId) {
+        try {
+            redelivery(accountId);
+        } catch (RateLimited refused) {
+            throw Problem.of(ErrorCode.RATE_LIMITED, refused.getMessage());
+        }
     }
 
     private void check(String address, String ownerKey, String owner) {

@@ -234,6 +234,13 @@ class OpenApiTest {
         expect(401, "POST", "/dashboard/keys", "{}", null);
         expect(200, "GET", "/dashboard/keys/" + firstKey + "/revoke", null, null);
         expect(401, "POST", "/dashboard/keys/" + firstKey + "/revoke", "{}", null);
+        // The shop's money without a session: the sign-in page (a GET), 401 (a POST).
+        expect(200, "GET", "/dashboard", null, null);
+        expect(200, "GET", "/dashboard/transactions?status=paid", null, null);
+        expect(200, "GET", "/dashboard/transactions.csv?from=2026-11-01&to=2026-11-30", null, null);
+        expect(200, "GET", "/dashboard/transactions/1", null, null);
+        expect(401, "POST", "/dashboard/transactions/1/redeliver", "{}", null);
+        expect(200, "GET", "/dashboard/events", null, null);
         expect(200, "GET", "/pos/" + euroBpt + "/rate", null, null);
         expect(404, "GET", "/pos/" + bpt + "/rate", null, null);
         expect(200, "GET", "/invoice/" + hash + "/qr.svg", null, null);
