@@ -75,7 +75,9 @@ public final class Database implements AutoCloseable {
         // and decode pages from the file again and again once there are some hundred thousand invoices.
         // LOCK_TIMEOUT: concurrent payments of one account queue for its row; H2's default of 1 s is too short under load.
         // TRACE_LEVEL_FILE=0: no invoices.trace.db, where H2 would write each failed statement with its values.
-        String url = "jdbc:h2:file:" + base
+        // retry: H2 reopens its file when a thread is interrupted in the middle of reading or writing it (Jetty stopping
+        // a request, a task shut down); plain file: access closes the channel then, and the database is dead in this JVM.
+        String url = "jdbc:h2:retry:" + base
                 + ";WRITE_DELAY=0;CACHE_SIZE=65536;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "till", "");
         pool.setMaxConnections(32);
