@@ -79,6 +79,20 @@ class DashboardBrowserTest {
         assertEquals(List.of(), chromium.consoleErrors(), "no CSP violation, no script error");
         chromium.desktopScreenshot(SCREENSHOTS.resolve("dashboard-layout-test.png"));
 
+        // The same form without its CSRF token (taken out of the page by a script) is refused, and records nothing.
+        chromium.driver.get(server.url + TestSection.SHOP_PAGE);
+        chromium.driver.executeScript("document.querySelector(\"form[action='" + TestSection.SHOP_FORM
+                + "'] input[name=csrf]\").remove()");
+        chromium.driver.findElement(By.name("note")).sendKeys("without the token");
+        chromium.driver.findElement(By.cssSelector("form[action='" + TestSection.SHOP_FORM + "'] button")).click();
+        new WebDriverWait(chromium.driver, QUICK).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(By.cssSelector(".dash-message")).getText().contains("Form refused") ||
+                d.getTitle().contains("Form refused"));
+        assertFalse(SECTION[0].notes.stream().anyMatch(n -> n.endsWith("without the token")), "nothing recorded");
+        // A shop's session cannot open the operator's view.
+        chromium.driver.get(server.url + "/dashboard/admin");
+        assertTrue(chromium.driver.getTitle().contains("Not allowed"), chromium.driver.getTitle());
+
         DashboardBrowser.signOut(chromium);
         chromium.driver.get(server.url + TestSection.SHOP_PAGE);
         assertTrue(chromium.driver.findElements(By.cssSelector(".test-account")).isEmpty(), "signed out");
