@@ -25,7 +25,10 @@ public final class DashboardLayout implements DashboardPages {
             new Link("/dashboard/keys", "Keys"));
     private static final List<Link> OPERATOR_NAV = List.of(new Link("/dashboard/admin", "Operator"));
 
-    private final Template layout = Template.load("dashboard/layout");
+    /** What the dashboard's pages add to the payer's pages' layout: no search engine lists them; their own styles. */
+    private static final Html DASHBOARD_HEAD = new Html("<meta name=\"robots\" content=\"noindex\">\n"
+            + "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">");
+    private final Template layout = Template.load("layout");
     private final Template shell = Template.load("dashboard/shell");
     private final Template navLink = Template.load("dashboard/nav-link");
     private final Template signIn = Template.load("dashboard/sign-in");
@@ -79,11 +82,13 @@ public final class DashboardLayout implements DashboardPages {
 
     private Html document(String title, Html body, String script) {
         return layout.fill(Map.of(
+                "page", "dashboard",
+                "head", DASHBOARD_HEAD,
                 "title", title,
                 "simulated", Boolean.toString(simulated),
                 "banner", banner,
                 "script", script == null ? Html.EMPTY
                         : new Html("<script type=\"module\" src=\"/assets/" + Html.escape(script) + "\"></script>"),
-                "body", body));
+                "content", body));
     }
 }

@@ -156,6 +156,7 @@ final class Pages {
     private Html document(String page, String title, Html content, String script) {
         return layout.fill(Map.of(
                 "page", page,
+                "head", Html.EMPTY,
                 "title", title,
                 "simulated", Boolean.toString(simulated),
                 "banner", simulated ? simulatedBanner : Html.EMPTY,
