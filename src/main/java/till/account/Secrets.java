@@ -1,13 +1,16 @@
 package till.account;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
-/** Random identifiers and keys, and the one-way hash keys are stored under. */
+/** Random identifiers and keys, the one-way hash keys are stored under, and the HMAC that signs with a key. */
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -34,6 +37,17 @@ public final class Secrets {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hex HMAC-SHA256 of {@code message} keyed with {@code key}, both as UTF-8. */
+    public static String hmacHex(String key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,11 +1,8 @@
 package till.refund;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import till.account.Secrets;
 import till.charge.Charge;
 
 /**
@@ -17,13 +14,7 @@ public final class RefundToken {
     private RefundToken() {}
 
     public static String of(Charge charge) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(charge.hashedOrder().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("checkout-refund:" + charge.id()).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.hmacHex(charge.hashedOrder(), "checkout-refund:" + charge.id());
     }
 
     /** In constant time. */

@@ -61,7 +61,7 @@ final class WooCommerceRoutes {
         return new NewCharge(inSatoshis ? satoshis(price) : 0, currency, inSatoshis ? null : price, description,
                 fields.optionalString("order_id", 200), fields.optionalHttpUrl("callback_url"),
                 fields.optionalHttpUrl("success_url"), NewCharge.DEFAULT_TTL_MINUTES, false, null,
-                fields.optionalString("email", 254));
+                fields.optionalString("email", ChargeRequests.MAX_EMAIL_LENGTH));
     }
 
     /** Whole satoshis, rounded half up: the plugin's float arithmetic may leave a trace in the eighth decimal. */
