@@ -130,7 +130,7 @@ public final class Till implements TillStarter.Running {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        Database database = parts.add(Database.open(config.dataDir()));
+        Database database = parts.add(Database.open(config.dataDir(), config.database()));
         TillMetrics metrics = parts.add(new TillMetrics(clock));
         ClnRestClient client;
         if (config.simulated()) {

@@ -36,6 +36,9 @@ public final class ChildProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("TILL_") || key.startsWith("CLN_"));
         builder.environment().putAll(env);
+        if (env.containsKey("TILL_DATA_DIR") && !env.containsKey("TILL_DATABASE_URL")) {
+            builder.environment().putAll(TestDatabase.env(Path.of(env.get("TILL_DATA_DIR"))));
+        }
         try {
             Process process = builder.start();
             CompletableFuture<Void> started = new CompletableFuture<>();

@@ -66,6 +66,9 @@ public final class TestTill extends TillClient implements AutoCloseable {
         env.putIfAbsent("TILL_RATE_LIMIT_PER_ADDRESS", "0");
         env.putIfAbsent("TILL_RATE_LIMIT_SIGN_IN", "0");
         env.put("TILL_DATA_DIR", dataDir.toString());
+        if (!env.containsKey("TILL_DATABASE_URL")) {
+            env.putAll(TestDatabase.env(dataDir));
+        }
         return new TestTill(dataDir, Till.start(Config.load(env), clock, moreSections));
     }
 
@@ -79,9 +82,9 @@ public final class TestTill extends TillClient implements AutoCloseable {
         }
     }
 
-    /** The account's ledger sum, read from the database directly (a second pool on the same in-process H2). */
+    /** The account's ledger sum, read from the database directly (a second pool on the same database). */
     public long ledgerSum(String accountId) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabase.open(dataDir)) {
             return database.jdbi().withExtension(AccountDao.class, dao -> dao.ledgerSum(accountId));
         }
     }

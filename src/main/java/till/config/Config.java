@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import till.fiat.RatesSetting;
 import till.net.HttpUrls;
 import till.ratelimit.Rate;
+import till.store.DatabaseSetting;
 import till.web.SocketCaps;
 import till.webhook.RetrySchedule;
 
@@ -46,7 +47,8 @@ public record Config(
         Boolean onchain,
         int onchainConfirmations,
         InetSocketAddress bitcoinPeer,
-        RatesSetting rates) {
+        RatesSetting rates,
+        DatabaseSetting database) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
     static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
@@ -66,7 +68,8 @@ public record Config(
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
                 + ", feePpm=" + feePpm + ", clnRestUrl=" + clnRestUrl + ", onchain=" + onchain
-                + ", onchainConfirmations=" + onchainConfirmations + ", bitcoinPeer=" + bitcoinPeer + "]";
+                + ", onchainConfirmations=" + onchainConfirmations + ", bitcoinPeer=" + bitcoinPeer + ", database=" + database
+                + "]";
     }
 
     /** The most confirmations TILL_ONCHAIN_CONFIRMATIONS may ask for: a day of blocks. */
@@ -160,9 +163,16 @@ public record Config(
             throw new Invalid("TILL_BITCOIN_PEER is set but TILL_ONCHAIN is false: unset one of them");
         }
         RatesSetting rates = rates(settings, clnUrl == null);
+        DatabaseSetting database;
+        try {
+            database = DatabaseSetting.of(settings.apply("TILL_DATABASE_URL"), settings.apply("TILL_DATABASE_USER"),
+                    settings.apply("TILL_DATABASE_PASSWORD"));
+        } catch (DatabaseSetting.Invalid e) {
+            throw new Invalid(e.getMessage());
+        }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
                 clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, signIn, idleTimeout, sockets,
-                onchain, confirmations, peer, rates);
+                onchain, confirmations, peer, rates, database);
     }
 
     private static String or(String value, String fallback) {

@@ -1,13 +1,21 @@
 package till.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
@@ -15,12 +23,41 @@ import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import till.files.OwnerOnly;
 
-/** The H2 database in the data directory: connection pool, migrations, and the JDBI handle to it. */
+/**
+ * Till's database: the embedded H2 file in the data directory (one process), or a PostgreSQL server shared by any number
+ * of Till processes ({@link DatabaseSetting}). Opens the connection pool, migrates the schema (the common migrations
+ * plus the database's own folder) and hands out the JDBI handle.
+ */
 public final class Database implements AutoCloseable {
     public static final String FILE_NAME = "invoices.mv.db";
+    /** PostgreSQL connections per process in the pool; the watcher lease and the event listener hold one more each. */
+    static final int POSTGRES_POOL_SIZE = 16;
+
+    public enum Kind {
+        H2("h2"), POSTGRESQL("postgresql");
+
+        private final String folder;
+
+        Kind(String folder) {
+            this.folder = folder;
+        }
+
+        /** The name /health and the logs give it. */
+        public String label() {
+            return folder;
+        }
+    }
+
+    /** The database was migrated by a newer Till than this one: starting on it could misread what that Till wrote. */
+    public static final class NewerSchemaException extends IllegalStateException {
+        NewerSchemaException(String message) {
+            super(message);
+        }
+    }
 
     /** Another process (a running Till) has the database file open: H2 file mode allows one process. */
     public static final class InUseException extends IllegalStateException {
@@ -36,14 +73,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private final JdbcConnectionPool pool;
+    private final DataSource pool;
+    private final AutoCloseable closePool;
+    private final Kind kind;
+    private final DatabaseSetting setting;
     private final Path dataDir;
     private final Jdbi jdbi;
 
-    private Database(JdbcConnectionPool pool, Path dataDir) {
+    private Database(DataSource pool, AutoCloseable closePool, Kind kind, DatabaseSetting setting, Path dataDir) {
         this.pool = pool;
+        this.closePool = closePool;
+        this.kind = kind;
+        this.setting = setting;
         this.dataDir = dataDir;
         this.jdbi = Jdbi.create(RedactedErrors.dataSource(pool)).installPlugin(new SqlObjectPlugin());
+        if (kind == Kind.POSTGRESQL) {
+            jdbi.installPlugin(new PostgresPlugin());
+        }
         // JDBI would add the statement and its bound values to every exception's message; none reach a log.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         // Times are stored as epoch milliseconds (see V1__schema.sql).
@@ -62,11 +108,78 @@ public final class Database implements AutoCloseable {
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
+    /** The embedded H2 database of {@code dataDir}. */
+    public static Database open(Path dataDir) {
+        return open(dataDir, DatabaseSetting.EMBEDDED);
+    }
+
+    /** The database {@code setting} names: PostgreSQL, or (embedded) the H2 file in {@code dataDir}. */
+    public static Database open(Path dataDir, DatabaseSetting setting) {
+        return setting.embedded() ? openH2(dataDir) : openPostgres(dataDir, setting);
+    }
+
+    /**
+     * Connects to PostgreSQL through a pool and migrates the schema. Processes starting together take turns: Flyway
+     * holds an advisory lock while it migrates, so the first one migrates and the others find the schema current.
+     */
+    private static Database openPostgres(Path dataDir, DatabaseSetting setting) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(setting.url());
+        config.setUsername(setting.user());
+        config.setPassword(setting.password());
+        config.setPoolName("till-db");
+        config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(10_000);
+        // Read committed, as H2 runs; statements name their own locks (FOR UPDATE) where they need them.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database " + setting.displayUrl() + ": "
+                    + rootMessage(e), e);
+        }
+        try {
+            migrate(pool, Kind.POSTGRESQL);
+            StoreProbe.requirePrimary(pool, setting.displayUrl());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, pool, Kind.POSTGRESQL, setting, dataDir);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /**
+     * Migrates to the current schema: the common migrations and those of the database's own folder. A database that a
+     * newer Till has migrated further is refused (a rolling upgrade moves forward; an older Till is not started on it).
+     */
+    private static void migrate(DataSource pool, Kind kind) {
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration", "classpath:db/" + kind.folder)
+                .javaMigrations(new SharedForeignKeyIndexes()).load();
+        for (MigrationInfo applied : flyway.info().applied()) {
+            if (applied.getState() == MigrationState.FUTURE_SUCCESS) {
+                throw new NewerSchemaException("the database was migrated by a newer Till (schema version "
+                        + applied.getVersion() + " is unknown to this one): start that Till or a newer one on it,"
+                        + " or restore a backup made by this version");
+            }
+        }
+        flyway.migrate();
+    }
+
     /**
      * Opens (creating if needed) {@code <dataDir>/invoices.mv.db}, owner-only, and migrates it to the current schema.
      * Throws {@link NotWritableException} when it cannot be written.
      */
-    public static Database open(Path dataDir) {
+    private static Database openH2(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path base = dataDir.resolve(FILE_NAME.replace(".mv.db", "")).toAbsolutePath();
         ownerOnly(file);
@@ -83,8 +196,7 @@ public final class Database implements AutoCloseable {
         pool.setMaxConnections(32);
         try {
             StoreProbe.requireWritable(pool, file);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                    .javaMigrations(new SharedForeignKeyIndexes()).load().migrate();
+            migrate(pool, Kind.H2);
             StoreProbe.requireWritable(pool, file);
         } catch (RuntimeException e) {
             pool.dispose();
@@ -93,7 +205,7 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
-        return new Database(pool, dataDir);
+        return new Database(pool, pool::dispose, Kind.H2, DatabaseSetting.EMBEDDED, dataDir);
     }
 
     /** A new database file is created 0600 before H2 opens it; an existing one is tightened to its owner. */
@@ -122,9 +234,41 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Where it is, without credentials: the H2 file's path, or the PostgreSQL URL. */
+    public String location() {
+        return kind == Kind.H2 ? dataDir.resolve(FILE_NAME).toAbsolutePath().toString() : setting.displayUrl();
+    }
+
+    /**
+     * A connection of its own, outside the pool, for what lives as long as a session: an advisory lock, a LISTEN.
+     * PostgreSQL only; the caller closes it (closing it ends the lock or the listening).
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        if (kind != Kind.POSTGRESQL) {
+            throw new IllegalStateException("dedicated connections are for PostgreSQL");
+        }
+        Properties properties = new Properties();
+        if (setting.user() != null) {
+            properties.setProperty("user", setting.user());
+        }
+        if (setting.password() != null) {
+            properties.setProperty("password", setting.password());
+        }
+        properties.setProperty("ApplicationName", "till");
+        // A dead server or network must show as an error within seconds, not hang a lease or a listener.
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection(setting.url(), properties);
+    }
+
     /** How the database is now, asked without writing: for {@code /health}. */
     public StoreState state() {
-        return StoreProbe.state(pool, dataDir);
+        return kind == Kind.H2 ? StoreProbe.state(pool, dataDir) : StoreProbe.postgresState(pool);
     }
 
     /**
@@ -132,6 +276,9 @@ public final class Database implements AutoCloseable {
      * (H2's online {@code BACKUP TO}); an existing file is replaced.
      */
     public void backupTo(Path zip) {
+        if (kind != Kind.H2) {
+            throw new UnsupportedOperationException("a PostgreSQL database is backed up with pg_dump");
+        }
         String target = zip.toAbsolutePath().toString().replace("'", "''");
         jdbi.useHandle(handle -> handle.execute("BACKUP TO '" + target + "'"));
     }
@@ -139,6 +286,10 @@ public final class Database implements AutoCloseable {
     /** Closing the last pooled connection closes the database file (H2's default DB_CLOSE_DELAY=0). */
     @Override
     public void close() {
-        pool.dispose();
+        try {
+            closePool.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the database pool failed", e);
+        }
     }
 }

@@ -58,6 +58,29 @@ final class StoreProbe {
         }
     }
 
+    /** A PostgreSQL standby (in recovery) answers reads and refuses every write: Till must not start on it. */
+    static void requirePrimary(DataSource pool, String url) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            if (rs.next() && rs.getBoolean(1)) {
+                throw new Database.NotWritableException("the database " + url + " is a read-only standby: point"
+                        + " TILL_DATABASE_URL at the primary");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** PostgreSQL's free space is the server's business: usableBytes is -1 (unknown). */
+    static StoreState postgresState(DataSource pool) {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'")) {
+            return new StoreState(true, rs.next() && rs.getBoolean(1), -1);
+        } catch (SQLException | RuntimeException e) {
+            return new StoreState(false, false, -1);
+        }
+    }
+
     private static boolean hasCursorTable(Connection connection) throws SQLException {
         try (ResultSet tables = connection.getMetaData().getTables(null, "PUBLIC", "WATCHER_CURSOR", null)) {
             return tables.next();

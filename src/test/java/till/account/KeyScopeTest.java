@@ -1,5 +1,6 @@
 package till.account;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -289,7 +290,7 @@ class KeyScopeTest {
         JsonNode made = newKey(shop, "receive");
         String key = made.get("apiKey").asText();
         List<Map<String, Object>> rows;
-        try (Database database = Database.open(server.dataDir)) {
+        try (Database database = TestDatabase.open(server.dataDir)) {
             rows = database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM api_key").mapToMap().list());
         }
         List<String> values = new ArrayList<>();

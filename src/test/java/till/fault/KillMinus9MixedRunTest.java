@@ -1,5 +1,6 @@
 package till.fault;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,7 +108,7 @@ class KillMinus9MixedRunTest {
 
     /** Read from the database with Till stopped: one credit per paid invoice, balances equal to their ledgers. */
     private static void assertLedger(Path dataDir, MixedLoad load, Shop shop, Shop payer) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabase.open(dataDir)) {
             database.jdbi().useHandle(h -> {
                 List<String> paid = h.createQuery("SELECT invoice_hash FROM transactions WHERE status = 'paid' AND account_id = :a")
                         .bind("a", shop.accountId()).mapTo(String.class).list();

@@ -1,5 +1,6 @@
 package till.fault;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ class KillMinus9OnchainTest {
             }
             assertEquals(1, paidCallbacks(callbacks, whole));
             assertEquals(1, paidCallbacks(callbacks, partial));
-            try (Database database = Database.open(root.resolve("till"))) {
+            try (Database database = TestDatabase.open(root.resolve("till"))) {
                 long ledger = database.jdbi().withExtension(AccountDao.class, dao -> dao.ledgerSum(shop.accountId()));
                 assertEquals(60_000_000, ledger, "each charge credited once");
                 int credits = database.jdbi().withHandle(h -> h.createQuery(

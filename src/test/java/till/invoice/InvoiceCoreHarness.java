@@ -1,5 +1,6 @@
 package till.invoice;
 
+import till.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import till.account.AccountService;
@@ -23,7 +24,7 @@ public final class InvoiceCoreHarness implements AutoCloseable {
 
     private InvoiceCoreHarness(Path dir, Clock clock, int feePpm, boolean allowPrivateWebhooks) {
         node = SimNode.start(0, dir.resolve("node"), clock);
-        database = Database.open(dir.resolve("till"));
+        database = TestDatabase.open(dir.resolve("till"));
         client = SimLightning.node(node);
         accounts = new AccountService(database.jdbi(), clock, feePpm);
         core = InvoiceCore.wire(database.jdbi(), client, accounts, new WebhookOutbox(clock),

@@ -1,5 +1,6 @@
 package till.invoice;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,7 +139,7 @@ class NeverMissAPaymentTest {
             assertEquals(expectedBalance, sumReceived);
             till.close();
 
-            try (Database database = Database.open(root.resolve("till"))) {
+            try (Database database = TestDatabase.open(root.resolve("till"))) {
                 long ledger = database.jdbi().withExtension(AccountDao.class, dao -> dao.ledgerSum(shop.accountId()));
                 int credits = database.jdbi().withHandle(h -> h.createQuery(
                         "SELECT COUNT(*) FROM ledger WHERE account_id = :a AND kind = 'credit'").bind("a", shop.accountId())

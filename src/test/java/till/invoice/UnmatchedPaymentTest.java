@@ -1,5 +1,6 @@
 package till.invoice;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,7 @@ class UnmatchedPaymentTest {
         try (TestTill server = TestTill.start()) {
             Shop shop = server.createShop(0);
             String hash = server.createInvoice(shop, 7000).get("invoiceHash").asText();
-            try (Database database = Database.open(server.dataDir)) {
+            try (Database database = TestDatabase.open(server.dataDir)) {
                 database.jdbi().useHandle(h -> h.createUpdate("UPDATE transactions SET status = 'paid', settled_at = 1, "
                         + "amount_received_msat = 7000, received_msat = 7000, fee_process_msat = 0 WHERE invoice_hash = :hash")
                         .bind("hash", hash).execute());

@@ -1,5 +1,6 @@
 package till.payment;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
@@ -115,7 +116,7 @@ class IdempotencyKeyTest {
     /** The row a request leaves when Till dies after claiming its key and before answering. */
     private static void claimAsADeadRequest(Shop shop, String key, String body) throws Exception {
         String requestHash = Secrets.hash(CanonicalJson.of(TillClient.JSON.readTree(body)));
-        try (Database database = Database.open(server.dataDir)) {
+        try (Database database = TestDatabase.open(server.dataDir)) {
             database.jdbi().useExtension(IdempotencyDao.class,
                     dao -> dao.claim(shop.accountId(), key, requestHash, CLOCK.instant()));
         }

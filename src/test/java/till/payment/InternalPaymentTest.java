@@ -1,5 +1,6 @@
 package till.payment;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class InternalPaymentTest {
         server.assertLedgerMatches(payer);
         server.assertLedgerMatches(seller);
 
-        try (Database database = Database.open(server.dataDir)) {
+        try (Database database = TestDatabase.open(server.dataDir)) {
             List<Map<String, Object>> deliveries = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT url, body, status FROM webhook_delivery WHERE transaction_id = "
                     + "(SELECT id FROM transactions WHERE invoice_hash = :hash)").bind("hash", hash).mapToMap().list());

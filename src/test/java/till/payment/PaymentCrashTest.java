@@ -1,5 +1,6 @@
 package till.payment;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,7 +84,7 @@ class PaymentCrashTest {
             assertEquals(expected, client.balance(shop));
             till.close();
 
-            try (Database database = Database.open(root.resolve("till"))) {
+            try (Database database = TestDatabase.open(root.resolve("till"))) {
                 long ledger = database.jdbi().withExtension(AccountDao.class, dao -> dao.ledgerSum(shop.accountId()));
                 assertEquals(expected, ledger, "the ledger sum equals the balance");
             }

@@ -1,5 +1,6 @@
 package till.store;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class RedactedErrorsTest {
 
     @Test
     void aValueThatDoesNotFitItsColumnStaysOutOfTheException() throws IOException {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabase.open(dataDir)) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> database.jdbi().useHandle(handle ->
                     insertAccount(handle, "a1", SECRET + "x".repeat(200), "hash-1")));
             String printed = printed(e);
@@ -39,7 +40,7 @@ class RedactedErrorsTest {
 
     @Test
     void aUniqueViolationKeepsItsStateForTheCodeThatActsOnIt() {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabase.open(dataDir)) {
             database.jdbi().useHandle(handle -> insertAccount(handle, "a1", "Shop", "hash-1"));
             RuntimeException e = assertThrows(RuntimeException.class, () -> database.jdbi().useHandle(handle ->
                     insertAccount(handle, "a2", "Shop", "hash-1")));

@@ -1,5 +1,6 @@
 package till.web;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,7 +183,7 @@ class MalformedRequestFuzzTest {
      * DELETE. Keys' last use is left out. Read through a second connection pool on the same in-process H2 database.
      */
     static Map<String, List<String>> tableContents(Path dataDir) {
-        try (Database database = Database.open(dataDir)) {
+        try (Database database = TestDatabase.open(dataDir)) {
             return database.jdbi().withHandle(h -> {
                 Map<String, List<String>> tables = new TreeMap<>();
                 for (String table : h.createQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")

@@ -1,5 +1,6 @@
 package till.web;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,7 @@ class TransactionIdTest {
     void theAdminsUnmatchedPaymentsNameTheirTransactionByTheIntegerId() {
         JsonNode invoice = server.createInvoice(shop, 7000);
         String hash = invoice.get("invoiceHash").asText();
-        try (Database database = Database.open(server.dataDir)) {
+        try (Database database = TestDatabase.open(server.dataDir)) {
             // Paid without the node being told, as an internal payment of an older Till left it: the node's payment
             // that follows is an unmatched one.
             database.jdbi().useHandle(h -> h.createUpdate("UPDATE transactions SET status = 'paid', settled_at = 1, "

@@ -1,5 +1,6 @@
 package till.webhook;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +98,7 @@ class WebhookInputTest {
             JsonNode invoice = server.createInvoice(shop, 1000);
             String transactionId = invoice.get("id").asText();
             Instant now = Instant.now();
-            try (Database database = Database.open(server.dataDir)) {
+            try (Database database = TestDatabase.open(server.dataDir)) {
                 // Outbox rows reference the transaction's internal key, not the public id of the JSON.
                 String key = database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM transactions WHERE "
                         + "invoice_hash = :hash").bind("hash", invoice.get("invoiceHash").asText()).mapTo(String.class).one());

@@ -1,5 +1,6 @@
 package till.dashboard.money;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,7 +179,7 @@ class DashboardMoneyTest {
         ShopSession bigSession = ShopSession.signIn(server, big.apiKey());
         long first = System.currentTimeMillis() - CSV_ROWS * 1_000L;
         SeededTransactions.Seeded seeded;
-        try (Database database = Database.open(server.dataDir)) {
+        try (Database database = TestDatabase.open(server.dataDir)) {
             seeded = SeededTransactions.seed(database.jdbi(), big.accountId(), big.bptId(), CSV_ROWS, first, 1_000);
         }
         String csv = "/dashboard/transactions.csv?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(5) + "&to="

@@ -1,5 +1,6 @@
 package till.dashboard.money;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,7 +39,7 @@ class ShopMoneyTest {
 
     @BeforeAll
     static void seed() throws Exception {
-        database = Database.open(dataDir);
+        database = TestDatabase.open(dataDir);
         database.jdbi().useHandle(handle -> {
             for (String id : List.of("shop-a", "shop-b")) {
                 handle.execute("INSERT INTO account (id, name, fee_ppm, balance_msat, created_at) VALUES (?, ?, 0, 42000, 0)", id, id);

@@ -1,5 +1,6 @@
 package till.dashboard.operator;
 
+import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Clock;
@@ -25,7 +26,7 @@ class OperatorQueriesTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(TestTill.tempDir());
+        database = TestDatabase.open(TestTill.tempDir());
         accounts = new AccountService(database.jdbi(), Clock.fixed(T0, ZoneOffset.UTC), 2_000);
     }
 
