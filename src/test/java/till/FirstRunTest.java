@@ -57,6 +57,7 @@ class FirstRunTest {
     }
 
     @Test
+    @FirstRunOnly
     void aSecondTillOnTheSameDataDirectoryStopsWithAClearLine() throws Exception {
         Path dataDir = TestTill.tempDir();
         try (TestTill first = TestTill.start(dataDir, Map.of())) {

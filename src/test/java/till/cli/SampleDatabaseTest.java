@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.Await;
 import till.TestTill;
 import till.store.Database;
@@ -26,6 +27,7 @@ class SampleDatabaseTest {
     }
 
     @Test
+    @FirstRunOnly
     void makeSampleWritesADatabaseWithEveryState() throws IOException {
         Path file = TestTill.tempDir().resolve("sample.mv.db");
         CliRun made = CliRun.on(TestTill.tempDir(), "make-sample", file.toString());
