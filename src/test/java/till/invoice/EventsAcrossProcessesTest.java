@@ -1,12 +1,21 @@
 package till.invoice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +23,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,20 +32,24 @@ import till.Await;
 import till.FirstRunOnly;
 import till.TestPostgres;
 import till.TestTill;
+import till.TillClient;
 import till.TillClient.Shop;
 import till.WsClient;
 import till.bench.ThrowawayPostgres;
+import till.dashboard.DashboardClient;
 import till.node.sim.SimNode;
 
 /**
  * Two Tills on one PostgreSQL database and one simulated node: A, on the node, creates and settles the invoices; B
- * cannot reach the node (a closed port), so whatever B's sockets learn of a payment came from A through the database.
+ * cannot reach the node (a closed port), so whatever B's sockets, pages and dashboard streams learn of a payment came
+ * from A through the database.
  * B connects as a role of its own, so that the test can keep it from connecting again while its listening connection is
  * gone.
  */
 @FirstRunOnly
 class EventsAcrossProcessesTest {
     private static final Duration QUICK = Duration.ofSeconds(10);
+    private static final String METRICS_KEY = "metrics-key-0123456789";
 
     static ThrowawayPostgres pg;
     static String db;
@@ -52,9 +67,10 @@ class EventsAcrossProcessesTest {
         roleB = db + "_b";
         sql("CREATE ROLE " + roleB + " LOGIN SUPERUSER");
         node = SimNode.start(0, TestTill.tempDir());
-        a = TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", node.baseUrl(), "CLN_RUNE", "any",
+        a = TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", node.baseUrl(), "CLN_RUNE", "any", "TILL_METRICS_KEY", METRICS_KEY,
                 "TILL_DATABASE_URL", pg.url(db), "TILL_DATABASE_USER", ThrowawayPostgres.USER));
         b = TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", "http://127.0.0.1:" + closedPort(), "CLN_RUNE", "any",
+                "TILL_METRICS_KEY", METRICS_KEY,
                 "TILL_DATABASE_URL", pg.url(db), "TILL_DATABASE_USER", roleB));
         shop = a.createShop(0);
     }
@@ -75,6 +91,38 @@ class EventsAcrossProcessesTest {
     @Test
     void aStatusSocketOnBTurnsPaidWhenASettles() throws Exception {
         paidOnAReachesASocketOnB();
+    }
+
+    @Test
+    void bsDashboardStreamTellsOfAPaymentASettled() throws Exception {
+        DashboardClient.Page signedIn = DashboardClient.attempt(b.url, shop.apiKey());
+        assertEquals(303, signedIn.status());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(b.url + "/dashboard/events"))
+                .header("Cookie", signedIn.header("set-cookie").split(";", 2)[0])
+                .header("Accept", "text/event-stream").GET().build();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertEquals(": connected", lines.readLine());
+            JsonNode invoice = a.createInvoice(shop, 3000);
+            String expected = "data: {\"id\":" + invoice.get("id").asText() + ",";
+            CompletableFuture<String> event = CompletableFuture.supplyAsync(() -> lines.lines()
+                    .filter(line -> line.startsWith(expected)).findFirst().orElse(null));
+            node.pay(invoice.get("invoiceHash").asText(), null);
+            assertTrue(event.get(QUICK.toSeconds(), TimeUnit.SECONDS).contains("\"balanceMsat\":"));
+        }
+    }
+
+    @Test
+    void onlyTheProcessThatSettledAPaymentCountsIt() throws Exception {
+        paidOnAReachesASocketOnB();
+        String paid = "till_invoices_total{account=\"" + shop.accountId() + "\",event=\"paid\"}";
+        assertTrue(scrape(a).contains(paid), "A settled it");
+        assertFalse(scrape(b).contains(paid), "B only heard of it");
+    }
+
+    private static String scrape(TestTill till) {
+        return TillClient.send(HttpRequest.newBuilder(URI.create(till.url + "/metrics")).GET(), "Bearer " + METRICS_KEY).body();
     }
 
     private static void paidOnAReachesASocketOnB() throws Exception {
