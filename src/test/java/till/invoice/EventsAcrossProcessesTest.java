@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import till.Await;
 import till.FirstRunOnly;
 import till.TestPostgres;
@@ -38,6 +40,7 @@ import till.WsClient;
 import till.bench.ThrowawayPostgres;
 import till.dashboard.DashboardClient;
 import till.node.sim.SimNode;
+import till.page.Chromium;
 
 /**
  * Two Tills on one PostgreSQL database and one simulated node: A, on the node, creates and settles the invoices; B
@@ -91,6 +94,21 @@ class EventsAcrossProcessesTest {
     @Test
     void aStatusSocketOnBTurnsPaidWhenASettles() throws Exception {
         paidOnAReachesASocketOnB();
+    }
+
+    @Test
+    void bsCheckoutPageTurnsPaidWhenASettles() {
+        assumeTrue(Chromium.available(), Chromium.MISSING);
+        String hash = a.createInvoice(shop, 4000).get("invoiceHash").asText();
+        try (Chromium chromium = Chromium.launch()) {
+            chromium.driver.get(b.url + "/checkout/" + hash);
+            WebDriverWait wait = new WebDriverWait(chromium.driver, QUICK);
+            wait.until(driver -> driver.findElement(By.cssSelector(".remaining")).getText().matches("1[45]:\\d\\d"));
+            chromium.driver.executeScript("window.tillNotReloaded = true");
+            node.pay(hash, null);
+            wait.until(driver -> "paid".equals(driver.findElement(By.cssSelector(".invoice")).getAttribute("data-status")));
+            assertEquals(Boolean.TRUE, chromium.driver.executeScript("return window.tillNotReloaded"), "no reload");
+        }
     }
 
     @Test
