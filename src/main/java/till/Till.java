@@ -146,8 +146,8 @@ public final class Till implements TillStarter.Running {
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
         WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
-        InvoiceCore invoices = parts.add(InvoiceCore.wire(database.jdbi(), node, accounts, outbox, webhookGuard, clock)).start();
-        invoices.events().addListener(metrics.invoices(clock));
+        InvoiceCore invoices = parts.add(InvoiceCore.wire(database, node, accounts, outbox, webhookGuard, clock)).start();
+        invoices.events().addLocalListener(metrics.invoices(clock));
         invoices.unmatched().addListener(metrics.unmatchedPayments());
         OutgoingPayments payments = parts.add(new OutgoingPayments(database.jdbi(), node, accounts, invoices, clock,
                 OutgoingPayments.Settings.DEFAULT));
