@@ -110,12 +110,14 @@ class SharedDatabaseTest {
                 open.decrementAndGet();
             }
         }); Database database = tills.openDatabase()) {
-            // Due at once, not handed to either process: both find them by polling the outbox.
+            // Not handed to either process, both find them by polling the outbox: half due at once, half leased for
+            // a moment as if to a process that died before sending them.
             Instant now = Instant.now();
             List<Delivery> due = new ArrayList<>();
             for (int i = 0; i < count; i++) {
+                Instant next = i % 2 == 0 ? now : now.plusSeconds(1);
                 due.add(new Delivery(Ids.next(), "msg_shared-" + i, "tx-" + i, receiver.url("/hook"), "127.0.0.1",
-                        "application/json", "{\"n\": " + i + "}", null, DeliveryStatus.pending, 0, now, now, null, null));
+                        "application/json", "{\"n\": " + i + "}", null, DeliveryStatus.pending, 0, now, next, null, null));
             }
             database.jdbi().useExtension(WebhookDao.class, dao -> dao.insert(due));
 
