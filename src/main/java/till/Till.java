@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.account.AdminKeyStore;
 import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.fiat.FixedRates;
@@ -143,7 +144,7 @@ public final class Till implements TillStarter.Running {
         }
         node = parts.add(new ClnNode(client));
         describeNode(client);
-        AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
+        AdminKey.Bootstrap admin = AdminKey.load(AdminKeyStore.of(database, config.dataDir()), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
         WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());

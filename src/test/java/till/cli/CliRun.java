@@ -19,7 +19,7 @@ record CliRun(int exitCode, String out, String err) {
         Map<String, String> all = new HashMap<>(env);
         all.put("TILL_DATA_DIR", dataDir.toString());
         if (!all.containsKey("TILL_DATABASE_URL")) {
-            all.putAll(TestDatabase.env(dataDir));
+            all.putAll(TestDatabase.env(dataDir));  // the database a Till on dataDir uses in this run
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
