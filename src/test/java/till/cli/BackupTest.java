@@ -13,7 +13,6 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import till.FirstRunOnly;
 import till.ChildProcess;
-import till.FirstRunOnly;
 import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;

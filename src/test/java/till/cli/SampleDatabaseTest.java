@@ -12,7 +12,6 @@ import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import till.FirstRunOnly;
 import till.Await;
-import till.FirstRunOnly;
 import till.TestTill;
 import till.store.Database;
 import till.store.StatusCounts;
@@ -29,7 +28,6 @@ class SampleDatabaseTest {
     }
 
     @Test
-    @FirstRunOnly
     void makeSampleWritesADatabaseWithEveryState() throws IOException {
         Path file = TestTill.tempDir().resolve("sample.mv.db");
         CliRun made = CliRun.on(TestTill.tempDir(), "make-sample", file.toString());
