@@ -12,7 +12,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import till.invoice.InvoiceEvents;
-import till.invoice.PaymentWatcher;
+import java.util.function.Supplier;
+import till.invoice.WatcherStatus;
 import till.invoice.UnmatchedPayment;
 import till.node.NodeCallObserver;
 import till.webhook.WebhookDispatcher;
@@ -53,7 +54,7 @@ public final class TillMetrics implements AutoCloseable {
     }
 
     /** The gauges read at each scrape: watcher cursor and lag, webhook deliveries and backlog, payments. */
-    public void watch(Jdbi jdbi, PaymentWatcher watcher, WebhookDispatcher dispatcher) {
+    public void watch(Jdbi jdbi, Supplier<WatcherStatus> watcher, WebhookDispatcher dispatcher) {
         WatcherGauges.register(registry, watcher, nodeCalls);
         store = new StoreGauges(registry, jdbi, dispatcher);
     }

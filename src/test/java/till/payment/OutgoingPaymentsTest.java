@@ -63,7 +63,7 @@ class OutgoingPaymentsTest {
 
     private OutgoingPayments service(Duration answerWithin, Duration unrecordedAfter) {
         return new OutgoingPayments(database.jdbi(), client, accounts, invoices, Clock.systemUTC(),
-                new OutgoingPayments.Settings(answerWithin, 10, unrecordedAfter));
+                new OutgoingPayments.Settings(answerWithin, 10, unrecordedAfter), PaymentHandlers.alone());
     }
 
     private long balance() {
@@ -94,7 +94,7 @@ class OutgoingPaymentsTest {
         OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, TestInvoices.paymentHash(bolt11), bolt11,
                 2000, 5000, null, OutgoingPaymentStatus.in_flight, false, null, null, Clock.systemUTC().instant(), null);
         database.jdbi().useTransaction(handle -> {
-            handle.attach(OutgoingPaymentDao.class).insert(orphan);
+            handle.attach(OutgoingPaymentDao.class).insert(orphan, "a process that died");
             accounts.take(handle, accountId, LedgerKind.RESERVE, 7000, orphan.id());
         });
         try (OutgoingPayments patient = service(Duration.ofSeconds(1), Duration.ofMinutes(5))) {
@@ -144,7 +144,7 @@ class OutgoingPaymentsTest {
         OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
                 2500, 0, null, OutgoingPaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);
         database.jdbi().useTransaction(handle -> {
-            handle.attach(OutgoingPaymentDao.class).insert(orphan);
+            handle.attach(OutgoingPaymentDao.class).insert(orphan, "a process that died");
             accounts.take(handle, accountId, LedgerKind.DEBIT, 2500, orphan.id());
         });
         try (OutgoingPayments payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {
