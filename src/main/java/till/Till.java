@@ -170,7 +170,6 @@ public final class Till implements TillStarter.Running {
         Optional<NodeWallet> wallet = onchainWallet();
         OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
         WatcherJobs jobs = new WatcherJobs(invoices.nodePayments()::cursor, onchain.confirmations(), clock);
-        metrics.watch(database.jdbi(), jobs::watcherStatus, dispatcher);
         Rates rates = rates(clock);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, rates, clock);
         RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
@@ -181,6 +180,7 @@ public final class Till implements TillStarter.Running {
         }).orElse(null);
         LeaseKeeper lease = new LeaseKeeper(WatcherLease.of(database), registry, () -> jobs.track(
                 startWatcherJobs(invoices, chainWatchers, onchain, new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY))));
+        metrics.watch(database.jdbi(), jobs::watcherStatus, lease::holds, dispatcher);
         ApiServices services = new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, jobs::watcherStatus,
                 wallet.isPresent() ? jobs::onchainStatus : null, lease, simNode,
