@@ -140,7 +140,8 @@ public final class Till implements TillStarter.Running {
         log.info("This is Till process {} on the {} database {}", config.processName(), database.kind().label(),
                 database.location());
         ProcessRegistry registry = parts.add(new ProcessRegistry(database.jdbi(),
-                ProcessIdentity.named(config.processName()), ProcessRegistry.Settings.DEFAULT)).start();
+                ProcessIdentity.named(config.processName()), ProcessRegistry.Settings.DEFAULT,
+                database.kind() == Database.Kind.H2)).start();
         TillMetrics metrics = parts.add(new TillMetrics(clock));
         ClnRestClient client;
         if (config.simulated()) {

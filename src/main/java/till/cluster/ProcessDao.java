@@ -19,6 +19,9 @@ interface ProcessDao {
     @SqlUpdate("DELETE FROM till_process WHERE heartbeat_at < :staleBefore")
     int purge(@Bind("staleBefore") Instant staleBefore);
 
+    @SqlUpdate("DELETE FROM till_process")
+    void deleteAll();
+
     @SqlUpdate("DELETE FROM till_process WHERE id = :id")
     void delete(@Bind("id") String id);
 

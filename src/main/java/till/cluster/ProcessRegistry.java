@@ -26,20 +26,32 @@ public final class ProcessRegistry implements AutoCloseable {
     private final Jdbi jdbi;
     private final ProcessIdentity self;
     private final Settings settings;
+    private final boolean alone;
     private final Clock clock = Clock.systemUTC();
     private final RepeatingTask heartbeat;
     private volatile boolean failing;
 
-    public ProcessRegistry(Jdbi jdbi, ProcessIdentity self, Settings settings) {
+    /**
+     * {@code alone}: no other process can use this database (the embedded H2 file), so the rows found at start are of
+     * earlier runs, over for sure: their payments need not wait for the rows to go stale.
+     */
+    public ProcessRegistry(Jdbi jdbi, ProcessIdentity self, Settings settings, boolean alone) {
         this.jdbi = jdbi;
         this.self = self;
         this.settings = settings;
+        this.alone = alone;
         this.heartbeat = new RepeatingTask("process-heartbeat", settings.heartbeatEvery(), this::beat);
     }
 
     /** Writes this process's row, then its heartbeat in the background. */
     public ProcessRegistry start() {
-        jdbi.useExtension(ProcessDao.class, dao -> dao.insert(self.id(), self.name(), clock.instant()));
+        jdbi.useTransaction(handle -> {
+            ProcessDao dao = handle.attach(ProcessDao.class);
+            if (alone) {
+                dao.deleteAll();
+            }
+            dao.insert(self.id(), self.name(), clock.instant());
+        });
         heartbeat.start(settings.heartbeatEvery());
         return this;
     }
