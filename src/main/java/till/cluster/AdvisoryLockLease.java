@@ -17,7 +17,8 @@ final class AdvisoryLockLease implements WatcherLease {
     private static final Logger log = LoggerFactory.getLogger(AdvisoryLockLease.class);
     /** The lock's key: "TillWatc" in ASCII, apart from any other advisory lock (Flyway's among them). */
     static final long KEY = 0x54696c6c57617463L;
-    private static final int CHECK_TIMEOUT_SECONDS = 2;
+    /** Long enough that a busy machine is not taken for a dead connection (a loss restarts the jobs). */
+    private static final int CHECK_TIMEOUT_SECONDS = 5;
 
     /** Opens a connection outside the pool. */
     interface Connections {

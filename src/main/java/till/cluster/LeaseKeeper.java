@@ -39,8 +39,20 @@ public final class LeaseKeeper implements AutoCloseable {
      */
     public LeaseKeeper start() {
         round();
+        if (!holds) {
+            log.info("Process {} is a standby: {} holds the watcher lease; this one tries every second to take it over",
+                    registry.self().name(), holderForLog());
+        }
         task.start(EVERY);
         return this;
+    }
+
+    private String holderForLog() {
+        try {
+            return registry.watcherHolder().map(name -> "process " + name).orElse("another process");
+        } catch (RuntimeException e) {
+            return "another process";
+        }
     }
 
     /** Whether this process holds the lease (and runs the jobs) now. */
