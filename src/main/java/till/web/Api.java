@@ -90,8 +90,8 @@ public final class Api implements AutoCloseable {
         var withdrawals = new WithdrawalRoutes(services.payments(), services.withdrawalCallbacks(), once, mapper);
         var openNodeAccount = new OpenNodeAccountRoutes(services.accounts());
         var operator = new OperatorRoutes(services.invoices(), services.database(),
-                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null,
-                        services.rates(), new OversizedInvoices(services.database().jdbi(), settings.clock())),
+                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.lease(),
+                        services.simulator() != null, services.rates(), new OversizedInvoices(services.database().jdbi(), settings.clock())),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
         RouteTable table = new RouteTable(r, auth);
 
