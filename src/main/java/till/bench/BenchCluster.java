@@ -188,6 +188,16 @@ final class BenchCluster implements AutoCloseable {
         return "ws://127.0.0.1:" + nextPort();
     }
 
+    /** The WebSocket base URL of Till process {@code index} (from 0), for a scenario that places its sockets itself. */
+    String tillWsUrl(int index) {
+        return "ws://127.0.0.1:" + tillPorts.get(index);
+    }
+
+    /** How many Till processes are running. */
+    int processes() {
+        return tillPorts.size();
+    }
+
     private int nextPort() {
         return tillPorts.get(Math.floorMod(turn.getAndIncrement(), tillPorts.size()));
     }

@@ -2,7 +2,9 @@ package till.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,11 +29,12 @@ record VariantComparison(String name, String title, List<Variant> variants, List
         if (measured.size() < 2) {
             return Optional.empty();
         }
+        // Every variant's rows, in the order they first appear: some are measured only with several processes.
+        Map<String, String> units = new LinkedHashMap<>();
+        measured.forEach(r -> r.rows().forEach(row -> units.putIfAbsent(row.measure(), row.unit())));
         List<Line> lines = new ArrayList<>();
-        for (ScenarioResult.Row row : measured.get(0).rows()) {
-            List<Double> values = measured.stream().map(r -> value(r, row.measure())).toList();
-            lines.add(new Line(row.measure(), row.unit(), values));
-        }
+        units.forEach((measure, unit) -> lines.add(new Line(measure, unit,
+                measured.stream().map(r -> value(r, measure)).toList())));
         ScenarioResult first = measured.get(0);
         return Optional.of(new VariantComparison(first.name(), first.title(),
                 measured.stream().map(ScenarioResult::variant).toList(), lines));

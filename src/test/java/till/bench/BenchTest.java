@@ -58,29 +58,32 @@ class BenchTest {
     @Test
     @FirstRunOnly
     @Timeout(300)
-    void invoiceCreationRunsOnPostgresqlWithTwoTillProcessesBesideH2() throws Exception {
+    void paymentNotificationRunsOnPostgresqlWithTwoTillProcessesBesideH2() throws Exception {
         assumeTrue(TestPostgres.available());
-        int exit = Bench.run(new String[] {"--quick", "--runs", "1", "--scenario", "invoice-creation",
+        int exit = Bench.run(new String[] {"--quick", "--runs", "1", "--scenario", "payment-notification",
                 "--database", "h2,postgresql", "--processes", "2", "--out", out.toString()});
         assertEquals(0, exit);
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(out.resolve("latest.json")));
         List<String> variants = new ArrayList<>();
         for (JsonNode scenario : report.path("scenarios")) {
-            assertEquals("invoice-creation", scenario.path("name").asText());
+            assertEquals("payment-notification", scenario.path("name").asText());
             assertTrue(scenario.path("failed").isNull(), scenario.path("failed").asText());
-            assertEquals(0, scenario.path("perRun").get(0).path("c64.till.errors").asDouble(), "no request failed");
-            assertTrue(scenario.path("perRun").get(0).path("c64.till.with_db_cpu_ms").asDouble() > 0);
+            assertEquals(0, scenario.path("perRun").get(0).path("ws.missed").asDouble(), "every WebSocket got its message");
             variants.add(scenario.path("variant").path("label").asText());
         }
         assertEquals(List.of("h2", "postgresql ×2"), variants);
+        JsonNode twoProcesses = report.path("scenarios").get(1).path("perRun").get(0);
+        assertEquals(0, twoProcesses.path("ws_across.missed").asDouble(), "the other process's sockets were told too");
+        assertTrue(twoProcesses.path("ws_across.p50_ms").asDouble() > 0);
+
         JsonNode comparison = report.path("comparisons").get(0);
         assertEquals("postgresql", comparison.path("variants").get(1).path("database").asText());
         assertEquals(2, comparison.path("variants").get(1).path("processes").asInt());
-        JsonNode throughput = comparison.path("lines").get(0);
-        assertEquals("c=1 Till invoices/s", throughput.path("measure").asText());
-        assertEquals(1.0, throughput.path("ratios").get(0).asDouble());
-        assertTrue(throughput.path("ratios").get(1).asDouble() > 0, "PostgreSQL with two processes beside H2 as a ratio");
+        JsonNode socketP50 = comparison.path("lines").get(0);
+        assertEquals("payment → WebSocket 2nd message p50", socketP50.path("measure").asText());
+        assertEquals(1.0, socketP50.path("ratios").get(0).asDouble());
+        assertTrue(socketP50.path("ratios").get(1).asDouble() > 0, "PostgreSQL with two processes beside H2 as a ratio");
     }
 
     @Test
