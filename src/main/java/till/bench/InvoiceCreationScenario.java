@@ -19,7 +19,7 @@ final class InvoiceCreationScenario extends Scenario {
     private final String labelPrefix = "bench-" + till.account.Secrets.random(6) + "-";
 
     InvoiceCreationScenario() {
-        super(NAME, "Invoice creation: POST /invoice/add", false);
+        super(NAME, "Invoice creation: POST /invoice/add", false, true);
     }
 
     @Override
@@ -37,10 +37,13 @@ final class InvoiceCreationScenario extends Scenario {
                 // Interleaved per concurrency, so that a noisy moment on the shared machine hits all three alike.
                 subjects.forEach((subject, call) -> {
                     String key = "c" + concurrency + "." + subject;
-                    double tillCpu = ProcessCpu.ms(cluster.tillPid());
+                    double tillCpu = cluster.tillCpuMs();
+                    double databaseCpu = cluster.databaseCpuMs();
                     double nodeCpu = ProcessCpu.ms(cluster.nodePid());
                     LoadDriver.run(requests, concurrency, call).into(measured, key);
-                    measured.put(key + ".till_cpu_ms", (ProcessCpu.ms(cluster.tillPid()) - tillCpu) / requests);
+                    measured.put(key + ".till_cpu_ms", (cluster.tillCpuMs() - tillCpu) / requests);
+                    measured.put(key + ".with_db_cpu_ms", (cluster.tillCpuMs() - tillCpu + cluster.databaseCpuMs()
+                            - databaseCpu) / requests);
                     measured.put(key + ".node_cpu_ms", (ProcessCpu.ms(cluster.nodePid()) - nodeCpu) / requests);
                 });
                 for (String p : List.of("p50_ms", "p99_ms")) {
@@ -69,7 +72,8 @@ final class InvoiceCreationScenario extends Scenario {
                         + " version = GET /version, Till's HTTP stack alone (the ceiling).")
                 .note("overhead = Till's percentile minus the node's percentile in the same run (median over runs).")
                 .note("CPU per invoice: the Till and node processes' CPU time (from /proc) during the run, divided by the"
-                        + " requests. At a concurrency that keeps every core busy, each request waits for the others'"
+                        + " requests; with PostgreSQL, its server's (and backends') CPU is added in a row of its own"
+                        + " (H2 works inside Till's process). At a concurrency that keeps every core busy, each request waits for the others'"
                         + " CPU: Till's own CPU then adds about concurrency × Till's CPU per invoice ÷ cores to the"
                         + " latency, whatever Till does with it (Little's law); that bound is shown next to the overhead.");
         int cores = Runtime.getRuntime().availableProcessors();
@@ -84,6 +88,8 @@ final class InvoiceCreationScenario extends Scenario {
                     .row("c=" + c + " Till overhead p99", s.median(p + "overhead.p99_ms"), "ms")
                     .row("c=" + c + " Till's CPU per invoice", s.median(p + "till.till_cpu_ms"), "ms",
                             "node's CPU per invoice", s.median(p + "till.node_cpu_ms"))
+                    .row("c=" + c + " Till's and its database server's CPU per invoice", s.median(p + "till.with_db_cpu_ms"),
+                            "ms", "node's CPU per invoice", s.median(p + "till.node_cpu_ms"))
                     .row("c=" + c + " /version's CPU per request", s.median(p + "version.till_cpu_ms"), "ms")
                     .row("c=" + c + " overhead from Till's CPU alone if the cores are busy", c * s.median(p + "till.till_cpu_ms") / cores,
                             "ms", "measured overhead p50", s.median(p + "overhead.p50_ms"));
