@@ -10,17 +10,20 @@ import till.dashboard.operator.AccountForm;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.fiat.Rates;
+import till.lnurl.LnurlLinks;
 
 /** The account, terminal and key handlers (declared in {@link Api}): parse, call {@link AccountService}, respond. */
 final class AccountRoutes {
     private final AccountService accounts;
     private final Rates rates;
     private final ObjectMapper mapper;
+    private final LnurlLinks links;
 
-    AccountRoutes(AccountService accounts, Rates rates, ObjectMapper mapper) {
+    AccountRoutes(AccountService accounts, Rates rates, ObjectMapper mapper, LnurlLinks links) {
         this.accounts = accounts;
         this.rates = rates;
         this.mapper = mapper;
+        this.links = links;
     }
 
     void create(Context ctx, Caller admin) {
@@ -47,7 +50,7 @@ final class AccountRoutes {
         String id = ctx.pathParam("id");
         BptChange bpt = BptFields.all(JsonBody.parse(mapper, ctx.body()), rates);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.status(201).json(accounts.createBpt(id, bpt));
+        ctx.status(201).json(Views.terminal(accounts.createBpt(id, bpt), links));
     }
 
     /**
@@ -57,16 +60,16 @@ final class AccountRoutes {
     void updateBpt(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         JsonBody body = JsonBody.parse(mapper, ctx.body());
-        BptChange change = BptFields.given(body, body.isNull("currency"), rates);
+        BptChange change = BptFields.given(body, body.isNull("currency"), body.isNull(BptFields.LIGHTNING_ADDRESS), rates);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.json(accounts.updateBpt(id, ctx.pathParam("bptId"), change)
-                .orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND)));
+        ctx.json(Views.terminal(accounts.updateBpt(id, ctx.pathParam("bptId"), change)
+                .orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND)), links));
     }
 
     void listBpts(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.json(accounts.listBpts(id));
+        ctx.json(accounts.listBpts(id).stream().map(bpt -> Views.terminal(bpt, links)).toList());
     }
 
     /** {@code POST /accounts/{id}/keys}: 201 with the key in clear, the only time it is shown. */

@@ -36,7 +36,8 @@ final class SimRpcMethods {
         Map<String, Method> all = new HashMap<>(new SimChainMethods(wallet, channel, out).methods());
         all.putAll(Map.of(
                 "getinfo", now(List.of(), p -> out.info(nodeId, lightningDir, wallet.chain().height())),
-                "invoice", now(List.of("amount_msat", "label", "description", "expiry"), this::invoice),
+                "invoice", now(List.of("amount_msat", "label", "description", "expiry", "fallbacks", "preimage",
+                        "exposeprivatechannels", "cltv", "deschashonly"), this::invoice),
                 "listinvoices", now(List.of("label", "invstring", "payment_hash", "index", "start", "limit"), this::listInvoices),
                 "waitanyinvoice", new Method(List.of("lastpay_index", "timeout"), this::waitAnyInvoice),
                 "waitinvoice", new Method(List.of("label"), this::waitInvoice),
@@ -59,14 +60,15 @@ final class SimRpcMethods {
         Long amount = p.msatOrAny("amount_msat");
         String label = p.label("label", true);
         String description = p.string("description", true);
+        boolean hashOnly = p.bool("deschashonly", false);
         int bytes = description.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes >= BOLT11_FIELD_BYTE_LIMIT) {
+        if (bytes >= BOLT11_FIELD_BYTE_LIMIT && !hashOnly) {
             // Core Lightning's own check and words (lightningd/invoice.c): a bolt11 field holds under 640 bytes.
             throw SimRpcError.invalidParams("Descriptions greater than " + BOLT11_FIELD_BYTE_LIMIT
                     + " bytes not yet supported (description length " + bytes + ")");
         }
         long expiry = p.u64("expiry", DEFAULT_EXPIRY);
-        return out.created(state.create(label, amount, description, expiry));
+        return out.created(state.create(label, amount, description, hashOnly, expiry));
     }
 
     /** Core Lightning's delinvoice: removes the invoice only if its status is the one given (desconly is not offered). */

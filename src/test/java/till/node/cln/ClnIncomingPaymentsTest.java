@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import till.node.NodeInvoice;
 import till.node.sim.SimNode;
+import till.node.InvoiceDescription;
 
 /** The watcher's fetching: listed many to a call during a burst, always without gaps, long polls when listing fails. */
 class ClnIncomingPaymentsTest {
@@ -44,7 +45,7 @@ class ClnIncomingPaymentsTest {
         closing.add(node);
         ClnRestClient client = client(node.baseUrl());
         for (int i = 1; i <= 30; i++) {
-            node.pay(client.createInvoice(1000, "till-" + i, "burst", 900).paymentHash(), null);
+            node.pay(client.createInvoice(1000, "till-" + i, InvoiceDescription.shown("burst"), 900).paymentHash(), null);
         }
         ClnIncomingPayments fetcher = fetcher(client);
 

@@ -19,6 +19,7 @@ import till.bolt11.Bolt11Invoice;
 import till.bolt11.Network;
 import till.node.NodeInfo;
 import till.node.sim.SimNode;
+import till.node.InvoiceDescription;
 
 /** The client against the simulated node: the same code path Till uses for a real node. */
 class ClnRestClientSimTest {
@@ -50,7 +51,7 @@ class ClnRestClientSimTest {
 
     @Test
     void createsARealSignedRegtestInvoice() {
-        ClnCreatedInvoice created = client.createInvoice(150_000, "till-1", "coffee", 3600);
+        ClnCreatedInvoice created = client.createInvoice(150_000, "till-1", InvoiceDescription.shown("coffee"), 3600);
 
         Bolt11Invoice decoded = Bolt11.decode(created.bolt11());
         assertEquals(Network.REGTEST, decoded.network());
@@ -66,7 +67,7 @@ class ClnRestClientSimTest {
 
     @Test
     void findsInvoicesBeforeAndAfterPayment() {
-        ClnCreatedInvoice created = client.createInvoice(2_000, "till-2", "tea", 600);
+        ClnCreatedInvoice created = client.createInvoice(2_000, "till-2", InvoiceDescription.shown("tea"), 600);
 
         ClnInvoice unpaid = SimLightning.invoiceByLabel(client, "till-2").orElseThrow();
         assertEquals("unpaid", unpaid.status());
@@ -86,7 +87,7 @@ class ClnRestClientSimTest {
 
     @Test
     void waitAnyInvoiceAnswersAtOnceWhenAPaymentIsNewer() {
-        ClnCreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
+        ClnCreatedInvoice first = client.createInvoice(1_000, "a", InvoiceDescription.shown("a"), 600);
         node.pay(first.paymentHash(), null);
 
         ClnInvoice paid = client.waitAnyInvoice(0, 30).orElseThrow();
@@ -102,16 +103,16 @@ class ClnRestClientSimTest {
 
     @Test
     void duplicateLabelIsError900() {
-        client.createInvoice(1_000, "dup", "x", 60);
+        client.createInvoice(1_000, "dup", InvoiceDescription.shown("x"), 60);
 
-        ClnRpcException e = assertThrows(ClnRpcException.class, () -> client.createInvoice(1_000, "dup", "y", 60));
+        ClnRpcException e = assertThrows(ClnRpcException.class, () -> client.createInvoice(1_000, "dup", InvoiceDescription.shown("y"), 60));
         assertEquals(900, e.code());
         assertEquals("invoice: CLN error 900: Duplicate label 'dup'", e.getMessage());
     }
 
     @Test
     void decodesThroughTheGenericCall() {
-        ClnCreatedInvoice created = client.createInvoice(150_000, "d", "lab coffee", 3600);
+        ClnCreatedInvoice created = client.createInvoice(150_000, "d", InvoiceDescription.shown("lab coffee"), 3600);
 
         JsonNode decoded = client.call("decode", Map.of("string", created.bolt11()));
 

@@ -20,6 +20,7 @@ import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnPay;
 import till.node.cln.ClnRestClient;
 import till.node.cln.ClnRpcException;
+import till.node.InvoiceDescription;
 
 /** The simulated node's pay and listpays: the behaviours test writers rely on, through Till's own client. */
 class SimNodePayTest {
@@ -90,7 +91,7 @@ class SimNodePayTest {
     @Test
     void payingItsOwnInvoiceSettlesItOnceAndThenAnswers203() {
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            ClnCreatedInvoice own = client.createInvoice(1500, "own", "self", 600);
+            ClnCreatedInvoice own = client.createInvoice(1500, "own", InvoiceDescription.shown("self"), 600);
             ClnPay paid = client.pay(own.bolt11(), null, 5000, 10);
             assertEquals(1500, paid.amountSentMsat());
             assertEquals("paid", client.findInvoiceByPaymentHash(own.paymentHash()).orElseThrow().status());
