@@ -170,7 +170,7 @@ public final class Api implements AutoCloseable {
                 links, settings.limits()).register(r);
         var checkoutCharges = new CheckoutCharges(services.charges(), services.refunds());
         new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
-                checkoutCharges::of, checkoutCharges::invoiceOf, services.rates()).register(r);
+                checkoutCharges::of, checkoutCharges::invoiceOf, services.rates(), links).register(r);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */
