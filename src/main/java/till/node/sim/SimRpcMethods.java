@@ -22,6 +22,9 @@ final class SimRpcMethods {
     /** (1 << 10) * 5 / 8: ten bits of data_length in 5-bit groups, as Core Lightning defines it. */
     static final int BOLT11_FIELD_BYTE_LIMIT = 640;
 
+    private static final List<String> UNSIMULATED_INVOICE_PARAMS = List.of("fallbacks", "preimage",
+            "exposeprivatechannels", "cltv");
+
     /** One method: its parameters (names, positional order) and what it does with them. */
     record Method(List<String> params, Function<SimParams, CompletableFuture<ObjectNode>> body) {}
 
@@ -59,6 +62,13 @@ final class SimRpcMethods {
     private ObjectNode invoice(SimParams p) {
         Long amount = p.msatOrAny("amount_msat");
         String label = p.label("label", true);
+        // Named in lightningd's positional order; of the optional ones only expiry and deschashonly are simulated, and
+        // the others are refused rather than ignored.
+        for (String unsimulated : UNSIMULATED_INVOICE_PARAMS) {
+            if (p.has(unsimulated)) {
+                throw SimRpcError.invalidParams(unsimulated + ": not offered by the simulated node");
+            }
+        }
         String description = p.string("description", true);
         boolean hashOnly = p.bool("deschashonly", false);
         int bytes = description.getBytes(StandardCharsets.UTF_8).length;
