@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -125,5 +128,29 @@ class ClnRestClientSimTest {
         assertTrue(decoded.path("signature").asText().startsWith("30"));
         assertTrue(decoded.path("valid").asBoolean());
         assertFalse(decoded.has("description_hash"));
+    }
+
+    @Test
+    void deschashonlyPutsTheDescriptionsHashInTheBolt11AsCoreLightningDoes() throws Exception {
+        // Longer than a bolt11's d field can hold: with deschashonly Core Lightning takes it, as LNURL metadata may be.
+        String metadata = "[[\"text/plain\",\"" + "é".repeat(400) + "\"]]";
+        ClnCreatedInvoice created = client.createInvoice(21_000, "lnurl-1", InvoiceDescription.hashed(metadata), 900);
+
+        Bolt11Invoice decoded = Bolt11.decode(created.bolt11());
+        assertNull(decoded.description());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(metadata.getBytes(StandardCharsets.UTF_8))), decoded.descriptionHash());
+        JsonNode viaDecode = client.call("decode", Map.of("string", created.bolt11()));
+        assertEquals(decoded.descriptionHash(), viaDecode.path("description_hash").asText());
+        assertFalse(viaDecode.has("description"));
+        // The node keeps no description of such an invoice: listinvoices shows none.
+        assertNull(client.findInvoiceByPaymentHash(created.paymentHash()).orElseThrow().description());
+
+        ClnRpcException tooLong = assertThrows(ClnRpcException.class,
+                () -> client.createInvoice(21_000, "lnurl-2", InvoiceDescription.shown(metadata), 900));
+        assertTrue(tooLong.getMessage().contains("Descriptions greater than 640 bytes"), tooLong.getMessage());
+        ClnRpcException unsimulated = assertThrows(ClnRpcException.class,
+                () -> client.call("invoice", Map.of("amount_msat", 1000, "label", "x", "description", "x", "cltv", 20)));
+        assertTrue(unsimulated.getMessage().contains("cltv"), unsimulated.getMessage());
     }
 }
