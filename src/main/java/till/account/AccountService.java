@@ -67,22 +67,25 @@ public final class AccountService {
 
     /** A new terminal with {@code settings} (a new terminal's: a name given); all in bitcoin when they set no split. */
     public Bpt createBpt(String accountId, BptChange settings) {
-        return insertBpt(accountId, settings.name(), settings.splitBitcoinPercentage() == null ? DEFAULT_SPLIT
-                : settings.splitBitcoinPercentage(), settings.currency(), settings.lightningName());
+        return insert(new Bpt(newBptId(), accountId, settings.name(), settings.splitBitcoinPercentage() == null
+                ? DEFAULT_SPLIT : settings.splitBitcoinPercentage(), settings.currency(), settings.lightningName(),
+                settings.webhookUrl(), settings.webhookSecret()));
     }
 
     /**
      * {@code currency}: the ISO 4217 code its POS keypad types amounts in, checked already; null for satoshis. No
-     * Lightning address.
+     * Lightning address, no webhook.
      */
     public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage, String currency) {
-        return insertBpt(accountId, name, splitBitcoinPercentage, currency, null);
+        return insert(new Bpt(newBptId(), accountId, name, splitBitcoinPercentage, currency, null, null, null));
     }
 
-    private Bpt insertBpt(String accountId, String name, int splitBitcoinPercentage, String currency,
-                          String lightningName) {
-        // 192 random bits: the id alone lets anyone create invoices for this account.
-        Bpt bpt = new Bpt(Secrets.random(24), accountId, name, splitBitcoinPercentage, currency, lightningName);
+    /** 192 random bits: the id alone lets anyone create invoices for this account. */
+    private static String newBptId() {
+        return Secrets.random(24);
+    }
+
+    private Bpt insert(Bpt bpt) {
         return refusingTakenName(() -> {
             jdbi.useExtension(AccountDao.class, dao -> dao.insertBpt(bpt, clock.instant()));
             return bpt;

@@ -20,7 +20,8 @@ import till.node.NodeException;
 /**
  * LNURL-pay (LUD-06) for a terminal: the pay request a wallet reads first, then, for the amount the payer chose, an
  * ordinary Till invoice of the terminal (ledger, webhooks, sockets and {@code /transactions} as any other) whose bolt11
- * carries the SHA-256 of the metadata instead of a description. Checks come before anything is written or signed.
+ * carries the SHA-256 of the metadata instead of a description, with the terminal's webhook. Checks come before
+ * anything is written or signed.
  */
 public final class LnurlPay {
     private static final Logger log = LoggerFactory.getLogger(LnurlPay.class);
@@ -95,7 +96,7 @@ public final class LnurlPay {
     public PayInvoice issue(Bpt bpt, Checked payment) {
         Invoice invoice = issuer.issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(),
                 payment.amountMsat(), payment.comment(), InvoiceDescription.hashed(metadata(bpt)),
-                NewInvoice.DEFAULT_EXPIRATION, null, null, null));
+                NewInvoice.DEFAULT_EXPIRATION, bpt.webhookUrl(), bpt.webhookSecret(), null));
         return new PayInvoice(invoice.bolt11(), List.of(),
                 PayInvoice.SuccessAction.message("Thank you! " + bpt.name() + " has your payment."));
     }

@@ -80,7 +80,7 @@ public final class Api implements AutoCloseable {
         var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl(),
                 services.rates());
         var links = new LnurlLinks(settings.publicUrl());
-        var accounts = new AccountRoutes(services.accounts(), services.rates(), mapper, links);
+        var accounts = new AccountRoutes(services.accounts(), services.invoices().issuer(), services.rates(), mapper, links);
         var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
                 settings.publicUrl());
         var wooCommerce = new WooCommerceRoutes(charges, mapper);

@@ -17,22 +17,28 @@ final class BptFields {
      * address none.
      */
     static BptChange all(Fields fields, Rates rates) {
+        String webhookUrl = WebhookFields.url(fields);
+        // The dashboard's form has no webhook: a form saved there keeps the one the API set.
         return new BptChange(fields.requiredString("name", MAX_NAME_LENGTH), split(fields), true,
-                CurrencyField.read(fields, rates), true, lightningName(fields));
+                CurrencyField.read(fields, rates), true, lightningName(fields), webhookUrl != null, webhookUrl,
+                WebhookFields.secret(fields));
     }
 
     /**
      * The settings a change gives, null where absent; a name given must not be blank. {@code toSats}: the request
      * sets the currency back to satoshis (JSON's {@code "currency": null}); {@code noAddress}: it removes the
-     * Lightning address ({@code "lightningAddress": null}; an empty one does too).
+     * Lightning address ({@code "lightningAddress": null}; an empty one does too); {@code noWebhook}: it removes the
+     * webhook ({@code "webhookUrl": null}). A webhook given replaces URL and secret together.
      */
-    static BptChange given(Fields fields, boolean toSats, boolean noAddress, Rates rates) {
+    static BptChange given(Fields fields, boolean toSats, boolean noAddress, boolean noWebhook, Rates rates) {
         String name = fields.optionalString("name", MAX_NAME_LENGTH) == null ? null
                 : fields.requiredString("name", MAX_NAME_LENGTH);
         String currency = CurrencyField.read(fields, rates);
         String address = givenAddress(fields);
+        String webhookUrl = WebhookFields.url(fields);
         return new BptChange(name, split(fields), toSats || currency != null, currency, noAddress || address != null,
-                LightningName.check(LIGHTNING_ADDRESS, address));
+                LightningName.check(LIGHTNING_ADDRESS, address), noWebhook || webhookUrl != null, webhookUrl,
+                WebhookFields.secret(fields));
     }
 
     /** The local part of the Lightning address (before the @), in lower case; null when absent or empty. */

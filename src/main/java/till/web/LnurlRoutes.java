@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.Bpt;
+import till.error.Problem;
 import till.lnurl.LnurlLinks;
 import till.lnurl.LnurlPay;
 import till.lnurl.LnurlRefusal;
@@ -64,6 +65,9 @@ final class LnurlRoutes {
             } catch (RateLimited limited) {
                 ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
                 error(ctx, 429, limited.getMessage() + "; try again in " + limited.retryAfterSeconds() + " s");
+            } catch (Problem problem) {
+                // Till's own refusals on the way (a terminal's webhook host no longer allowed), in LUD-06's words.
+                error(ctx, problem.status(), problem.getMessage());
             } catch (NodeException e) {
                 log.warn("{} {}: the node made no invoice: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 503, "The shop's Lightning node cannot make an invoice just now; try again in a moment");

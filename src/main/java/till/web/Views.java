@@ -24,11 +24,11 @@ final class Views {
     record Status(String invoiceHash, InvoiceStatus status, long amountMsat, Instant expiresAtUtc, Instant settledAtUtc) {}
 
     /**
-     * A terminal: its settings, its Lightning address in full ({@code cafe@pay.example.com}, null without one) and the
-     * bech32 LNURL of its own LNURL-pay endpoint.
+     * A terminal: its settings, its Lightning address in full ({@code cafe@pay.example.com}, null without one), the
+     * bech32 LNURL of its own LNURL-pay endpoint, and its webhook's URL (never its secret).
      */
     record Terminal(String id, String accountId, String name, int splitBitcoinPercentage, String currency,
-                    String lightningAddress, String lnurl) {}
+                    String lightningAddress, String lnurl, String webhookUrl) {}
 
     /** An API key as listed: never the key itself. */
     record Key(String id, KeyKind kind, String label, Instant createdAtUtc, Instant lastUsedAtUtc) {}
@@ -38,7 +38,7 @@ final class Views {
 
     static Terminal terminal(Bpt bpt, LnurlLinks links) {
         return new Terminal(bpt.id(), bpt.accountId(), bpt.name(), bpt.splitBitcoinPercentage(), bpt.currency(),
-                links.address(bpt), links.lnurl(bpt.id()));
+                links.address(bpt), links.lnurl(bpt.id()), bpt.webhookUrl());
     }
 
     static Key key(ApiKey key) {

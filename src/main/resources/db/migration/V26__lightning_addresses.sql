@@ -4,3 +4,7 @@
 ALTER TABLE bpt ADD COLUMN lightning_name VARCHAR(64);
 ALTER TABLE bpt ADD CONSTRAINT bpt_lightning_name_lower CHECK (lightning_name = LOWER(lightning_name));
 CREATE UNIQUE INDEX bpt_lightning_name ON bpt (lightning_name);
+-- The webhook of the invoices a terminal makes for payers who choose the amount themselves (LNURL-pay, its Lightning
+-- address): no request names one there, so the terminal does; NULL for none.
+ALTER TABLE bpt ADD COLUMN webhook_url VARCHAR(2048);
+ALTER TABLE bpt ADD COLUMN webhook_secret VARCHAR(500);

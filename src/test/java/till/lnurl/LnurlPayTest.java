@@ -9,12 +9,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import till.TestTill;
+import till.WebhookReceiver;
 import till.TillClient;
 import till.TillClient.Response;
 import till.TillClient.Shop;
@@ -188,6 +190,46 @@ class LnurlPayTest {
                 server.patch(patch, "{\"name\": \"Renamed\"}", shop.apiKey()).text("lightningAddress"));
         assertTrue(server.patch(patch, "{\"lightningAddress\": null}", shop.apiKey()).json().get("lightningAddress").isNull());
         assertEquals(404, server.get("/.well-known/lnurlp/" + name, null).status());
+    }
+
+    @Test
+    void payingThroughTheSimulatorFiresTheTerminalsWebhook() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(received -> WebhookReceiver.Answer.of(200));
+             TestTill till = TestTill.start(TestTill.tempDir(), Map.of("TILL_WEBHOOK_ALLOW_PRIVATE", "true"))) {
+            Shop shop = shopWithAddress(till, "hooked");
+            String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+            Response set = till.patch("/accounts/" + shop.accountId() + "/bpts/" + shop.bptId(), "{\"webhookUrl\": \""
+                    + receiver.url("/lnurl-hook") + "\", \"webhookSecret\": \"" + secret + "\"}", shop.apiKey());
+            assertEquals(200, set.status(), set.body());
+            assertEquals(receiver.url("/lnurl-hook"), set.text("webhookUrl"));
+            assertTrue(!set.body().contains(secret), "the secret is never shown");
+
+            String callback = till.get("/.well-known/lnurlp/hooked", null).json().get("callback").asText();
+            String pr = fetch(till, callback + "?amount=7000&comment=table%204").json().get("pr").asText();
+            assertEquals(200, till.pay(Bolt11.decode(pr).paymentHash()).status());
+
+            WebhookReceiver.Received hook = receiver.next(Duration.ofSeconds(30));
+            assertEquals("/lnurl-hook", hook.path());
+            assertTrue(hook.header("webhook-signature").startsWith("v1,"), "signed with the terminal's secret");
+            JsonNode transaction = TillClient.JSON.readTree(hook.body()).get("transaction");
+            assertEquals(shop.bptId(), transaction.get("bptId").asText());
+            assertEquals("table 4", transaction.get("tag").asText());
+            assertTrue(transaction.get("isPaid").asBoolean(), hook.body());
+            assertEquals(7000, till.balance(shop));
+        }
+    }
+
+    @Test
+    void aTerminalsWebhookIsCheckedAsAnInvoicesIs() {
+        Shop shop = server.createShop(0);
+        String patch = "/accounts/" + shop.accountId() + "/bpts/" + shop.bptId();
+        Response privateHost = server.patch(patch, "{\"webhookUrl\": \"http://127.0.0.1:9/hook\"}", shop.apiKey());
+        assertEquals(400, privateHost.status(), privateHost.body());
+        assertEquals("webhook_url_not_allowed", privateHost.text("code"));
+        assertEquals(400, server.patch(patch, "{\"webhookUrl\": \"ftp://example.com/\"}", shop.apiKey()).status());
+        assertEquals(400, server.patch(patch, "{\"webhookUrl\": \"https://example.com/\", \"webhookSecret\": \"whsec_\"}",
+                shop.apiKey()).status());
+        assertTrue(server.get("/accounts/" + shop.accountId() + "/bpts", shop.apiKey()).json().get(0).get("webhookUrl").isNull());
     }
 
     @Test
