@@ -19,11 +19,11 @@ import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;
 import till.account.AccountDao;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnRestClient;
 import till.node.sim.SimNode;
 import till.store.Database;
 import till.WsClient;
-import till.node.InvoiceDescription;
 
 /**
  * The watcher never misses a payment: not while the node is unreachable, not while Till is down,

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.NodeInvoice;
 import till.node.sim.SimNode;
-import till.node.InvoiceDescription;
 
 /** The watcher's fetching: listed many to a call during a burst, always without gaps, long polls when listing fails. */
 class ClnIncomingPaymentsTest {

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import till.node.InvoiceDescription;
 import till.node.NodeInfo;
 import till.node.NodeUnreachableException;
-import till.node.InvoiceDescription;
 
 /** The client against a scripted server that answers with bodies straight from examples.md. */
 class ClnRestClientErrorsTest {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import till.bolt11.Bolt11;
 import till.bolt11.Bolt11Invoice;
 import till.bolt11.Network;
+import till.node.InvoiceDescription;
 import till.node.NodeInfo;
 import till.node.sim.SimNode;
-import till.node.InvoiceDescription;
 
 /** The client against the simulated node: the same code path Till uses for a real node. */
 class ClnRestClientSimTest {

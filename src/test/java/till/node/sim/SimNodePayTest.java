@@ -16,11 +16,11 @@ import till.Await;
 import till.TestInvoices;
 import till.TillClient;
 import till.bolt11.Network;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnPay;
 import till.node.cln.ClnRestClient;
 import till.node.cln.ClnRpcException;
-import till.node.InvoiceDescription;
 
 /** The simulated node's pay and listpays: the behaviours test writers rely on, through Till's own client. */
 class SimNodePayTest {

@@ -12,11 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnInvoice;
 import till.node.cln.ClnRestClient;
 import till.node.cln.SimLightning;
-import till.node.InvoiceDescription;
 
 /** The simulated node's key and invoices survive restarts, including a crash in the middle of a journal line. */
 class SimNodePersistenceTest {

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnInvoice;
 import till.node.cln.ClnRestClient;
-import till.node.InvoiceDescription;
 
 /** Long polls: many parked waitanyinvoice calls, all woken by one payment. */
 class SimNodeWaitTest {
