@@ -1,6 +1,8 @@
 package till.web;
 
 import till.account.BptChange;
+import till.error.ErrorCode;
+import till.error.Problem;
 import till.fiat.Rates;
 import till.lnurl.LightningName;
 
@@ -14,14 +16,13 @@ final class BptFields {
     /**
      * All of a terminal's settings, as a new terminal's or the dashboard's settings form gives them: the name
      * required; the split null when absent (the default, or unchanged); no currency is satoshis, no Lightning
-     * address none.
+     * address none; no webhook none for a new terminal, unchanged for the dashboard's form (which has no such field).
      */
     static BptChange all(Fields fields, Rates rates) {
         String webhookUrl = WebhookFields.url(fields);
-        // The dashboard's form has no webhook: a form saved there keeps the one the API set.
         return new BptChange(fields.requiredString("name", MAX_NAME_LENGTH), split(fields), true,
                 CurrencyField.read(fields, rates), true, lightningName(fields), webhookUrl != null, webhookUrl,
-                WebhookFields.secret(fields));
+                secretOf(fields, webhookUrl));
     }
 
     /**
@@ -38,12 +39,22 @@ final class BptFields {
         String webhookUrl = WebhookFields.url(fields);
         return new BptChange(name, split(fields), toSats || currency != null, currency, noAddress || address != null,
                 LightningName.check(LIGHTNING_ADDRESS, address), noWebhook || webhookUrl != null, webhookUrl,
-                WebhookFields.secret(fields));
+                secretOf(fields, webhookUrl));
     }
 
     /** The local part of the Lightning address (before the @), in lower case; null when absent or empty. */
     private static String lightningName(Fields fields) {
         return LightningName.check(LIGHTNING_ADDRESS, givenAddress(fields));
+    }
+
+    /** The webhook's secret, which comes with its URL: alone it would change nothing, so it is refused. */
+    private static String secretOf(Fields fields, String webhookUrl) {
+        String secret = WebhookFields.secret(fields);
+        if (secret != null && webhookUrl == null) {
+            throw Problem.at(ErrorCode.INVALID_FIELD, WebhookFields.SECRET,
+                    "webhookSecret comes with its webhookUrl: send both to change a terminal's webhook");
+        }
+        return secret;
     }
 
     private static String givenAddress(Fields fields) {

@@ -229,6 +229,9 @@ class LnurlPayTest {
         assertEquals(400, server.patch(patch, "{\"webhookUrl\": \"ftp://example.com/\"}", shop.apiKey()).status());
         assertEquals(400, server.patch(patch, "{\"webhookUrl\": \"https://example.com/\", \"webhookSecret\": \"whsec_\"}",
                 shop.apiKey()).status());
+        Response lonely = server.patch(patch, "{\"webhookSecret\": \"s3cret\"}", shop.apiKey());
+        assertEquals(400, lonely.status(), lonely.body());
+        assertEquals("webhookSecret", lonely.text("field"));
         assertTrue(server.get("/accounts/" + shop.accountId() + "/bpts", shop.apiKey()).json().get(0).get("webhookUrl").isNull());
     }
 
