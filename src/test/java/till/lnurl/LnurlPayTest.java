@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import till.Await;
 import till.TestTill;
 import till.WebhookReceiver;
 import till.TillClient;
@@ -216,6 +217,10 @@ class LnurlPayTest {
             assertEquals("table 4", transaction.get("tag").asText());
             assertTrue(transaction.get("isPaid").asBoolean(), hook.body());
             assertEquals(7000, till.balance(shop));
+            // Recorded as delivered in the transaction's webhook log (and so before Till stops).
+            String log = "/transaction/" + transaction.get("id").asText() + "/webhooks";
+            Await.until("the delivery logged", Duration.ofSeconds(10),
+                    () -> "delivered".equals(till.get(log, shop.apiKey()).json().path("data").path(0).path("status").asText()));
         }
     }
 
