@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import till.node.InvoiceDescription;
 
 /**
  * Scenario 1: {@code POST /invoice/add} throughput and latency at concurrency 1, 16 and 64, next to two baselines
@@ -59,7 +60,8 @@ final class InvoiceCreationScenario extends Scenario {
     private Map<String, LoadDriver.Call> subjects(BenchCluster cluster, BenchHttp http, BenchCluster.Shop shop) {
         String body = "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000}";
         Map<String, LoadDriver.Call> subjects = new LinkedHashMap<>();
-        subjects.put("node", i -> cluster.nodeClient().createInvoice(1000, labelPrefix + labels.incrementAndGet(), "bench", 900));
+        subjects.put("node", i -> cluster.nodeClient().createInvoice(1000, labelPrefix + labels.incrementAndGet(),
+                InvoiceDescription.shown("bench"), 900));
         subjects.put("version", i -> http.get(cluster.tillUrl() + "/version", null, 200));
         subjects.put("till", i -> http.post(cluster.tillUrl() + "/invoice/add", body, null, 201));
         return subjects;
