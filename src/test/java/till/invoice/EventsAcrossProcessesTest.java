@@ -16,11 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +52,7 @@ class EventsAcrossProcessesTest {
     static ThrowawayPostgres pg;
     static String db;
     static String roleB;
+    static ListenerCut cutB;
     static SimNode node;
     static TestTill a;
     static TestTill b;
@@ -68,7 +64,8 @@ class EventsAcrossProcessesTest {
         pg = TestPostgres.cluster();
         db = pg.newDatabase();
         roleB = db + "_b";
-        sql("CREATE ROLE " + roleB + " LOGIN SUPERUSER");
+        cutB = new ListenerCut(pg, db, roleB);
+        cutB.createRole();
         node = SimNode.start(0, TestTill.tempDir());
         a = TestTill.start(TestTill.tempDir(), Map.of("CLN_REST_URL", node.baseUrl(), "CLN_RUNE", "any", "TILL_METRICS_KEY", METRICS_KEY,
                 "TILL_DATABASE_URL", pg.url(db), "TILL_DATABASE_USER", ThrowawayPostgres.USER));
@@ -160,15 +157,14 @@ class EventsAcrossProcessesTest {
         String hash = a.createInvoice(shop, 7000).get("invoiceHash").asText();
         try (WsClient socket = new WsClient(ws(b, "/invoice/" + hash + "/ws"))) {
             assertEquals("unpaid", socket.next(QUICK).get("status").asText());
-            sql("ALTER ROLE " + roleB + " NOLOGIN");
             try {
-                assertEquals(1, terminateListenersOf(roleB), "B's listening connection");
+                assertEquals(1, cutB.cut(), "B's listening connection");
                 node.pay(hash, null);
                 Await.until("A settled the payment", QUICK,
                         () -> "paid".equals(a.get("/invoice/from-hash/" + hash, shop.apiKey()).text("status")));
                 assertTrue(socket.messages.isEmpty(), "B cannot have heard of it yet: " + socket.messages);
             } finally {
-                sql("ALTER ROLE " + roleB + " LOGIN");
+                cutB.restore();
             }
             assertEquals("paid", socket.next(Duration.ofSeconds(20)).get("status").asText(), "read again once B listens again");
             assertEquals(1000, socket.awaitClose(QUICK));
@@ -176,26 +172,6 @@ class EventsAcrossProcessesTest {
         }
         // And B hears the next change as before.
         paidOnAReachesASocketOnB();
-    }
-
-    /** Ends the role's listening connections (as a server restart or a broken network would), answering how many. */
-    private static int terminateListenersOf(String role) throws SQLException {
-        try (Connection c = pg.connect(db);
-             PreparedStatement s = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                     + "WHERE usename = ? AND application_name = ?")) {
-            s.setString(1, role);
-            s.setString(2, PgInvoiceEvents.APPLICATION_NAME);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
     }
 
     private static String ws(TestTill till, String path) {

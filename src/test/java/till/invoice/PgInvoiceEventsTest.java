@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +43,7 @@ class PgInvoiceEventsTest {
     private ThrowawayPostgres pg;
     private String db;
     private String roleB;
+    private ListenerCut cutB;
     private SimNode node;
     private Peer a;
     private Peer b;
@@ -77,7 +74,8 @@ class PgInvoiceEventsTest {
         pg = TestPostgres.cluster();
         db = pg.newDatabase();
         roleB = db + "_b";
-        sql("CREATE ROLE " + roleB + " LOGIN SUPERUSER");
+        cutB = new ListenerCut(pg, db, roleB);
+        cutB.createRole();
         node = open(SimNode.start(0, TestTill.tempDir()));
         a = process(ThrowawayPostgres.USER);
         b = process(roleB);
@@ -105,12 +103,11 @@ class PgInvoiceEventsTest {
         // B's listening connection breaks while A settles y: B reads the invoices waited on again once it is back.
         String y = newInvoice();
         b.everyone.awaited.add(y);
-        sql("ALTER ROLE " + roleB + " NOLOGIN");
         try {
-            assertEquals(1, terminateListenersOf(roleB));
+            assertEquals(1, cutB.cut());
             settle(a, y);
         } finally {
-            sql("ALTER ROLE " + roleB + " LOGIN");
+            cutB.restore();
         }
         Await.until("B caught up", Duration.ofSeconds(20), () -> b.everyone.told.contains(y + " paid"));
         // v is told after that catch-up read has ended (one thread does both), so x and z have been read again by then.
@@ -170,24 +167,5 @@ class PgInvoiceEventsTest {
     private <T extends AutoCloseable> T open(T closeable) {
         opened.add(closeable);
         return closeable;
-    }
-
-    private int terminateListenersOf(String role) throws SQLException {
-        try (Connection c = pg.connect(db);
-             PreparedStatement s = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                     + "WHERE usename = ? AND application_name = ?")) {
-            s.setString(1, role);
-            s.setString(2, PgInvoiceEvents.APPLICATION_NAME);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = pg.connect(db); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
     }
 }
