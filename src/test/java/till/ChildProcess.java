@@ -49,7 +49,8 @@ public final class ChildProcess implements AutoCloseable {
                 started.get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
-                throw new AssertionError("child process did not become ready (" + ready + "); see " + log, e);
+                throw new AssertionError("child process did not become ready (" + ready + "); the end of " + log
+                        + ":\n" + tail(log, 40), e);
             }
             return new ChildProcess(process, log);
         } catch (IOException e) {
@@ -74,6 +75,16 @@ public final class ChildProcess implements AutoCloseable {
             // the process was killed
         }
         started.completeExceptionally(new IllegalStateException("process exited"));
+    }
+
+    /** The last {@code lines} lines of a log, for a failure's message: the test's temporary directory goes with it. */
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** kill -9: no shutdown hook, no flush, nothing. */

@@ -14,12 +14,15 @@ import till.WsClient;
  */
 final class InvoiceWatch implements AutoCloseable {
     final String invoiceHash;
+    /** The process it is open on (its base URL). */
+    final String till;
     /** The first message: the status when the socket opened. */
     final JsonNode first;
     private final WsClient socket;
 
-    private InvoiceWatch(String invoiceHash, JsonNode first, WsClient socket) {
+    private InvoiceWatch(String invoiceHash, String till, JsonNode first, WsClient socket) {
         this.invoiceHash = invoiceHash;
+        this.till = till;
         this.first = first;
         this.socket = socket;
     }
@@ -33,7 +36,7 @@ final class InvoiceWatch implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(new InvoiceWatch(invoiceHash, socket.next(Duration.ofSeconds(10)), socket));
+            return Optional.of(new InvoiceWatch(invoiceHash, till.url, socket.next(Duration.ofSeconds(10)), socket));
         } catch (Exception | AssertionError killedMeanwhile) {
             socket.close();
             return Optional.empty();

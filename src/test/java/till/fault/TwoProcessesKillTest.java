@@ -84,6 +84,7 @@ class TwoProcessesKillTest {
                     awaitHolder(List.of(survivor));
                     takeovers.add(String.format("%s took over from %s in %.1f s", survivor.name, holder.name,
                             (System.nanoTime() - killedAt) / 1e9));
+                    System.out.println("two processes, kill -9: " + takeovers.get(kill));
                     holder.start();
                 }
                 Thread.sleep(15_000); // a last stretch of load with both processes up
@@ -156,8 +157,15 @@ class TwoProcessesKillTest {
                     "a watch on the other process first sees the new invoice unpaid: " + watch.first);
         }
         List<InvoiceWatch> ofPaid = load.watches.stream().filter(w -> load.paidOnNode.contains(w.invoiceHash)).toList();
-        Await.until("every WebSocket watching a paid invoice told \"paid\" (or broken by a kill)", Duration.ofSeconds(30),
-                () -> ofPaid.stream().allMatch(watch -> watch.sawPaid() || watch.broken()));
+        try {
+            Await.until("every WebSocket watching a paid invoice told \"paid\" (or broken by a kill)", Duration.ofSeconds(30),
+                    () -> ofPaid.stream().allMatch(watch -> watch.sawPaid() || watch.broken()));
+        } catch (AssertionError timedOut) {
+            List<String> waiting = ofPaid.stream().filter(watch -> !watch.sawPaid() && !watch.broken())
+                    .map(watch -> watch.invoiceHash + " on " + watch.till).toList();
+            throw new AssertionError(waiting.size() + " of " + ofPaid.size() + " WebSockets watching a paid invoice on the "
+                    + "other process were never told \"paid\": " + waiting.subList(0, Math.min(5, waiting.size())), timedOut);
+        }
         List<InvoiceWatch> broken = ofPaid.stream().filter(watch -> !watch.sawPaid()).toList();
         for (InvoiceWatch watch : broken) {
             for (TillClient till : clients) {
