@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Till or its simulated node as a separate JVM, so that tests can kill -9 it. Output goes to a log file. */
 public final class ChildProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private final Process process;
     private final Path log;
 
@@ -46,7 +47,8 @@ public final class ChildProcess implements AutoCloseable {
             pump.setDaemon(true);
             pump.start();
             try {
-                started.get(60, TimeUnit.SECONDS);
+                // Generous: on a shared, loaded machine a JVM has been seen to take over a minute to start.
+                started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
                 throw new AssertionError("child process did not become ready (" + ready + "); the end of " + log
