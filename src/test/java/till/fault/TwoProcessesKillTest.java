@@ -76,7 +76,7 @@ class TwoProcessesKillTest {
             try {
                 load.start(seed, 3);
                 for (int kill = 0; kill < KILLS; kill++) {
-                    Thread.sleep(10_000 + random.nextInt(15_000)); // a random moment of the run, not a condition
+                    Thread.sleep(8_000 + random.nextInt(12_000)); // a random moment of the run, not a condition
                     TillProcess holder = awaitHolder(both);
                     TillProcess survivor = holder == a ? b : a;
                     long killedAt = System.nanoTime();
@@ -87,7 +87,7 @@ class TwoProcessesKillTest {
                     System.out.println("two processes, kill -9: " + takeovers.get(kill));
                     holder.start();
                 }
-                Thread.sleep(15_000); // a last stretch of load with both processes up
+                Thread.sleep(10_000); // a last stretch of load with both processes up
                 load.stop();
 
                 MixedRunCheck.awaitSettled(clients, load, delivered);
