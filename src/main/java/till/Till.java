@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
 import till.account.AdminKey;
+import till.account.AdminKeyStore;
 import till.bolt11.Network;
 import till.charge.ChargeService;
 import till.fiat.FixedRates;
@@ -57,6 +58,7 @@ import till.onchain.OnchainWatcher;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
 import till.payment.PaymentResolver;
+import till.ratelimit.RateLimiters;
 import till.refund.RefundService;
 import till.refund.RefundSettlement;
 import till.store.Database;
@@ -142,12 +144,12 @@ public final class Till implements TillStarter.Running {
         }
         node = parts.add(new ClnNode(client));
         describeNode(client);
-        AdminKey.Bootstrap admin = AdminKey.load(config.dataDir(), config.adminKey());
+        AdminKey.Bootstrap admin = AdminKey.load(AdminKeyStore.of(database, config.dataDir()), config.adminKey());
         AccountService accounts = new AccountService(database.jdbi(), clock, config.feePpm());
         WebhookOutbox outbox = new WebhookOutbox(clock);
         WebhookUrlGuard webhookGuard = new WebhookUrlGuard(config.webhookAllowPrivate());
-        InvoiceCore invoices = parts.add(InvoiceCore.wire(database.jdbi(), node, accounts, outbox, webhookGuard, clock)).start();
-        invoices.events().addListener(metrics.invoices(clock));
+        InvoiceCore invoices = parts.add(InvoiceCore.wire(database, node, accounts, outbox, webhookGuard, clock)).start();
+        invoices.events().addLocalListener(metrics.invoices(clock));
         invoices.unmatched().addListener(metrics.unmatchedPayments());
         OutgoingPayments payments = parts.add(new OutgoingPayments(database.jdbi(), node, accounts, invoices, clock,
                 OutgoingPayments.Settings.DEFAULT));
@@ -170,12 +172,15 @@ public final class Till implements TillStarter.Running {
         ApiServices services = new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
                 charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks);
-        CreationLimits limits = new CreationLimits(config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
+        // With PostgreSQL other Till processes may share the database: the budgets are kept there, one for all of them.
+        RateLimiters limiters = database.kind() == Database.Kind.POSTGRESQL ? RateLimiters.shared(database.jdbi())
+                : RateLimiters.local();
+        CreationLimits limits = new CreationLimits(limiters, config.rateLimitPerTerminal(), config.rateLimitPerAddress(),
                 config.rateLimitRedeliver());
         api = parts.add(new Api(services,
                 new ApiServices.Settings(this::publicUrl, Version.current(), limits, config.httpIdleTimeout(),
                         config.webSockets(), clock),
-                dashboard(services, clock, limits, moreSections)::register));
+                dashboard(services, clock, limits, limiters, moreSections)::register));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
         watcher.start();
@@ -192,7 +197,7 @@ public final class Till implements TillStarter.Running {
      * The dashboard, served beside the API over the same services: its sign-in and sessions, and its sections (Till's
      * own, then the caller's), each drawn with the one layout.
      */
-    private Dashboard dashboard(ApiServices services, Clock clock, CreationLimits limits,
+    private Dashboard dashboard(ApiServices services, Clock clock, CreationLimits limits, RateLimiters limiters,
                                 Function<DashboardPages, List<DashboardSection>> moreSections) {
         DashboardLayout layout = new DashboardLayout(config.simulated(), services.accounts());
         List<DashboardSection> sections = new ArrayList<>();
@@ -209,7 +214,7 @@ public final class Till implements TillStarter.Running {
                 new AccountFormFields()));
         sections.addAll(moreSections.apply(layout));
         return new Dashboard(new DashboardSessions(services.database().jdbi(), services.adminKey(), clock),
-                services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(config.rateLimitSignIn()),
+                services.adminKey(), services.accounts().keys(), layout, SignInLimits.of(limiters, config.rateLimitSignIn()),
                 this::publicUrl, clock, sections);
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * The data directory holds webhook secrets and keys: Till makes it and everything it writes there owner-only
  * (0700 and 0600) whatever the umask, and tightens what it finds too open.
  */
+@FirstRunOnly
 class DataDirPermissionsTest {
     @Test
     void aNewDataDirectoryAndItsFilesAreOwnerOnly() throws IOException {

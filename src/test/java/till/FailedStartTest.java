@@ -24,6 +24,7 @@ import till.store.Database;
  */
 class FailedStartTest {
     @Test
+    @FirstRunOnly
     void aStartOnATakenPortLeavesNoThreadAndNoFileLock() throws Exception {
         Path dataDir = TestTill.tempDir();
         try (TestTill first = TestTill.start(dataDir, Map.of())) {

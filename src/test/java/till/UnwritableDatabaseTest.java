@@ -19,6 +19,7 @@ import till.store.Database;
  * reporting ok and answering every write with a 500 after the node has signed the invoice. The file system is
  * really read-only (a tmpfs remounted read-only), which stops root too.
  */
+@FirstRunOnly
 class UnwritableDatabaseTest {
     @Test
     void tillRefusesToStartOnAReadOnlyDatabase() throws IOException {

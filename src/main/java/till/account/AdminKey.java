@@ -1,21 +1,14 @@
 package till.account;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import till.files.OwnerOnly;
+import java.util.Optional;
 
 /**
- * The admin key: taken from TILL_ADMIN_KEY, or generated on first start. Only its hash is kept, in
- * {@code admin-key.sha256} (mode 0600) in the data directory; the key itself is shown once.
+ * The admin key: taken from TILL_ADMIN_KEY, or generated on first start. Only its hash is kept ({@link AdminKeyStore}:
+ * a file in the data directory on H2, a row of the database on PostgreSQL); the key itself is shown once.
  */
 public final class AdminKey {
-    static final String FILE_NAME = "admin-key.sha256";
     private static final String ADMIN_KEY_PREFIX = "till_admin_";
 
     private final byte[] hash;
@@ -27,44 +20,28 @@ public final class AdminKey {
     /** The outcome of start-up: the key checker, and the new key if one was just generated (to print once). */
     public record Bootstrap(AdminKey key, String generatedKey) {}
 
-    public static Bootstrap load(Path dataDir, String configuredKey) {
+    public static Bootstrap load(AdminKeyStore store, String configuredKey) {
         if (configuredKey != null) {
             return new Bootstrap(new AdminKey(Secrets.hash(configuredKey)), null);
         }
-        Path file = dataDir.resolve(FILE_NAME);
-        try {
-            if (Files.exists(file)) {
-                return new Bootstrap(new AdminKey(Files.readString(file).trim()), null);
-            }
-            String key = Secrets.newApiKey(ADMIN_KEY_PREFIX);
-            writePrivate(file, Secrets.hash(key));
-            return new Bootstrap(new AdminKey(Secrets.hash(key)), key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write " + file, e);
+        Optional<String> stored = store.hash();
+        if (stored.isPresent()) {
+            return new Bootstrap(new AdminKey(stored.get()), null);
         }
+        String key = Secrets.newApiKey(ADMIN_KEY_PREFIX);
+        String kept = store.storeIfAbsent(Secrets.hash(key));
+        // Another process may have stored its key first: then that one is the key, and this one is never shown.
+        return kept.equals(Secrets.hash(key)) ? new Bootstrap(new AdminKey(kept), key) : new Bootstrap(new AdminKey(kept), null);
     }
 
     /**
      * Replaces the stored hash with a new key's and returns the key, to show once. A running Till keeps the old key
-     * until it restarts, and {@code TILL_ADMIN_KEY}, when set, wins over the file.
+     * until it restarts, and {@code TILL_ADMIN_KEY}, when set, wins over the stored hash.
      */
-    public static String rotate(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+    public static String rotate(AdminKeyStore store) {
         String key = Secrets.newApiKey(ADMIN_KEY_PREFIX);
-        try {
-            writePrivate(file, Secrets.hash(key));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        store.replace(Secrets.hash(key));
         return key;
-    }
-
-    private static void writePrivate(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        OwnerOnly.createFile(tmp);
-        Files.writeString(tmp, content + "\n", StandardOpenOption.WRITE);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

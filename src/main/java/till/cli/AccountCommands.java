@@ -13,7 +13,10 @@ import till.account.KeyKind;
 import till.account.NewApiKey;
 import till.store.Database;
 
-/** {@code account create}, {@code bpt create}, {@code key create} and {@code accounts list}, on the database of a stopped Till. */
+/**
+ * {@code account create}, {@code bpt create}, {@code key create} and {@code accounts list}, on Till's database (the H2
+ * file of a stopped Till, or PostgreSQL, running or not).
+ */
 final class AccountCommands {
     /** While Till runs, the same is one curl away. */
     private static final String USE_THE_API = "stop Till first, or use its HTTP API with the admin key"
@@ -60,7 +63,7 @@ final class AccountCommands {
         Integer feePpm = options.intIn("fee-ppm", 0, 1_000_000, null);
         Config config = context.config();
         Files.createDirectories(config.dataDir());
-        try (Database database = context.openStopped(config, false, USE_THE_API)) {
+        try (Database database = context.openDatabase(config, false, USE_THE_API)) {
             CreatedAccount account = accounts(database, config).createAccount(name, feePpm);
             context.out().println("Account " + account.id() + " \"" + account.name() + "\" created, fee " + account.feePpm() + " ppm.");
             context.out().println("API key (shown once, keep it safe): " + account.apiKey());
@@ -74,7 +77,7 @@ final class AccountCommands {
         String name = name(options);
         int split = options.intIn("split", 0, 100, 100);
         Config config = context.config();
-        try (Database database = context.openStopped(config, true, USE_THE_API)) {
+        try (Database database = context.openDatabase(config, true, USE_THE_API)) {
             AccountService accounts = accounts(database, config);
             accounts.findAccount(accountId).orElseThrow(() -> CliException.failed("no account has the id " + accountId));
             Bpt bpt = accounts.createBpt(accountId, name, split, null);
@@ -98,7 +101,7 @@ final class AccountCommands {
             throw CliException.usage("--label is at most 100 characters");
         }
         Config config = context.config();
-        try (Database database = context.openStopped(config, true, USE_THE_API)) {
+        try (Database database = context.openDatabase(config, true, USE_THE_API)) {
             AccountService accounts = accounts(database, config);
             accounts.findAccount(accountId).orElseThrow(() -> CliException.failed("no account has the id " + accountId));
             NewApiKey made = accounts.keys().create(accountId, kind, label);
@@ -111,7 +114,7 @@ final class AccountCommands {
     private static int list(Options options, CliContext context) {
         options.noPositional();
         Config config = context.config();
-        try (Database database = context.openStopped(config, true, USE_THE_API)) {
+        try (Database database = context.openDatabase(config, true, USE_THE_API)) {
             AccountService accounts = accounts(database, config);
             List<Account> all = accounts.listAccounts();
             if (all.isEmpty()) {

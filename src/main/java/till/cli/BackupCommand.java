@@ -17,7 +17,8 @@ import till.store.Database;
 /**
  * {@code backup FILE}: a consistent copy of {@code invoices.mv.db} in a zip, by H2's online {@code BACKUP TO}. With
  * Till stopped the command opens the database itself; with Till running (the file is locked) it asks the server,
- * {@code POST /admin/backup} with the admin key, which runs the same backup without stopping anything.
+ * {@code POST /admin/backup} with the admin key, which runs the same backup without stopping anything. A PostgreSQL
+ * database is PostgreSQL's to back up: the command says how.
  */
 final class BackupCommand {
     private BackupCommand() {}
@@ -32,12 +33,18 @@ final class BackupCommand {
                   --admin-key KEY  the admin key (default: TILL_ADMIN_KEY; prefer the variable, a command line is visible in ps)
                   --url URL        where Till answers (default: http://TILL_HOST:TILL_PORT)
                 Restore: stop Till, unzip FILE into an empty data directory (it holds invoices.mv.db), start Till on it.
+                With TILL_DATABASE_URL (PostgreSQL) there is no zip: back the database up with pg_dump (see the README).
                 """, Set.of("url", "admin-key"), BackupCommand::run);
     }
 
     private static int run(Options options, CliContext context) throws Exception {
         Path target = Path.of(options.single("FILE")).toAbsolutePath();
         Config config = context.config();
+        if (!config.database().embedded()) {
+            throw CliException.failed("Till's database is PostgreSQL (" + config.database().displayUrl() + "): back it up"
+                    + " with pg_dump, e.g. pg_dump --format=custom --file=till.dump <database>, and restore with pg_restore"
+                    + " (see the README); pg_dump takes a consistent copy while Till runs");
+        }
         if (!Files.exists(config.dataDir().resolve(Database.FILE_NAME))) {
             throw CliException.failed("there is no database in " + config.dataDir() + " (set TILL_DATA_DIR to Till's data directory)");
         }

@@ -18,6 +18,7 @@ public final class Cli {
         List<Command> all = new ArrayList<>(AccountCommands.all());
         all.add(AdminKeyCommand.rotate());
         all.add(BackupCommand.backup());
+        all.add(MigrateDbCommand.migrateDb());
         all.add(MakeSampleCommand.makeSample());
         return all;
     }
@@ -75,7 +76,8 @@ public final class Cli {
                   java -jar till.jar --help                this text; COMMAND --help tells more about one command
 
                 The commands work on Till's data directory (TILL_DATA_DIR, default ./data) while Till is stopped;
-                backup also works while it runs.
+                backup also works while it runs. With TILL_DATABASE_URL they work on that PostgreSQL database,
+                Till running or not.
                 """);
         return text.toString();
     }

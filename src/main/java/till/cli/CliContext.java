@@ -17,13 +17,22 @@ record CliContext(Map<String, String> env, PrintStream out, PrintStream err, Til
     }
 
     /**
-     * Opens the data directory's database while Till is stopped. H2's file mode allows one process, so with Till
+     * Opens Till's database, as the server would: PostgreSQL when TILL_DATABASE_URL names it (Till may be running:
+     * it is made for several processes), else the data directory's H2 file, which allows one process, so with Till
      * running this refuses with {@code whileRunning} as the advice.
      */
-    Database openStopped(Config config, boolean mustExist, String whileRunning) {
+    Database openDatabase(Config config, boolean mustExist, String whileRunning) {
+        if (!config.database().embedded()) {
+            return Database.open(config.dataDir(), config.database());
+        }
+        return openH2(config, mustExist, whileRunning);
+    }
+
+    /** The data directory's H2 file, whatever TILL_DATABASE_URL says, while Till is stopped (see {@link #openDatabase}). */
+    Database openH2(Config config, boolean mustExist, String whileRunning) {
         if (mustExist && !Files.exists(config.dataDir().resolve(Database.FILE_NAME))) {
             throw CliException.failed("there is no database in " + config.dataDir()
-                    + " (set TILL_DATA_DIR to Till's data directory)");
+                    + " (set TILL_DATA_DIR to Till's data directory, or TILL_DATABASE_URL to its PostgreSQL database)");
         }
         try {
             return Database.open(config.dataDir());

@@ -2,11 +2,12 @@ package till.dashboard;
 
 import till.ratelimit.Rate;
 import till.ratelimit.RateLimiter;
+import till.ratelimit.RateLimiters;
 
 /**
  * Caps sign-in attempts, right or wrong: per client address, and for all addresses together, so that guessing keys
  * from many addresses is slow too (keys carry 256 random bits: the cap mostly keeps the database's hash lookups cheap).
- * Behind a reverse proxy every client shares the proxy's address.
+ * Behind a reverse proxy every client shares the proxy's address. With shared limiters both caps are the cluster's.
  */
 public final class SignInLimits {
     /** Every shop of a Till signing in at the start of the day. */
@@ -16,14 +17,14 @@ public final class SignInLimits {
     private final RateLimiter perAddress;
     private final RateLimiter overall;
 
-    private SignInLimits(Rate perAddress, Rate overall) {
-        this.perAddress = new RateLimiter(perAddress);
-        this.overall = new RateLimiter(overall);
+    private SignInLimits(RateLimiters limiters, Rate perAddress, Rate overall) {
+        this.perAddress = limiters.limiter("sign-in-address", perAddress);
+        this.overall = limiters.limiter("sign-in", overall);
     }
 
     /** {@code perAddress} as configured (TILL_RATE_LIMIT_SIGN_IN); turned off, it turns the overall cap off too. */
-    public static SignInLimits of(Rate perAddress) {
-        return new SignInLimits(perAddress, perAddress.isOff() ? Rate.OFF : OVERALL);
+    public static SignInLimits of(RateLimiters limiters, Rate perAddress) {
+        return new SignInLimits(limiters, perAddress, perAddress.isOff() ? Rate.OFF : OVERALL);
     }
 
     /** Takes one attempt for this address: 0 when allowed, otherwise the seconds to wait (as {@code Retry-After}). */

@@ -58,6 +58,8 @@ public enum ErrorCode {
             "What this charge received is not confirmed yet; ask for the refund once it is"),
     REFUND_OUTPUTS_UNAVAILABLE("refund_outputs_unavailable", 409,
             "The node cannot send what this charge received (spent, reserved, or not seen mined)"),
+    BACKUP_WITH_PG_DUMP("backup_with_pg_dump", 409, "Till's database is PostgreSQL: back it up with pg_dump"
+            + " (pg_dump --format=custom), not through Till; see the README"),
 
     BODY_TOO_LARGE("body_too_large", 413, "The request body is larger than Till accepts"),
     URI_TOO_LONG("uri_too_long", 414, "The request URI is longer than Till accepts"),

@@ -27,6 +27,11 @@ public final class Invoices {
         return found;
     }
 
+    /** By their hashes, those found (none asked, none found). */
+    List<Invoice> findByHashes(List<String> hashes) {
+        return hashes.isEmpty() ? List.of() : jdbi.withExtension(InvoiceDao.class, dao -> dao.findByHashes(hashes));
+    }
+
     /** By the public id (the JSON's {@code id}). */
     public Optional<Invoice> findBySeq(long seq) {
         return jdbi.withExtension(InvoiceDao.class, dao -> dao.findBySeq(seq));

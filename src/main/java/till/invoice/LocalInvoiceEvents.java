@@ -1,7 +1,9 @@
 package till.invoice;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,12 +11,16 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link InvoiceEvents} within one process: enough while one Till owns its (embedded) database. */
+/**
+ * {@link InvoiceEvents} within one process: enough while one Till owns its (embedded) database, and what
+ * {@link PgInvoiceEvents} tells this process's listeners through.
+ */
 public final class LocalInvoiceEvents implements InvoiceEvents {
     private static final Logger log = LoggerFactory.getLogger(LocalInvoiceEvents.class);
 
     private final Invoices invoices;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> localListeners = new CopyOnWriteArrayList<>();
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Invoice>> paidWaiters = new ConcurrentHashMap<>();
 
@@ -25,6 +31,11 @@ public final class LocalInvoiceEvents implements InvoiceEvents {
     @Override
     public void addListener(Listener listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void addLocalListener(Listener listener) {
+        localListeners.add(listener);
     }
 
     @Override
@@ -40,16 +51,32 @@ public final class LocalInvoiceEvents implements InvoiceEvents {
     @Override
     public void created(Invoice created) {
         listeners.forEach(listener -> listener.invoiceCreated(created));
+        localListeners.forEach(listener -> listener.invoiceCreated(created));
     }
 
     @Override
     public void changed(Invoice changed) {
+        tellEveryone(changed);
+        tellLocal(changed);
+    }
+
+    /** The paid waiters and the listeners of every process's changes. */
+    void tellEveryone(Invoice changed) {
         if (changed.isPaid()) {
             CompletableFuture<Invoice> waiter = paidWaiters.remove(changed.invoiceHash());
             if (waiter != null) {
                 waiter.complete(changed);
             }
         }
+        tell(listeners, changed);
+    }
+
+    /** The listeners of this process's own changes. */
+    void tellLocal(Invoice changed) {
+        tell(localListeners, changed);
+    }
+
+    private static void tell(List<Listener> listeners, Invoice changed) {
         for (Listener listener : listeners) {
             try {
                 listener.invoiceChanged(changed);
@@ -57,6 +84,13 @@ public final class LocalInvoiceEvents implements InvoiceEvents {
                 log.warn("An invoice listener failed for {}", changed.invoiceHash(), e);
             }
         }
+    }
+
+    /** The hashes of the invoices someone here waits on: the listeners' and the paid waiters'. */
+    Set<String> awaited() {
+        Set<String> hashes = new HashSet<>(paidWaiters.keySet());
+        listeners.forEach(listener -> hashes.addAll(listener.awaited()));
+        return hashes;
     }
 
     @Override

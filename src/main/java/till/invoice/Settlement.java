@@ -95,7 +95,7 @@ public final class Settlement implements AutoCloseable {
         Set<String> creditedBefore = payments.stream().filter(p -> p.invoice().isCredited())
                 .map(IncomingPayment::invoiceId).collect(Collectors.toSet());
         credit(handle, settled.stream().filter(t -> !creditedBefore.contains(t.id())).toList(), withOutputs);
-        settled.forEach(t -> events.changing(handle, t));
+        events.changing(handle, settled);
         if (!settled.isEmpty()) {
             handle.afterCommit(() -> announceLater(settled));
         }
@@ -230,7 +230,7 @@ public final class Settlement implements AutoCloseable {
         }
         dao.writeDerived(changed);
         credit(handle, credited, withOutputs);
-        changed.forEach(t -> events.changing(handle, t));
+        events.changing(handle, changed);
         handle.afterCommit(() -> announceLater(changed));
         return changed;
     }

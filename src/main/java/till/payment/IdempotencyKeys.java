@@ -79,7 +79,11 @@ public final class IdempotencyKeys {
         return answer;
     }
 
-    /** Claims the key for this request: empty when claimed, else the entry of the request that holds it. */
+    /**
+     * Claims the key for this request: empty when claimed, else the entry of the request that holds it. The insert is
+     * its own transaction, so the unique violation that tells a request (of any Till process) it came second ends
+     * nothing else: PostgreSQL would abort a transaction around it.
+     */
     private Optional<IdempotencyDao.Entry> claim(String accountId, String key, String requestHash, Instant now) {
         // An expired key is forgotten first, so it is claimed like a new one.
         jdbi.useExtension(IdempotencyDao.class, dao -> dao.forget(accountId, key, now.minus(EXPIRY)));

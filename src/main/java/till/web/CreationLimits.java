@@ -2,29 +2,26 @@ package till.web;
 
 import till.error.ErrorCode;
 import till.error.Problem;
-
 import till.ratelimit.Rate;
 import till.ratelimit.RateLimiter;
+import till.ratelimit.RateLimiters;
 
 /**
  * Caps what a client can make Till do. Invoice creation: a terminal id is a public credential, so anyone holding
  * it could otherwise make the node sign invoices as fast as it can; one budget per terminal (or per account, for
  * charges) and one per connecting address; behind a reverse proxy every client shares the proxy's address.
  * Webhook redelivery: one budget per account, since each redelivery makes Till post to the shop's receiver.
+ * Each budget is the whole cluster's when the limiters are shared by Till processes on one database.
  */
 public final class CreationLimits {
     private final RateLimiter perOwner;
     private final RateLimiter perAddress;
     private final RateLimiter redeliveries;
 
-    public CreationLimits(Rate perTerminal, Rate perAddress, Rate redeliveriesPerAccount) {
-        this.perOwner = new RateLimiter(perTerminal);
-        this.perAddress = new RateLimiter(perAddress);
-        this.redeliveries = new RateLimiter(redeliveriesPerAccount);
-    }
-
-    public static CreationLimits off() {
-        return new CreationLimits(Rate.OFF, Rate.OFF, Rate.OFF);
+    public CreationLimits(RateLimiters limiters, Rate perTerminal, Rate perAddress, Rate redeliveriesPerAccount) {
+        this.perOwner = limiters.limiter("creation-owner", perTerminal);
+        this.perAddress = limiters.limiter("creation-address", perAddress);
+        this.redeliveries = limiters.limiter("redelivery", redeliveriesPerAccount);
     }
 
     /** An invoice at a terminal: throws {@link RateLimited} when this address or this terminal is over its rate. */

@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,6 +148,12 @@ final class InvoiceSockets implements InvoiceEvents.Listener, AutoCloseable {
         if (subscribers != null) {
             subscribers.values().forEach(subscriber -> subscriber.deliver(transaction));
         }
+    }
+
+    /** The invoices of the open sockets: read again after other processes' changes may have been missed. */
+    @Override
+    public Collection<String> awaited() {
+        return byHash.keySet();
     }
 
     /** Closes the sockets whose invoice can no longer be paid; each one's close frees its place. */

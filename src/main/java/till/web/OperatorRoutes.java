@@ -66,8 +66,14 @@ final class OperatorRoutes {
         ctx.contentType("application/json").result(openApi);
     }
 
-    /** An online backup of the database, streamed as a zip holding invoices.mv.db; the temporary file goes when sent. */
+    /**
+     * An online backup of the database, streamed as a zip holding invoices.mv.db; the temporary file goes when sent.
+     * A PostgreSQL database is backed up with pg_dump, which the answer says.
+     */
     void backup(Context ctx, Caller admin) throws IOException {
+        if (database.kind() != Database.Kind.H2) {
+            throw Problem.of(ErrorCode.BACKUP_WITH_PG_DUMP);
+        }
         Path zip = Files.createTempFile("till-backup-", ".zip");
         try {
             database.backupTo(zip);

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * each with a 10 s limit and no redirects, so one slow receiver delays only itself. Each attempt is
  * {@link WebhookAttempts}'s. New webhooks arrive from the {@link WebhookOutbox} right after
  * their commit, leased for their first attempt; retries, and webhooks this process did not send in time, are found by
- * polling the database, where a delivery is leased before it is sent, so an attempt is never sent twice (H2's file
- * mode allows one Till process; the lease is also what would keep processes sharing a server database apart), and a
- * crash mid-send retries it later.
+ * polling the database. Every Till process sharing a database polls it: due deliveries are locked with
+ * {@code FOR UPDATE SKIP LOCKED} and leased in one transaction, so each attempt is sent by one process, and an
+ * attempt cut off by a crash (of any process) is retried by any of them once its lease runs out. The per-host limit
+ * is each process's own.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -180,10 +181,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         Set<String> fullHosts = hosts.full();
         Instant lease = clock.instant().plus(WebhookOutbox.LEASE);
         List<Delivery> passedOver = new ArrayList<>();
-        // One transaction claims the whole batch: one commit instead of one per webhook.
+        // One transaction locks and leases the whole batch: one commit instead of one per webhook, and the rows
+        // another process is claiming meanwhile are skipped rather than contended for.
         List<Delivery> claimed = jdbi.inTransaction(handle -> {
             WebhookDao dao = handle.attach(WebhookDao.class);
-            List<Delivery> due = withinHostShares(dao.due(clock.instant(), free, fullHosts), passedOver);
+            List<Delivery> due = withinHostShares(dao.lockDue(clock.instant(), free, fullHosts), passedOver);
             int[] taken = due.isEmpty() ? new int[0] : dao.claim(due, lease);
             return IntStream.range(0, due.size()).filter(i -> taken[i] == 1).mapToObj(due::get).toList();
         });

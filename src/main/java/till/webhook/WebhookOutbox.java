@@ -13,9 +13,9 @@ import till.store.Ids;
 
 /**
  * Writes webhooks into the outbox inside the caller's database transaction and, once it commits, hands them to the
- * dispatcher to send at once. Each is written already leased for its first attempt, so the dispatcher's database
- * poll leaves it alone unless this process does not send it in time (a crash, an overload): then the poll retries it
- * when the lease runs out. Nothing is lost either way; in the normal case no query is spent on finding it.
+ * dispatcher to send at once. Each is written already leased for its first attempt, so the dispatchers' database
+ * polls leave it alone unless this process does not send it in time (a crash, an overload): then the poll of any
+ * Till process on the database retries it when the lease runs out. Nothing is lost either way; in the normal case no query is spent on finding it.
  */
 public final class WebhookOutbox {
     /** Longer than one attempt can take (10 s), short enough that an attempt cut off by a crash is soon retried. */

@@ -10,11 +10,13 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.TestTill;
 import till.TillClient.Response;
 import till.store.Database;
 
 /** An account's key from before V8 (one key per account, in the account row) keeps working, as a full key. */
+@FirstRunOnly
 class KeyMigrationTest {
     @Test
     void anAccountKeyFromBeforeKeysBecomesItsFullKey() throws SQLException {

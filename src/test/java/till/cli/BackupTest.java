@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.ChildProcess;
 import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;
 
 /** backup FILE, through the running server and on a stopped one; the zip restores into a Till with the data in it. */
+@FirstRunOnly
 class BackupTest {
 
     @Test

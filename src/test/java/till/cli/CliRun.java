@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import till.ChildProcess;
+import till.TestDatabase;
 import till.TestTill;
 import till.Till;
 
@@ -17,6 +18,9 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun on(Path dataDir, Map<String, String> env, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.put("TILL_DATA_DIR", dataDir.toString());
+        if (!all.containsKey("TILL_DATABASE_URL")) {
+            all.putAll(TestDatabase.env(dataDir));  // the database a Till on dataDir uses in this run
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(args, all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.Await;
 import till.TestTill;
 import till.store.Database;
 import till.store.StatusCounts;
 
 /** The committed invoices.mv.db.sample opens and migrates with today's code, and make-sample makes one like it. */
+@FirstRunOnly
 class SampleDatabaseTest {
     static final Path COMMITTED = Path.of("invoices.mv.db.sample");
 

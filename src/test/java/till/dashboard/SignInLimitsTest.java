@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import till.ratelimit.Rate;
+import till.ratelimit.RateLimiters;
 
 /** The sign-in caps: per address, and for all addresses together. */
 class SignInLimitsTest {
     @Test
     void manyAddressesTogetherMeetTheOverallCap() {
-        SignInLimits limits = SignInLimits.of(Rate.parse("10/m"));
+        SignInLimits limits = SignInLimits.of(RateLimiters.local(), Rate.parse("10/m"));
         for (int i = 0; i < SignInLimits.OVERALL.burst(); i++) {
             assertEquals(0, limits.attempt("10.0." + (i / 250) + "." + (i % 250)), "address " + i);
         }
@@ -19,7 +20,7 @@ class SignInLimitsTest {
 
     @Test
     void oneAddressMeetsItsOwnCapFirstWithoutSpendingTheOverallOne() {
-        SignInLimits limits = SignInLimits.of(Rate.parse("2/m"));
+        SignInLimits limits = SignInLimits.of(RateLimiters.local(), Rate.parse("2/m"));
         assertEquals(0, limits.attempt("192.0.2.1"));
         assertEquals(0, limits.attempt("192.0.2.1"));
         for (int i = 0; i < 500; i++) {
@@ -30,7 +31,7 @@ class SignInLimitsTest {
 
     @Test
     void offTurnsBothOff() {
-        SignInLimits limits = SignInLimits.of(Rate.OFF);
+        SignInLimits limits = SignInLimits.of(RateLimiters.local(), Rate.OFF);
         for (int i = 0; i < 1000; i++) {
             assertEquals(0, limits.attempt("192.0.2.1"));
         }

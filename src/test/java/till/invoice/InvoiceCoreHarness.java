@@ -27,7 +27,7 @@ public final class InvoiceCoreHarness implements AutoCloseable {
         database = TestDatabase.open(dir.resolve("till"));
         client = SimLightning.node(node);
         accounts = new AccountService(database.jdbi(), clock, feePpm);
-        core = InvoiceCore.wire(database.jdbi(), client, accounts, new WebhookOutbox(clock),
+        core = InvoiceCore.wire(database, client, accounts, new WebhookOutbox(clock),
                 new WebhookUrlGuard(allowPrivateWebhooks), clock).start();
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;
@@ -27,6 +28,7 @@ import till.store.Database;
  * unpaid, paid, overpaid, expired and internally paid invoices: after the upgrade the API reads every one back as it
  * was, their public ids are kept and never reused, and each paid one has received its payment.
  */
+@FirstRunOnly
 class PaymentRequestUpgradeTest {
     private static final String ADMIN = TestTill.ADMIN_KEY;
     private static final long NOW = System.currentTimeMillis();

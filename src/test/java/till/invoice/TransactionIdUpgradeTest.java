@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.TestTill;
 import till.TillClient;
 import till.WebhookReceiver;
@@ -28,6 +29,7 @@ import till.store.Database;
  * {@code upgrade/invoices-v6.mv.db}, a frozen copy of the {@code invoices.mv.db.sample} that release made (schema V6),
  * so this test keeps testing the upgrade after the sample is made again with integer ids.
  */
+@FirstRunOnly
 class TransactionIdUpgradeTest {
     private static final String ADMIN = TestTill.ADMIN_KEY;
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import till.FirstRunOnly;
 import till.Await;
 import till.TcpProxy;
 import till.TestTill;
@@ -82,6 +83,7 @@ class HealthTest {
     }
 
     @Test
+    @FirstRunOnly
     void aFullDiskIsA503WithItsReasonNeverA500() throws IOException {
         try (Tmpfs fs = Tmpfs.mount(48L * 1024 * 1024);
              TestTill server = TestTill.start(fs.dir.resolve("data"), Map.of())) {

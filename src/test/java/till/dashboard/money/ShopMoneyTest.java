@@ -1,5 +1,6 @@
 package till.dashboard.money;
 
+import till.FirstRunOnly;
 import till.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -166,6 +167,7 @@ class ShopMoneyTest {
 
     /** Each filter's page query walks an index in order and stops: no sort of the account's rows, no table scan. */
     @Test
+    @FirstRunOnly
     void everyPageQueryUsesAnIndexInOrder() {
         Instant from = NOW.minusMillis(DAY);
         assertPlan(filter(null, null, null, null, null), "TRANSACTIONS_ACCOUNT_SEQ");

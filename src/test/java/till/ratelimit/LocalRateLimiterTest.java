@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class RateLimiterTest {
+class LocalRateLimiterTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-    private RateLimiter limiter(String rate, int maxKeys) {
-        return new RateLimiter(Rate.parse(rate), now::get, maxKeys);
+    private LocalRateLimiter limiter(String rate, int maxKeys) {
+        return new LocalRateLimiter(Rate.parse(rate), now::get, maxKeys);
     }
 
     private void advance(Duration duration) {
@@ -21,7 +21,7 @@ class RateLimiterTest {
 
     @Test
     void aBurstIsAllowedThenTheRateWithTheWaitUntilTheNextToken() {
-        RateLimiter limiter = limiter("2/s,burst=5", 100);
+        LocalRateLimiter limiter = limiter("2/s,burst=5", 100);
         for (int i = 0; i < 5; i++) {
             assertEquals(0, limiter.tryAcquire("a"), "burst request " + i);
         }
@@ -36,7 +36,7 @@ class RateLimiterTest {
 
     @Test
     void theWaitIsTheTimeUntilAWholeTokenRoundedUpToTheNanosecond() {
-        RateLimiter limiter = limiter("3/s,burst=1", 100);
+        LocalRateLimiter limiter = limiter("3/s,burst=1", 100);
         assertEquals(0, limiter.tryAcquire("a"));
         assertEquals(333_333_334, limiter.tryAcquire("a"), "1/3 s, rounded up: waiting that long finds a token");
         advance(Duration.ofMillis(100));
@@ -55,7 +55,7 @@ class RateLimiterTest {
         assertEquals(60, RateLimiter.retryAfterSeconds(59 * second + 1));
         assertEquals(3600, RateLimiter.retryAfterSeconds(Duration.ofHours(1).toNanos()));
 
-        RateLimiter limiter = limiter("1/m,burst=1", 100);
+        LocalRateLimiter limiter = limiter("1/m,burst=1", 100);
         limiter.tryAcquire("a");
         assertEquals(60, RateLimiter.retryAfterSeconds(limiter.tryAcquire("a")));
         advance(Duration.ofMillis(59_500));
@@ -64,7 +64,7 @@ class RateLimiterTest {
 
     @Test
     void perMinuteRatesRefillSlowly() {
-        RateLimiter limiter = limiter("60/m", 100);
+        LocalRateLimiter limiter = limiter("60/m", 100);
         for (int i = 0; i < 60; i++) {
             assertEquals(0, limiter.tryAcquire("a"));
         }
@@ -73,7 +73,7 @@ class RateLimiterTest {
 
     @Test
     void offAllowsEverythingAndKeepsNothing() {
-        RateLimiter limiter = limiter("0", 100);
+        LocalRateLimiter limiter = limiter("0", 100);
         for (int i = 0; i < 10_000; i++) {
             assertEquals(0, limiter.tryAcquire("k" + i));
         }
@@ -82,7 +82,7 @@ class RateLimiterTest {
 
     @Test
     void memoryIsBoundedRefilledBucketsGoAndTheCapHolds() {
-        RateLimiter limiter = limiter("10/s", 1000);
+        LocalRateLimiter limiter = limiter("10/s", 1000);
         for (int i = 0; i < 500; i++) {
             limiter.tryAcquire("k" + i);
         }
