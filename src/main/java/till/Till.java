@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import till.account.AccountService;
@@ -22,6 +23,10 @@ import till.fiat.LiveRates;
 import till.fiat.Rates;
 import till.fiat.RatesSetting;
 import till.cli.Cli;
+import till.cluster.LeaseKeeper;
+import till.cluster.ProcessIdentity;
+import till.cluster.ProcessRegistry;
+import till.cluster.WatcherLease;
 import till.cli.TillStarter;
 import till.config.Config;
 import till.config.Version;
@@ -57,6 +62,7 @@ import till.onchain.OnchainPayments;
 import till.onchain.OnchainWatcher;
 import till.payment.IdempotencyKeys;
 import till.payment.OutgoingPayments;
+import till.payment.PaymentHandlers;
 import till.payment.PaymentResolver;
 import till.ratelimit.RateLimiters;
 import till.refund.RefundService;
@@ -133,6 +139,11 @@ public final class Till implements TillStarter.Running {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
         Database database = parts.add(Database.open(config.dataDir(), config.database()));
+        log.info("This is Till process {} on the {} database {}", config.processName(), database.kind().label(),
+                database.location());
+        ProcessRegistry registry = parts.add(new ProcessRegistry(database.jdbi(),
+                ProcessIdentity.named(config.processName()), ProcessRegistry.Settings.DEFAULT,
+                database.kind() == Database.Kind.H2)).start();
         TillMetrics metrics = parts.add(new TillMetrics(clock));
         ClnRestClient client;
         if (config.simulated()) {
@@ -152,25 +163,30 @@ public final class Till implements TillStarter.Running {
         invoices.events().addLocalListener(metrics.invoices(clock));
         invoices.unmatched().addListener(metrics.unmatchedPayments());
         OutgoingPayments payments = parts.add(new OutgoingPayments(database.jdbi(), node, accounts, invoices, clock,
-                OutgoingPayments.Settings.DEFAULT));
+                OutgoingPayments.Settings.DEFAULT, new PaymentHandlers(registry.self().id(), registry::alive)));
         WithdrawalCallbacks withdrawalCallbacks = new WithdrawalCallbacks(outbox, webhookGuard);
         payments.addListener(withdrawalCallbacks);
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(database.jdbi(), clock);
-        PaymentWatcher watcher = parts.add(invoices.watcher(WATCH_POLL_SECONDS));
         WebhookDispatcher dispatcher = parts.add(new WebhookDispatcher(database.jdbi(), outbox, webhookGuard,
                 new RetrySchedule(config.webhookRetrySchedule()), clock, "Till/" + Version.current(),
                 config.webhookMaxPerHost()));
-        metrics.watch(database.jdbi(), watcher, dispatcher);
         Optional<NodeWallet> wallet = onchainWallet();
         OnchainPayments onchain = new OnchainPayments(invoices, config.onchainConfirmations(), wallet);
+        WatcherJobs jobs = new WatcherJobs(invoices.nodePayments()::cursor, onchain.confirmations(), clock);
         Rates rates = rates(clock);
         ChargeService charges = new ChargeService(database.jdbi(), invoices, onchain, outbox, rates, clock);
         RefundService refunds = new RefundService(database.jdbi(), wallet, onchain,
                 () -> Network.fromClnName(node.info().network()), clock);
-        OnchainWatcher chainWatcher = wallet.map(w -> parts.add(new OnchainWatcher(w, onchain,
-                new RefundSettlement(database.jdbi(), w, refunds, charges, clock)::settle))).orElse(null);
+        Supplier<OnchainWatcher> chainWatchers = wallet.<Supplier<OnchainWatcher>>map(w -> {
+            RefundSettlement refundSettlement = new RefundSettlement(database.jdbi(), w, refunds, charges, clock);
+            return () -> new OnchainWatcher(w, onchain, refundSettlement::settle);
+        }).orElse(null);
+        LeaseKeeper lease = new LeaseKeeper(WatcherLease.of(database), registry, () -> jobs.track(
+                startWatcherJobs(invoices, chainWatchers, onchain, new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY))));
+        metrics.watch(database.jdbi(), jobs::watcherStatus, lease::holds, dispatcher);
         ApiServices services = new ApiServices(accounts, admin.key(), invoices, new WebhookLog(database.jdbi(), outbox),
-                charges, refunds, payments, idempotencyKeys, database, node, watcher, chainWatcher, simNode,
+                charges, refunds, payments, idempotencyKeys, database, node, jobs::watcherStatus,
+                wallet.isPresent() ? jobs::onchainStatus : null, lease, simNode,
                 new MetricsEndpoint(metrics, config.metricsKey()), rates, withdrawalCallbacks);
         // With PostgreSQL other Till processes may share the database: the budgets are kept there, one for all of them.
         RateLimiters limiters = database.kind() == Database.Kind.POSTGRESQL ? RateLimiters.shared(database.jdbi())
@@ -183,14 +199,34 @@ public final class Till implements TillStarter.Running {
                 dashboard(services, clock, limits, limiters, moreSections)::register));
         welcome = FirstRun.prepare(config.simulated(), accounts, admin.generatedKey());
         api.start(config.host(), config.port());
-        watcher.start();
-        if (chainWatcher != null) {
-            chainWatcher.start();
-            startPeer(chainWatcher, onchain);
-        }
-        parts.add(invoices.expirer()).start();
+        parts.add(lease).start();
         dispatcher.start();
-        parts.add(new PaymentResolver(payments, idempotencyKeys, RESOLVE_EVERY)).start();
+    }
+
+    /**
+     * The jobs of the process holding the watcher lease, fresh ones at each taking: the payment watcher (from the saved
+     * cursor), the on-chain watcher and its bitcoind peer, the invoice expirer, and the payment resolver. A start
+     * failing half-way stops what it had started.
+     */
+    private WatcherJobs.Running startWatcherJobs(InvoiceCore invoices, Supplier<OnchainWatcher> chainWatchers,
+                                                 OnchainPayments onchain, PaymentResolver resolver) {
+        Closer jobs = new Closer();
+        try {
+            PaymentWatcher watcher = jobs.add(invoices.watcher(WATCH_POLL_SECONDS));
+            watcher.start();
+            OnchainWatcher chainWatcher = null;
+            if (chainWatchers != null) {
+                chainWatcher = jobs.add(chainWatchers.get());
+                chainWatcher.start();
+                startPeer(jobs, chainWatcher, onchain);
+            }
+            jobs.add(invoices.expirer()).start();
+            jobs.add(resolver).start();
+            return new WatcherJobs.Running(watcher, chainWatcher, jobs);
+        } catch (RuntimeException | Error e) {
+            jobs.closeAfter(e);
+            throw e;
+        }
     }
 
     /**
@@ -262,7 +298,7 @@ public final class Till implements TillStarter.Running {
      * unconfirmed payments, on the node's network (started once the node answers, if it did not at start); without
      * one, payments are seen once mined.
      */
-    private void startPeer(OnchainWatcher chainWatcher, OnchainPayments onchain) {
+    private void startPeer(Closer jobs, OnchainWatcher chainWatcher, OnchainPayments onchain) {
         InetSocketAddress address = config.bitcoinPeer();
         if (address == null && simNode != null) {
             address = InetSocketAddress.createUnresolved("127.0.0.1", simNode.peerPort());
@@ -272,7 +308,7 @@ public final class Till implements TillStarter.Running {
         }
         chainWatcher.expectPeer();
         // From the last block it showed before a restart: one mined meanwhile may double-spend a pending payment.
-        parts.add(new PeerStarter(node, address, chainWatcher, onchain.lastBlockHash().orElse(null))).start(nodeInfo);
+        jobs.add(new PeerStarter(node, address, chainWatcher, onchain.lastBlockHash().orElse(null))).start(nodeInfo);
     }
 
     private void describeNode(ClnRestClient client) {

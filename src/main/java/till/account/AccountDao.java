@@ -24,22 +24,28 @@ public interface AccountDao {
     @SqlQuery("SELECT id, name, fee_ppm, balance_msat FROM account ORDER BY created_at, id")
     List<Account> listAccounts();
 
-    @SqlUpdate("INSERT INTO bpt (id, account_id, name, split_bitcoin_percentage, currency, created_at) "
-            + "VALUES (:id, :accountId, :name, :splitBitcoinPercentage, :currency, :now)")
+    @SqlUpdate("INSERT INTO bpt (id, account_id, name, split_bitcoin_percentage, currency, lightning_name, webhook_url, "
+            + "webhook_secret, created_at) VALUES (:id, :accountId, :name, :splitBitcoinPercentage, :currency, "
+            + ":lightningName, :webhookUrl, :webhookSecret, :now)")
     void insertBpt(@BindMethods Bpt bpt, @Bind("now") Instant now);
 
-    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE id = :id")
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency, lightning_name, webhook_url, webhook_secret FROM bpt WHERE id = :id")
     Optional<Bpt> findBpt(@Bind("id") String id);
 
+    /** The terminal with this Lightning address; {@code lightningName} in lower case, as stored. */
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency, lightning_name, webhook_url, webhook_secret FROM bpt "
+            + "WHERE lightning_name = :lightningName")
+    Optional<Bpt> findBptByLightningName(@Bind("lightningName") String lightningName);
+
     /** The terminal, its row locked until the transaction ends. */
-    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE id = :id FOR UPDATE")
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency, lightning_name, webhook_url, webhook_secret FROM bpt WHERE id = :id FOR UPDATE")
     Optional<Bpt> lockBpt(@Bind("id") String id);
 
-    @SqlUpdate("UPDATE bpt SET name = :name, split_bitcoin_percentage = :splitBitcoinPercentage, currency = :currency "
-            + "WHERE id = :id")
+    @SqlUpdate("UPDATE bpt SET name = :name, split_bitcoin_percentage = :splitBitcoinPercentage, currency = :currency, "
+            + "lightning_name = :lightningName, webhook_url = :webhookUrl, webhook_secret = :webhookSecret WHERE id = :id")
     void updateBpt(@BindMethods Bpt bpt);
 
-    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
+    @SqlQuery("SELECT id, account_id, name, split_bitcoin_percentage, currency, lightning_name, webhook_url, webhook_secret FROM bpt WHERE account_id = :accountId ORDER BY created_at, id")
     List<Bpt> listBpts(@Bind("accountId") String accountId);
 
     @SqlBatch("UPDATE account SET balance_msat = balance_msat + :amount WHERE id = :accountId")

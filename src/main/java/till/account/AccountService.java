@@ -3,14 +3,20 @@ package till.account;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import till.error.ErrorCode;
+import till.error.Problem;
 import till.store.Ids;
+import till.store.UniqueViolation;
 
 /** Accounts, their terminals, their keys and their balances. */
 public final class AccountService {
@@ -61,16 +67,47 @@ public final class AccountService {
 
     /** A new terminal with {@code settings} (a new terminal's: a name given); all in bitcoin when they set no split. */
     public Bpt createBpt(String accountId, BptChange settings) {
-        return createBpt(accountId, settings.name(), settings.splitBitcoinPercentage() == null ? DEFAULT_SPLIT
-                : settings.splitBitcoinPercentage(), settings.currency());
+        return insert(new Bpt(newBptId(), accountId, settings.name(), settings.splitBitcoinPercentage() == null
+                ? DEFAULT_SPLIT : settings.splitBitcoinPercentage(), settings.currency(), settings.lightningName(),
+                settings.webhookUrl(), settings.webhookSecret()));
     }
 
-    /** {@code currency}: the ISO 4217 code its POS keypad types amounts in, checked already; null for satoshis. */
+    /**
+     * {@code currency}: the ISO 4217 code its POS keypad types amounts in, checked already; null for satoshis. No
+     * Lightning address, no webhook.
+     */
     public Bpt createBpt(String accountId, String name, int splitBitcoinPercentage, String currency) {
-        // 192 random bits: the id alone lets anyone create invoices for this account.
-        Bpt bpt = new Bpt(Secrets.random(24), accountId, name, splitBitcoinPercentage, currency);
-        jdbi.useExtension(AccountDao.class, dao -> dao.insertBpt(bpt, clock.instant()));
-        return bpt;
+        return insert(new Bpt(newBptId(), accountId, name, splitBitcoinPercentage, currency, null, null, null));
+    }
+
+    /** 192 random bits: the id alone lets anyone create invoices for this account. */
+    private static String newBptId() {
+        return Secrets.random(24);
+    }
+
+    private Bpt insert(Bpt bpt) {
+        return refusingTakenName(() -> {
+            jdbi.useExtension(AccountDao.class, dao -> dao.insertBpt(bpt, clock.instant()));
+            return bpt;
+        });
+    }
+
+    /** The terminal whose Lightning address has this local part, in any case. */
+    public Optional<Bpt> findBptByLightningName(String name) {
+        return jdbi.withExtension(AccountDao.class,
+                dao -> dao.findBptByLightningName(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Runs a write of a terminal; another terminal's Lightning address (the unique index says so) is a 409. */
+    private static <T> T refusingTakenName(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (StatementException e) {
+            if (UniqueViolation.is(e)) {
+                throw Problem.at(ErrorCode.LIGHTNING_ADDRESS_TAKEN, "lightningAddress");
+            }
+            throw e;
+        }
     }
 
     /**
@@ -87,12 +124,12 @@ public final class AccountService {
      * has no such terminal: another account's terminal looks missing.
      */
     public Optional<Bpt> updateBpt(String accountId, String bptId, BptChange change) {
-        return jdbi.inTransaction(handle -> {
+        return refusingTakenName(() -> jdbi.inTransaction(handle -> {
             AccountDao dao = handle.attach(AccountDao.class);
             Optional<Bpt> changed = dao.lockBpt(bptId).filter(bpt -> bpt.accountId().equals(accountId)).map(change::applyTo);
             changed.ifPresent(dao::updateBpt);
             return changed;
-        });
+        }));
     }
 
     public List<Bpt> listBpts(String accountId) {

@@ -5,20 +5,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import till.account.Secrets;
 import till.node.cln.ClnRestClient;
 
 /**
  * What a scenario measures: a simulated node and Till as child JVMs (or Till alone against the real node named by
- * CLN_REST_URL in the bench's environment), and an account with one terminal created over the API.
+ * CLN_REST_URL in the bench's environment), and an account with one terminal created over the API. On PostgreSQL,
+ * Till may be several processes on the one database and the one node; the scenario's requests then alternate
+ * between them ({@link #tillUrl()}).
  */
 final class BenchCluster implements AutoCloseable {
-    /** An account and its terminal. */
     /** An account, its terminal and its key (charges are made with an account's key). */
     record Shop(String accountId, String bptId, String apiKey) {}
+
+    /**
+     * Where Till's processes keep their data: for PostgreSQL, the TILL_DATABASE_* settings of a fresh database and the
+     * server's process id; for H2, nothing (a file in each data directory, written inside Till's process).
+     */
+    record Storage(Map<String, String> env, long serverPid) {
+        static final Storage H2_FILE = new Storage(Map.of(), -1);
+    }
 
     /** From process start: until {@code /version} answers (the HTTP server is up) and until {@code /health} is 200. */
     record Startup(double versionMs, double healthMs) {}
@@ -27,6 +38,8 @@ final class BenchCluster implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> realNode;
     private final BenchHttp http;
+    private final Variant variant;
+    private final Storage storage;
     // Generated per run and never printed: the bench must not leak keys into logs or results.
     private final String adminKey = "bench-" + Secrets.random(24);
     private final ChildJvm simNode;
@@ -35,14 +48,18 @@ final class BenchCluster implements AutoCloseable {
     private final int peerPort;
     private final Map<String, String> tillEnv = new HashMap<>();
     private final ClnRestClient nodeClient;
-    private ChildJvm till;
-    private int tillPort;
+    private final List<ChildJvm> tills = new ArrayList<>();
+    private final List<Integer> tillPorts = new ArrayList<>();
+    private final AtomicInteger turn = new AtomicInteger();
 
-    private BenchCluster(BenchOptions options, Path dir, Map<String, String> realNode, BenchHttp http) {
+    private BenchCluster(BenchOptions options, Path dir, Map<String, String> realNode, BenchHttp http, Variant variant,
+                         Storage storage) {
         this.options = options;
         this.dir = dir;
         this.realNode = realNode;
         this.http = http;
+        this.variant = variant;
+        this.storage = storage;
         if (realNode.isEmpty()) {
             int port = ChildJvm.freePort();
             peerPort = ChildJvm.freePort();
@@ -62,8 +79,8 @@ final class BenchCluster implements AutoCloseable {
         awaitNode();
     }
 
-    /** A fresh cluster in {@code dir}; Till is not started yet. */
-    static BenchCluster create(BenchOptions options, Path dir, BenchHttp http) {
+    /** A fresh cluster in {@code dir} for {@code variant}, its data in {@code storage}; Till is not started yet. */
+    static BenchCluster create(BenchOptions options, Path dir, BenchHttp http, Variant variant, Storage storage) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -78,7 +95,7 @@ final class BenchCluster implements AutoCloseable {
         if (!realNode.containsKey("CLN_REST_URL")) {
             realNode.clear();
         }
-        return new BenchCluster(options, dir, realNode, http);
+        return new BenchCluster(options, dir, realNode, http, variant, storage);
     }
 
     /** With the simulated node: only then is there a payer to play. */
@@ -100,18 +117,32 @@ final class BenchCluster implements AutoCloseable {
         return createShop();
     }
 
-    /** Starts Till on {@code dataDir} and waits until {@code /health} answers 200. */
+    /**
+     * Starts Till's processes one after the other (the first migrates the database), each on a data directory of its
+     * own ({@code dataDir}, then {@code dataDir-2}...), and waits until each one's {@code /health} answers 200; returns
+     * the first one's start-up times.
+     */
     Startup startTill(Path dataDir) {
-        if (till != null) {
+        if (!tills.isEmpty()) {
             throw new IllegalStateException("Till is already running");
         }
-        tillPort = ChildJvm.freePort();
+        List<Startup> startups = new ArrayList<>();
+        for (int i = 1; i <= variant.processes(); i++) {
+            startups.add(startProcess(i, i == 1 ? dataDir : Path.of(dataDir + "-" + i)));
+        }
+        return startups.get(0);
+    }
+
+    private Startup startProcess(int number, Path dataDir) {
+        int port = ChildJvm.freePort();
         Map<String, String> env = new HashMap<>(realNode);
         if (simulated()) {
             env.put("CLN_REST_URL", nodeUrl);
             env.put("CLN_RUNE", "bench");
         }
-        env.put("TILL_PORT", Integer.toString(tillPort));
+        env.put("TILL_PORT", Integer.toString(port));
+        env.put("TILL_PROCESS_NAME", "bench-till-" + number);
+        env.putAll(storage.env());
         env.put("TILL_DATA_DIR", dataDir.toString());
         env.put("TILL_ADMIN_KEY", adminKey);
         env.put("TILL_WEBHOOK_ALLOW_PRIVATE", "true");
@@ -124,17 +155,20 @@ final class BenchCluster implements AutoCloseable {
         // Every webhook of the bench goes to one receiver: the per-host share (16) would measure that cap, not settling.
         env.put("TILL_WEBHOOK_MAX_PER_HOST", "64");
         env.putAll(tillEnv);
-        till = ChildJvm.start(options.java(), List.of(), env, dir.resolve("till.log"));
-        long versionAt = awaitStatus(tillUrl() + "/version");
-        long healthAt = awaitStatus(tillUrl() + "/health");
+        Path log = dir.resolve(number == 1 ? "till.log" : "till-" + number + ".log");
+        ChildJvm till = ChildJvm.start(options.java(), List.of(), env, log);
+        tills.add(till);
+        tillPorts.add(port);
+        String url = "http://127.0.0.1:" + port;
+        long versionAt = awaitStatus(url + "/version", till, log);
+        long healthAt = awaitStatus(url + "/health", till, log);
         return new Startup((versionAt - till.startedNanos()) / 1e6, (healthAt - till.startedNanos()) / 1e6);
     }
 
     void stopTill() {
-        if (till != null) {
-            till.close();
-            till = null;
-        }
+        tills.forEach(ChildJvm::close);
+        tills.clear();
+        tillPorts.clear();
     }
 
     Shop createShop() throws IOException, InterruptedException {
@@ -144,12 +178,28 @@ final class BenchCluster implements AutoCloseable {
         return new Shop(id, bpt.get("id").asText(), account.get("apiKey").asText());
     }
 
+    /** A Till process's base URL: with several, each call names the next one, so that the load is split evenly. */
     String tillUrl() {
-        return "http://127.0.0.1:" + tillPort;
+        return "http://127.0.0.1:" + nextPort();
     }
 
+    /** As {@link #tillUrl()}, for WebSockets. */
     String tillWsUrl() {
-        return "ws://127.0.0.1:" + tillPort;
+        return "ws://127.0.0.1:" + nextPort();
+    }
+
+    /** The WebSocket base URL of Till process {@code index} (from 0), for a scenario that places its sockets itself. */
+    String tillWsUrl(int index) {
+        return "ws://127.0.0.1:" + tillPorts.get(index);
+    }
+
+    /** How many Till processes are running. */
+    int processes() {
+        return tillPorts.size();
+    }
+
+    private int nextPort() {
+        return tillPorts.get(Math.floorMod(turn.getAndIncrement(), tillPorts.size()));
     }
 
     /** The node's clnrest base URL; with the simulator it also serves {@code POST /simulator/pay/<hash>}. */
@@ -166,8 +216,22 @@ final class BenchCluster implements AutoCloseable {
         return adminKey;
     }
 
+    /** The (first) Till process's id, for the scenarios that measure one process: they run on H2 alone. */
     long tillPid() {
-        return till.pid();
+        return tills.get(0).pid();
+    }
+
+    /** The CPU time all Till processes have used so far, in milliseconds (see {@link ProcessCpu}). */
+    double tillCpuMs() {
+        return tills.stream().mapToDouble(till -> ProcessCpu.ms(till.pid())).sum();
+    }
+
+    /**
+     * The CPU time the database server (with its backends) has used so far, in milliseconds; 0 with H2, whose work
+     * is in Till's own processes.
+     */
+    double databaseCpuMs() {
+        return storage.serverPid() < 0 ? 0 : ProcessCpu.withChildrenMs(storage.serverPid());
     }
 
     /** The simulated node's process id; -1 with a real node. */
@@ -198,18 +262,18 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /** Polls every 5 ms; returns the {@link System#nanoTime()} of the first 200. */
-    private long awaitStatus(String url) {
+    private long awaitStatus(String url, ChildJvm till, Path log) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (http.status(url) == 200) {
                 return System.nanoTime();
             }
             if (!till.alive()) {
-                throw new IllegalStateException("Till exited during start-up; see " + dir.resolve("till.log"));
+                throw new IllegalStateException("Till exited during start-up; see " + log);
             }
             pause();
         }
-        throw new IllegalStateException(url + " did not answer 200 within 120 s; see " + dir.resolve("till.log"));
+        throw new IllegalStateException(url + " did not answer 200 within 120 s; see " + log);
     }
 
     private static void pause() {

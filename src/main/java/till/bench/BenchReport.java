@@ -11,9 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The whole run, as written to {@code results-<time>.json} and {@code latest.json}. */
+/**
+ * The whole run, as written to {@code results-<time>.json} and {@code latest.json}: each scenario's result on each
+ * variant it ran on.
+ */
 record BenchReport(String startedAtUtc, MachineInfo machine, int runs, int heavyRuns, boolean quick,
                    List<ScenarioResult> scenarios) {
 
@@ -21,6 +27,14 @@ record BenchReport(String startedAtUtc, MachineInfo machine, int runs, int heavy
     @JsonProperty
     public List<ScenarioResult.Target> targets() {
         return scenarios.stream().flatMap(s -> s.targets().stream()).toList();
+    }
+
+    /** Each scenario measured on several variants (databases, Till processes): its figures side by side. */
+    @JsonProperty
+    public List<VariantComparison> comparisons() {
+        Map<String, List<ScenarioResult>> byName = new LinkedHashMap<>();
+        scenarios.forEach(s -> byName.computeIfAbsent(s.name(), n -> new ArrayList<>()).add(s));
+        return byName.values().stream().flatMap(results -> VariantComparison.of(results).stream()).toList();
     }
 
     /** Writes the JSON file for this run and copies it to latest.json; returns the run's file. */

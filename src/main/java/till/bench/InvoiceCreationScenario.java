@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import till.node.InvoiceDescription;
 
 /**
  * Scenario 1: {@code POST /invoice/add} throughput and latency at concurrency 1, 16 and 64, next to two baselines
@@ -19,7 +20,7 @@ final class InvoiceCreationScenario extends Scenario {
     private final String labelPrefix = "bench-" + till.account.Secrets.random(6) + "-";
 
     InvoiceCreationScenario() {
-        super(NAME, "Invoice creation: POST /invoice/add", false);
+        super(NAME, "Invoice creation: POST /invoice/add", false, true);
     }
 
     @Override
@@ -37,10 +38,13 @@ final class InvoiceCreationScenario extends Scenario {
                 // Interleaved per concurrency, so that a noisy moment on the shared machine hits all three alike.
                 subjects.forEach((subject, call) -> {
                     String key = "c" + concurrency + "." + subject;
-                    double tillCpu = ProcessCpu.ms(cluster.tillPid());
+                    double tillCpu = cluster.tillCpuMs();
+                    double databaseCpu = cluster.databaseCpuMs();
                     double nodeCpu = ProcessCpu.ms(cluster.nodePid());
                     LoadDriver.run(requests, concurrency, call).into(measured, key);
-                    measured.put(key + ".till_cpu_ms", (ProcessCpu.ms(cluster.tillPid()) - tillCpu) / requests);
+                    measured.put(key + ".till_cpu_ms", (cluster.tillCpuMs() - tillCpu) / requests);
+                    measured.put(key + ".with_db_cpu_ms", (cluster.tillCpuMs() - tillCpu + cluster.databaseCpuMs()
+                            - databaseCpu) / requests);
                     measured.put(key + ".node_cpu_ms", (ProcessCpu.ms(cluster.nodePid()) - nodeCpu) / requests);
                 });
                 for (String p : List.of("p50_ms", "p99_ms")) {
@@ -56,7 +60,8 @@ final class InvoiceCreationScenario extends Scenario {
     private Map<String, LoadDriver.Call> subjects(BenchCluster cluster, BenchHttp http, BenchCluster.Shop shop) {
         String body = "{\"bptId\": \"" + shop.bptId() + "\", \"amountMsat\": 1000}";
         Map<String, LoadDriver.Call> subjects = new LinkedHashMap<>();
-        subjects.put("node", i -> cluster.nodeClient().createInvoice(1000, labelPrefix + labels.incrementAndGet(), "bench", 900));
+        subjects.put("node", i -> cluster.nodeClient().createInvoice(1000, labelPrefix + labels.incrementAndGet(),
+                InvoiceDescription.shown("bench"), 900));
         subjects.put("version", i -> http.get(cluster.tillUrl() + "/version", null, 200));
         subjects.put("till", i -> http.post(cluster.tillUrl() + "/invoice/add", body, null, 201));
         return subjects;
@@ -69,7 +74,8 @@ final class InvoiceCreationScenario extends Scenario {
                         + " version = GET /version, Till's HTTP stack alone (the ceiling).")
                 .note("overhead = Till's percentile minus the node's percentile in the same run (median over runs).")
                 .note("CPU per invoice: the Till and node processes' CPU time (from /proc) during the run, divided by the"
-                        + " requests. At a concurrency that keeps every core busy, each request waits for the others'"
+                        + " requests; with PostgreSQL, its server's (and backends') CPU is added in a row of its own"
+                        + " (H2 works inside Till's process). At a concurrency that keeps every core busy, each request waits for the others'"
                         + " CPU: Till's own CPU then adds about concurrency × Till's CPU per invoice ÷ cores to the"
                         + " latency, whatever Till does with it (Little's law); that bound is shown next to the overhead.");
         int cores = Runtime.getRuntime().availableProcessors();
@@ -84,6 +90,8 @@ final class InvoiceCreationScenario extends Scenario {
                     .row("c=" + c + " Till overhead p99", s.median(p + "overhead.p99_ms"), "ms")
                     .row("c=" + c + " Till's CPU per invoice", s.median(p + "till.till_cpu_ms"), "ms",
                             "node's CPU per invoice", s.median(p + "till.node_cpu_ms"))
+                    .row("c=" + c + " Till's and its database server's CPU per invoice", s.median(p + "till.with_db_cpu_ms"),
+                            "ms", "node's CPU per invoice", s.median(p + "till.node_cpu_ms"))
                     .row("c=" + c + " /version's CPU per request", s.median(p + "version.till_cpu_ms"), "ms")
                     .row("c=" + c + " overhead from Till's CPU alone if the cores are busy", c * s.median(p + "till.till_cpu_ms") / cores,
                             "ms", "measured overhead p50", s.median(p + "overhead.p50_ms"));

@@ -19,7 +19,7 @@ final class OnchainNotificationScenario extends Scenario {
     private static final long AMOUNT_SAT = 25_000;
 
     OnchainNotificationScenario() {
-        super(NAME, "On-chain payment to callback", true);
+        super(NAME, "On-chain payment to callback", true, false);
     }
 
     @Override

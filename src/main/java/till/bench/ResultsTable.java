@@ -15,12 +15,17 @@ final class ResultsTable {
         for (ScenarioResult scenario : report.scenarios()) {
             print(scenario, out);
         }
+        report.comparisons().forEach(comparison -> print(comparison, out));
     }
 
     static void print(ScenarioResult s, PrintStream out) {
-        out.printf("%n### %s (`%s`)%n%n", s.title(), s.name());
+        out.printf("%n### %s (`%s`, %s)%n%n", s.title(), s.name(), s.variant().label());
         if (s.skipped() != null) {
             out.println("Skipped: " + s.skipped());
+            return;
+        }
+        if (s.failed() != null) {
+            out.println("**FAILED**: " + s.failed());
             return;
         }
         s.notes().forEach(note -> out.println("- " + note));
@@ -29,8 +34,7 @@ final class ResultsTable {
         out.println("| --- | ---: | --- | ---: |");
         for (ScenarioResult.Row row : s.rows()) {
             String baseline = row.baseline() == null ? "" : row.baseline() + " " + number(row.baselineValue(), row.unit());
-            String ratio = Double.isNaN(row.ratio()) ? "" : String.format(Locale.ROOT, "%.2f×", row.ratio());
-            out.printf("| %s | %s | %s | %s |%n", row.measure(), number(row.value(), row.unit()), baseline, ratio);
+            out.printf("| %s | %s | %s | %s |%n", row.measure(), number(row.value(), row.unit()), baseline, ratio(row.ratio()));
         }
         if (!s.targets().isEmpty()) {
             out.println();
@@ -41,6 +45,31 @@ final class ResultsTable {
                         number(t.limit(), t.unit()), t.pass() ? "pass" : "**FAIL**");
             }
         }
+    }
+
+    /** The figures of every variant side by side, each with its ratio to the first (H2). */
+    static void print(VariantComparison c, PrintStream out) {
+        out.printf("%n### %s (`%s`) on each database%n%n", c.title(), c.name());
+        StringBuilder header = new StringBuilder("| measure | " + c.variants().get(0).label() + " |");
+        StringBuilder rule = new StringBuilder("| --- | ---: |");
+        for (Variant variant : c.variants().subList(1, c.variants().size())) {
+            header.append(' ').append(variant.label()).append(" | ratio |");
+            rule.append(" ---: | ---: |");
+        }
+        out.println(header);
+        out.println(rule);
+        for (VariantComparison.Line line : c.lines()) {
+            StringBuilder row = new StringBuilder("| " + line.measure() + " | " + number(line.values().get(0), line.unit()) + " |");
+            for (int i = 1; i < line.values().size(); i++) {
+                row.append(' ').append(number(line.values().get(i), line.unit())).append(" | ")
+                        .append(ratio(line.ratios().get(i))).append(" |");
+            }
+            out.println(row);
+        }
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
     static String number(double value, String unit) {

@@ -41,7 +41,8 @@ final class ScenarioReport {
         return this;
     }
 
+    /** The result; the bench names its variant ({@link ScenarioResult#on}), which a scenario does not know. */
     ScenarioResult build(String name, String title, Samples samples) {
-        return new ScenarioResult(name, title, samples.runs().size(), null, notes, rows, targets, samples.runs(), series);
+        return new ScenarioResult(name, title, null, samples.runs().size(), null, null, notes, rows, targets, samples.runs(), series);
     }
 }

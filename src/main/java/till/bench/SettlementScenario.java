@@ -28,7 +28,7 @@ final class SettlementScenario extends Scenario {
     private static final long DRAIN_LIMIT_SECONDS = 60;
 
     SettlementScenario() {
-        super(NAME, "Settlement throughput with webhooks", true);
+        super(NAME, "Settlement throughput with webhooks", true, true);
     }
 
     @Override
@@ -50,6 +50,7 @@ final class SettlementScenario extends Scenario {
             List<Double> backlog = new ArrayList<>(); // of the last run: a series, not a median
             Samples samples = Samples.repeat(runs, run -> {
                 List<String> pool = createPool(poolSize, body, cluster, http);
+                long repeats = sink.repeats();
                 long begin = System.nanoTime();
                 Progress progress = pay(pool, begin + TimeUnit.SECONDS.toNanos(seconds), AHEAD, cluster, http, sink, begin);
                 Map<String, Double> measured = progress.measurements(seconds);
@@ -60,6 +61,7 @@ final class SettlementScenario extends Scenario {
                 measured.put("pool", (double) poolSize);
                 measured.put("pool_exhausted", progress.paid() >= poolSize ? 1.0 : 0.0);
                 measured.put("till_paid_minus_made", (double) (countPaid(cluster, http) - sink.received()));
+                measured.put("webhook.repeats", (double) (sink.repeats() - repeats));
                 return measured;
             });
             return report(samples, seconds).series("backlog every 5 s (last run)", backlog)
@@ -165,7 +167,8 @@ final class SettlementScenario extends Scenario {
                 .row("time to drain the backlog after paying stopped", s.median("drain_s"), "s")
                 .row("backlog at the end", s.median("backlog.end"), "")
                 .row("Till's paid count − webhooks received", s.median("till_paid_minus_made"), "")
-                .row("failed pay calls", s.median("pay.errors"), "");
+                .row("failed pay calls", s.median("pay.errors"), "")
+                .row("webhooks delivered again (a webhook-id received before)", s.median("webhook.repeats"), "");
         return report.atLeast("settled/s sustained with webhooks", s.median("settled.per_s"), 2000, "/s")
                 .atMost("outbox backlog back to zero", s.median("backlog.end"), 0, "");
     }

@@ -19,7 +19,7 @@ final class StorageScenario extends Scenario {
     static final String NAME = "storage";
 
     StorageScenario() {
-        super(NAME, "Storage at scale", false);
+        super(NAME, "Storage at scale", false, false);
     }
 
     @Override

@@ -101,6 +101,15 @@ public final class ThrowawayPostgres implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id (the backends are its children), from its {@code postmaster.pid}. */
+    public long serverPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A JDBC URL for {@code database} on this cluster. */
     public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
@@ -128,6 +137,19 @@ public final class ThrowawayPostgres implements AutoCloseable {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the database " + name, e);
+        }
+    }
+
+    /** Drops {@code name} and whatever is still connected to it; a database that is gone already is no error. */
+    public void dropDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the database " + name, e);
         }
     }
 

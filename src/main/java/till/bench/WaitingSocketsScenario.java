@@ -21,7 +21,7 @@ final class WaitingSocketsScenario extends Scenario {
     private static final int CLIENTS = 4;
 
     WaitingSocketsScenario() {
-        super(NAME, "Many waiting customers: open invoice WebSockets, then a payment burst", true);
+        super(NAME, "Many waiting customers: open invoice WebSockets, then a payment burst", true, false);
     }
 
     @Override

@@ -10,18 +10,25 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A local webhook receiver: answers 204 at once and notes when each invoice's webhook arrived. */
+/**
+ * A local webhook receiver: answers 204 at once and notes when each invoice's webhook arrived. Like a shop's receiver
+ * it counts a delivery once per {@code webhook-id}: a repeat (from a retry, or a second Till process sending what
+ * another already sent) is only counted as such.
+ */
 final class WebhookSink implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ConcurrentHashMap<String, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    private final AtomicLong repeats = new AtomicLong();
     private volatile Runnable onEach = () -> { };
 
     WebhookSink() {
@@ -44,7 +51,12 @@ final class WebhookSink implements AutoCloseable {
             String hash = type != null && type.startsWith("application/x-www-form-urlencoded")
                     ? chargeStatus(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                     : BenchHttp.JSON.readTree(exchange.getRequestBody()).path("transaction").path("invoiceHash").asText(null);
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
             exchange.sendResponseHeaders(204, -1);
+            if (id != null && !ids.add(id)) {
+                repeats.incrementAndGet();
+                return;
+            }
             received.incrementAndGet();
             onEach.run();
             if (hash != null) {
@@ -83,9 +95,14 @@ final class WebhookSink implements AutoCloseable {
         onEach = listener;
     }
 
-    /** Webhooks received so far (retries included: the bench answers 204, so there are none). */
+    /** Webhooks received so far, each {@code webhook-id} once. */
     long received() {
         return received.get();
+    }
+
+    /** Deliveries of a {@code webhook-id} received before. */
+    long repeats() {
+        return repeats.get();
     }
 
     @Override

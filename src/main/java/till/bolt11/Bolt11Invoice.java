@@ -56,10 +56,27 @@ public record Bolt11Invoice(
     public static Bolt11Invoice forPayment(Network network, Long amountMsat, long timestamp,
                                            String paymentHashHex, String paymentSecretHex, String description,
                                            long expirySeconds, int minFinalCltvExpiry, String featuresHex) {
+        return forPayment(network, amountMsat, timestamp, paymentHashHex, paymentSecretHex,
+                TaggedField.ofBytes('d', description.getBytes(StandardCharsets.UTF_8)), expirySeconds,
+                minFinalCltvExpiry, featuresHex);
+    }
+
+    /** {@link #forPayment} with the description's SHA-256 (an h field, where the d field would be) instead of it. */
+    public static Bolt11Invoice forPaymentHashingDescription(Network network, Long amountMsat, long timestamp,
+                                                             String paymentHashHex, String paymentSecretHex,
+                                                             byte[] descriptionSha256, long expirySeconds,
+                                                             int minFinalCltvExpiry, String featuresHex) {
+        return forPayment(network, amountMsat, timestamp, paymentHashHex, paymentSecretHex,
+                TaggedField.ofBytes('h', descriptionSha256), expirySeconds, minFinalCltvExpiry, featuresHex);
+    }
+
+    private static Bolt11Invoice forPayment(Network network, Long amountMsat, long timestamp, String paymentHashHex,
+                                            String paymentSecretHex, TaggedField description, long expirySeconds,
+                                            int minFinalCltvExpiry, String featuresHex) {
         List<TaggedField> fields = new ArrayList<>();
         fields.add(TaggedField.ofBytes('s', bytes32("payment secret", paymentSecretHex)));
         fields.add(TaggedField.ofBytes('p', bytes32("payment hash", paymentHashHex)));
-        fields.add(TaggedField.ofBytes('d', description.getBytes(StandardCharsets.UTF_8)));
+        fields.add(description);
         if (expirySeconds != DEFAULT_EXPIRY_SECONDS) {
             fields.add(TaggedField.ofNumber('x', expirySeconds));
         }

@@ -15,6 +15,7 @@ import till.fiat.Rates;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceCore;
 import till.invoice.Invoice;
+import till.node.InvoiceDescription;
 import till.onchain.ChainPayment;
 import till.onchain.OnchainPayments;
 import till.store.Ids;
@@ -65,7 +66,7 @@ public final class ChargeService {
         // Before anything is written: a node that cannot give an address fails the request, leaving nothing behind.
         Optional<String> address = onchain.newAddress();
         Invoice invoice = invoices.issuer().issue(new InvoiceOrder(accountId, null, 100, amountSat * 1000, null,
-                description, request.ttlMinutes() * 60L, null, null, price));
+                InvoiceDescription.shown(description), request.ttlMinutes() * 60L, null, null, price));
         String id = Ids.next();
         Charge charge = new Charge(id, invoice.id(), accountId, amountSat, request.description(), request.orderId(),
                 request.callbackUrl(), request.successUrl(), request.autoSettle(), request.ttlMinutes(),

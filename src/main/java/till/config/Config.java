@@ -2,7 +2,9 @@ package till.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,12 +50,15 @@ public record Config(
         int onchainConfirmations,
         InetSocketAddress bitcoinPeer,
         RatesSetting rates,
-        DatabaseSetting database) {
+        DatabaseSetting database,
+        String processName) {
     static final String DEFAULT_RATE_PER_TERMINAL = "20/s,burst=60";
     static final String DEFAULT_RATE_PER_ADDRESS = "50/s,burst=100";
     static final String DEFAULT_RATE_REDELIVER = "10/m,burst=20";
     /** Dashboard sign-in attempts per client address: a person mistyping, or pasting the wrong key, a few times. */
     static final String DEFAULT_RATE_SIGN_IN = "10/m";
+    /** As long as the process registry's column allows. */
+    static final int MAX_PROCESS_NAME = 200;
     private static final Pattern HOST_PORT = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([A-Za-z0-9.-]+)):([0-9]{1,5})");
 
     /** Thrown for a setting that cannot be used; its message is the one line the user sees. */
@@ -69,7 +74,7 @@ public record Config(
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
                 + ", feePpm=" + feePpm + ", clnRestUrl=" + clnRestUrl + ", onchain=" + onchain
                 + ", onchainConfirmations=" + onchainConfirmations + ", bitcoinPeer=" + bitcoinPeer + ", database=" + database
-                + "]";
+                + ", processName=" + processName + "]";
     }
 
     /** The most confirmations TILL_ONCHAIN_CONFIRMATIONS may ask for: a day of blocks. */
@@ -170,9 +175,31 @@ public record Config(
         } catch (DatabaseSetting.Invalid e) {
             throw new Invalid(e.getMessage());
         }
+        String processName = or(settings.apply("TILL_PROCESS_NAME"), defaultProcessName());
+        if (processName.length() > MAX_PROCESS_NAME) {
+            throw new Invalid("TILL_PROCESS_NAME is too long: use at most " + MAX_PROCESS_NAME + " characters");
+        }
         return new Config(host, port, dataDir, publicUrl, adminKey, feePpm, allowPrivate, schedule, maxPerHost,
                 clnUrl, rune, caPath, insecure, metricsKey, perTerminal, perAddress, redeliver, signIn, idleTimeout, sockets,
-                onchain, confirmations, peer, rates, database);
+                onchain, confirmations, peer, rates, database, processName);
+    }
+
+    /** {@code <hostname>-<pid>}: unique among processes on one database as long as host names are. */
+    private static String defaultProcessName() {
+        return hostName() + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The kernel's host name where Linux tells it (no name look-up, which can take seconds), else Java's. */
+    private static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException notLinux) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "till";
+            }
+        }
     }
 
     private static String or(String value, String fallback) {

@@ -51,6 +51,7 @@ public enum ErrorCode {
             "Another account is paying this bolt11 right now; it can be paid again only if that payment fails"),
     REDELIVERY_PENDING("redelivery_pending", 409,
             "This transaction's webhooks are already being redelivered; see GET /transaction/{id}/webhooks"),
+    LIGHTNING_ADDRESS_TAKEN("lightning_address_taken", 409, "Another terminal has this Lightning address already"),
     LAST_FULL_KEY("last_full_key", 409, "This is the account's last full key: make another full key first,"
             + " or ask the operator (the admin key may revoke it)"),
     CHARGE_NOT_UNDERPAID("charge_not_underpaid", 409, "Only an underpaid charge can be refunded"),

@@ -8,6 +8,7 @@ import till.account.AccountService;
 import till.account.Bpt;
 import till.error.ErrorCode;
 import till.error.Problem;
+import till.node.InvoiceDescription;
 import till.node.IssuedInvoice;
 import till.node.LightningNode;
 import till.store.GroupCommit;
@@ -44,7 +45,7 @@ public final class InvoiceIssuer implements AutoCloseable {
         Bpt bpt = accounts.findBpt(request.bptId())
                 .orElseThrow(() -> Problem.at(ErrorCode.BPT_NOT_FOUND, "bptId"));
         return issue(new InvoiceOrder(bpt.accountId(), bpt.id(), bpt.splitBitcoinPercentage(), request.amountMsat(),
-                request.tag(), request.tag() != null ? request.tag() : bpt.name(), request.expirationSeconds(),
+                request.tag(), InvoiceDescription.shown(request.tag() != null ? request.tag() : bpt.name()), request.expirationSeconds(),
                 request.webhookUrl(), request.webhookSecret(), request.price()));
     }
 

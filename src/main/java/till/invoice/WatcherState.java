@@ -9,5 +9,7 @@ public enum WatcherState {
     /** The node does not answer; the watcher retries with back-off. */
     node_unreachable,
     /** Anything else went wrong; the watcher retries. */
-    error
+    error,
+    /** Another process holds the watcher lease and watches; this one takes over if that one goes. */
+    standby
 }

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import till.invoice.InvoiceEvents;
-import till.invoice.PaymentWatcher;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import till.invoice.WatcherStatus;
 import till.invoice.UnmatchedPayment;
 import till.node.NodeCallObserver;
 import till.webhook.WebhookDispatcher;
@@ -52,9 +54,12 @@ public final class TillMetrics implements AutoCloseable {
         return new UnmatchedPaymentMetrics(registry);
     }
 
-    /** The gauges read at each scrape: watcher cursor and lag, webhook deliveries and backlog, payments. */
-    public void watch(Jdbi jdbi, PaymentWatcher watcher, WebhookDispatcher dispatcher) {
-        WatcherGauges.register(registry, watcher, nodeCalls);
+    /**
+     * The gauges read at each scrape: watcher cursor, lag and whether this process holds it ({@code holder}), webhook
+     * deliveries and backlog, payments.
+     */
+    public void watch(Jdbi jdbi, Supplier<WatcherStatus> watcher, BooleanSupplier holder, WebhookDispatcher dispatcher) {
+        WatcherGauges.register(registry, watcher, holder, nodeCalls);
         store = new StoreGauges(registry, jdbi, dispatcher);
     }
 

@@ -17,7 +17,7 @@ public interface LightningNode extends AutoCloseable {
      * Asks the node for an invoice. {@code invoiceId} is Till's own id for it; the answer's {@link IssuedInvoice#reference()}
      * is the node's name for it, which Till keeps to {@link #cancelUnpaid cancel} it and to recognise its payments.
      */
-    IssuedInvoice issueInvoice(String invoiceId, long amountMsat, String description, long expirySeconds);
+    IssuedInvoice issueInvoice(String invoiceId, long amountMsat, InvoiceDescription description, long expirySeconds);
 
     /** The invoice with this payment hash as the node sees it now; empty when the node has none. */
     Optional<NodeInvoice> findInvoice(String paymentHash);

@@ -22,6 +22,7 @@ import till.fiat.Rate;
 import till.fiat.Rates;
 import till.invoice.Invoices;
 import till.invoice.Invoice;
+import till.lnurl.LnurlLinks;
 import till.onchain.Bip21;
 
 /**
@@ -50,21 +51,24 @@ public final class PageRoutes {
     private final Function<Invoice, Optional<CheckoutCharge>> charges;
     private final Function<String, Optional<Invoice>> chargeInvoices;
     private final Rates rates;
+    private final LnurlLinks links;
 
     /**
      * {@code charges}: the OpenNode charge an invoice stands for, if it is one (its success URL, its on-chain side);
      * {@code chargeInvoices}: the invoice of the charge with this id, for {@code /checkout/{chargeId}};
-     * {@code rates}: what a POS priced in a currency previews its sats with.
+     * {@code rates}: what a POS priced in a currency previews its sats with; {@code links}: its LNURL, shown under
+     * its keypad.
      */
     public PageRoutes(Invoices invoices, AccountService accounts, boolean simulated,
                       Function<Invoice, Optional<CheckoutCharge>> charges,
-                      Function<String, Optional<Invoice>> chargeInvoices, Rates rates) {
+                      Function<String, Optional<Invoice>> chargeInvoices, Rates rates, LnurlLinks links) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.pages = new Pages(simulated);
         this.charges = charges;
         this.chargeInvoices = chargeInvoices;
         this.rates = rates;
+        this.links = links;
     }
 
     private record Rendered(int status, Html html) {}
@@ -76,9 +80,10 @@ public final class PageRoutes {
         r.get("/checkout/{invoiceHash}/qr/onchain.svg", ctx -> onchainQr(ctx, (invoice, onchain) -> onchain.onchain()));
         r.get("/pos/{bptId}", page(this::pos));
         r.get("/pos/{bptId}/rate", this::posRate);
-        r.get("/invoice/{invoiceHash}/qr.svg", ctx -> qr(ctx, "image/svg+xml",
-                bolt11 -> QrCodes.svg(QrCodes.content(bolt11)).getBytes(StandardCharsets.UTF_8)));
-        r.get("/invoice/{invoiceHash}/qr.png", ctx -> qr(ctx, "image/png", bolt11 -> QrCodes.png(QrCodes.content(bolt11))));
+        r.get("/invoice/{invoiceHash}/qr.svg", ctx -> qr(ctx, "image/svg+xml", PageRoutes::svg));
+        r.get("/invoice/{invoiceHash}/qr.png", ctx -> qr(ctx, "image/png", QrCodes::png));
+        r.get("/lnurlp/{bptId}/qr.svg", ctx -> lnurlQr(ctx, "image/svg+xml", PageRoutes::svg));
+        r.get("/lnurlp/{bptId}/qr.png", ctx -> lnurlQr(ctx, "image/png", QrCodes::png));
         r.get("/assets/{name}", this::asset);
     }
 
@@ -136,7 +141,7 @@ public final class PageRoutes {
         String expiration = ctx.queryParam("expiration");
         String checked = expiration != null && expiration.matches("\\d{1,4}") ? expiration : "";
         return accounts.findBpt(ctx.pathParam("bptId"))
-                .map(bpt -> new Rendered(200, pages.pos(bpt, checked)))
+                .map(bpt -> new Rendered(200, pages.pos(bpt, checked, links)))
                 .orElseGet(() -> notFound("Terminal not found",
                         "This point-of-sale link is not valid. Check that the address was copied completely, "
                                 + "or ask the shop owner for the terminal's link."));
@@ -193,7 +198,20 @@ public final class PageRoutes {
     private void qr(Context ctx, String contentType, Function<String, byte[]> draw) {
         Invoice t = invoices.findByHash(ctx.pathParam("invoiceHash"))
                 .orElseThrow(() -> Problem.of(ErrorCode.NOT_FOUND));
-        send(ctx, contentType, QR_CACHE, draw.apply(t.bolt11()));
+        send(ctx, contentType, QR_CACHE, draw.apply(QrCodes.content(t.bolt11())));
+    }
+
+    /**
+     * The terminal's static QR code for the counter: {@code LIGHTNING:LNURL1…}, any amount. Revalidated at each use:
+     * the LNURL holds {@code TILL_PUBLIC_URL}, which a restart may change.
+     */
+    private void lnurlQr(Context ctx, String contentType, Function<String, byte[]> draw) {
+        Bpt bpt = accounts.findBpt(ctx.pathParam("bptId")).orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND));
+        send(ctx, contentType, "no-cache", draw.apply(QrCodes.content(links.lnurl(bpt.id()))));
+    }
+
+    private static byte[] svg(String text) {
+        return QrCodes.svg(text).getBytes(StandardCharsets.UTF_8);
     }
 
     private void asset(Context ctx) {

@@ -7,6 +7,7 @@ import till.bolt11.Bolt11;
 import till.fiat.Currencies;
 import till.invoice.InvoiceStatus;
 import till.invoice.Invoice;
+import till.lnurl.LnurlLinks;
 import till.onchain.Bip21;
 
 /**
@@ -30,6 +31,7 @@ final class Pages {
     private final Template checkoutActions = Template.load("checkout-actions");
     private final Template pos = Template.load("pos");
     private final Html posActions = Template.load("pos-actions").fill(Map.of());
+    private final Template posLnurl = Template.load("pos-lnurl");
     private final Template error = Template.load("error");
     private final Html simulatedBanner = Template.load("simulated-banner").fill(Map.of());
     private final boolean simulated;
@@ -61,7 +63,7 @@ final class Pages {
      * The POS page; its invoice panel starts empty and is filled by pos.js from the invoice WebSocket. A terminal with
      * a currency types amounts in it: a decimal point key where the currency has minor units, instead of "00".
      */
-    Html pos(Bpt bpt, String expiration) {
+    Html pos(Bpt bpt, String expiration, LnurlLinks links) {
         int minorUnits = bpt.currency() == null ? 0 : Currencies.minorUnits(bpt.currency());
         String extraKey = minorUnits > 0 ? "." : "00";
         Html content = pos.fill(Map.of("terminalName", bpt.name(), "bptId", bpt.id(), "expiration", expiration,
@@ -70,6 +72,8 @@ final class Pages {
                 "unit", bpt.currency() == null ? "sats" : bpt.currency(),
                 "extraKey", extraKey,
                 "extraKeyLabel", extraKey.equals(".") ? "Decimal point" : "Two zeros",
+                "lnurl", posLnurl.fill(Map.of("bptId", bpt.id(),
+                        "address", links.address(bpt) == null ? "" : "Lightning address: " + links.address(bpt))),
                 "panel", panel(Panel.EMPTY, lightningWay(Panel.EMPTY), simulated ? SIMULATE_BUTTON : Html.EMPTY,
                         Html.EMPTY, Html.EMPTY, posActions)));
         return document("pos", bpt.name() + " — Till", content, "pos.js");

@@ -28,11 +28,11 @@ public final class QrCodes {
     private QrCodes() {}
 
     /**
-     * The text in the QR: the whole URI uppercase, so the QR uses its alphanumeric mode (a denser, easier
-     * code); BOLT11 and URI schemes are case-insensitive, and wallets read it as usual.
+     * The text in the QR of a bolt11 or an LNURL: the whole URI uppercase, so the QR uses its alphanumeric mode (a
+     * denser, easier code); bech32 and URI schemes are case-insensitive, and wallets read it as usual.
      */
-    static String content(String bolt11) {
-        return ("lightning:" + bolt11).toUpperCase(Locale.ROOT);
+    public static String content(String bech32) {
+        return ("lightning:" + bech32).toUpperCase(Locale.ROOT);
     }
 
     /**

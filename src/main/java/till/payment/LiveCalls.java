@@ -4,7 +4,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Payments whose call (to the node, or an internal settlement) is running in this process: the resolver leaves them be. */
+/**
+ * Payments whose call (to the node, or an internal settlement) is running in this process: the resolver leaves them
+ * be. Those of other processes are known by the process that wrote them ({@link PaymentHandlers}).
+ */
 final class LiveCalls {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 

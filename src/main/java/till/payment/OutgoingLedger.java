@@ -16,7 +16,8 @@ import till.error.Problem;
 
 /**
  * The stored side of outgoing payments: a payment row and the money it takes from its account are written, and
- * ended, in one database transaction each, so the balance always matches the payments.
+ * ended, in one database transaction each, so the balance always matches the payments. Each payment names the
+ * process that handles its call ({@link PaymentHandlers}).
  */
 final class OutgoingLedger {
     private static final Logger log = LoggerFactory.getLogger(OutgoingLedger.class);
@@ -25,12 +26,14 @@ final class OutgoingLedger {
     private final Jdbi jdbi;
     private final AccountService accounts;
     private final Clock clock;
+    private final PaymentHandlers handlers;
     private final List<PaymentEnded> listeners = new CopyOnWriteArrayList<>();
 
-    OutgoingLedger(Jdbi jdbi, AccountService accounts, Clock clock) {
+    OutgoingLedger(Jdbi jdbi, AccountService accounts, Clock clock, PaymentHandlers handlers) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.clock = clock;
+        this.handlers = handlers;
     }
 
     /** Every payment of the hash, newest first; at most one of them in flight or succeeded (the newest). */
@@ -64,8 +67,10 @@ final class OutgoingLedger {
         return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.byAccount(accountId, limit));
     }
 
-    List<OutgoingPayment> inFlight(int limit) {
-        return jdbi.withExtension(OutgoingPaymentDao.class, dao -> dao.inFlight(limit));
+    /** In-flight payments no other live process handles (see {@link OutgoingPaymentDao#unhandled}). */
+    List<OutgoingPayment> unhandled(int limit) {
+        return jdbi.withExtension(OutgoingPaymentDao.class,
+                dao -> dao.unhandled(handlers.self(), handlers.alive().get(), limit));
     }
 
     /**
@@ -75,7 +80,7 @@ final class OutgoingLedger {
      */
     void open(OutgoingPayment payment, LedgerKind kind, long amountMsat, PaymentNote note) {
         jdbi.useTransaction(handle -> {
-            handle.attach(OutgoingPaymentDao.class).insert(payment);
+            handle.attach(OutgoingPaymentDao.class).insert(payment, handlers.self());
             if (!accounts.take(handle, payment.accountId(), kind, amountMsat, payment.id())) {
                 throw Problem.of(ErrorCode.INSUFFICIENT_BALANCE,
                         "The balance does not cover " + amountMsat + " msat (amount plus fee budget)");

@@ -1,10 +1,12 @@
 package till.payment;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -19,10 +21,10 @@ public interface OutgoingPaymentDao {
      * Fails with a unique violation while another payment of the hash is in flight or succeeded ({@code active_hash}
      * is the hash until the payment fails): a failed payment blocks nobody.
      */
-    @SqlUpdate("INSERT INTO payment (" + COLUMNS + ", active_hash) VALUES (:id, :accountId, :paymentHash, :bolt11, "
-            + ":amountMsat, :maxFeeMsat, :feeMsat, :status, :internal, :preimage, :failureReason, :createdAt, :settledAt, "
-            + "CASE WHEN :status = 'failed' THEN NULL ELSE :paymentHash END)")
-    void insert(@BindMethods OutgoingPayment payment);
+    @SqlUpdate("INSERT INTO payment (" + COLUMNS + ", active_hash, handled_by) VALUES (:id, :accountId, :paymentHash, "
+            + ":bolt11, :amountMsat, :maxFeeMsat, :feeMsat, :status, :internal, :preimage, :failureReason, :createdAt, "
+            + ":settledAt, CASE WHEN :status = 'failed' THEN NULL ELSE :paymentHash END, :handledBy)")
+    void insert(@BindMethods OutgoingPayment payment, @Bind("handledBy") String handledBy);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE id = :id")
     Optional<OutgoingPayment> findById(@Bind("id") String id);
@@ -39,8 +41,15 @@ public interface OutgoingPaymentDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE account_id = :accountId ORDER BY created_at DESC, id DESC LIMIT :limit")
     List<OutgoingPayment> byAccount(@Bind("accountId") String accountId, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE status = 'in_flight' ORDER BY created_at LIMIT :limit")
-    List<OutgoingPayment> inFlight(@Bind("limit") int limit);
+    /**
+     * In-flight payments that no other live process handles: this process's own ({@code self}), those of processes
+     * that are gone, and those written before processes were recorded. {@code alive} holds {@code self}, so it is never
+     * empty.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM payment WHERE status = 'in_flight' AND (handled_by IS NULL "
+            + "OR handled_by = :self OR handled_by NOT IN (<alive>)) ORDER BY created_at LIMIT :limit")
+    List<OutgoingPayment> unhandled(@Bind("self") String self, @BindList("alive") Collection<String> alive,
+                                    @Bind("limit") int limit);
 
     /** Ends an in-flight payment; 1 when this call ended it, 0 when something else already had. */
     @SqlUpdate("UPDATE payment SET status = :status, fee_msat = :feeMsat, preimage = :preimage, "

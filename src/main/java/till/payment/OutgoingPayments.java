@@ -31,10 +31,11 @@ public final class OutgoingPayments implements AutoCloseable {
      * @param answerWithin     how long {@code pay} waits for the node before answering with the payment in flight
      * @param retryForSeconds  the node's {@code retry_for}: how long it keeps looking for routes
      * @param unrecordedAfter  how old an in-flight payment the node has no record of must be before it counts as
-     *                         failed. The resolver only looks at payments whose pay call is not running in this
-     *                         process (it ended without an answer, or an earlier process died during it), so the
-     *                         call either reached the node — which records a payment as soon as it starts — or
-     *                         never will: a short wait covers a request still being read by the node.
+     *                         failed. The resolver only looks at payments whose pay call is not running (not in
+     *                         this process, nor in another live one: it ended without an answer, or its process
+     *                         died during it), so the call either reached the node — which records a payment as
+     *                         soon as it starts — or never will: a short wait covers a request still being read by
+     *                         the node.
      */
     public record Settings(Duration answerWithin, int retryForSeconds, Duration unrecordedAfter) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), 60, Duration.ofSeconds(30));
@@ -51,15 +52,16 @@ public final class OutgoingPayments implements AutoCloseable {
     private final LiveCalls live = new LiveCalls();
     private final NodePayer payer;
 
+    /** {@code handlers}: this process, written on each payment it starts, and which processes are alive. */
     public OutgoingPayments(Jdbi jdbi, LightningNode node, AccountService accounts, InvoiceCore invoices, Clock clock,
-                            Settings settings) {
+                            Settings settings, PaymentHandlers handlers) {
         this.node = node;
         this.ourNode = new OurNode(node);
         this.accounts = accounts;
         this.invoices = invoices;
         this.clock = clock;
         this.settings = settings;
-        this.ledger = new OutgoingLedger(jdbi, accounts, clock);
+        this.ledger = new OutgoingLedger(jdbi, accounts, clock, handlers);
         this.internal = new InternalPayment(jdbi, node, invoices, clock, ledger);
         this.payer = new NodePayer(node, ledger, live, settings);
     }
@@ -187,14 +189,16 @@ public final class OutgoingPayments implements AutoCloseable {
     }
 
     /**
-     * Finishes in-flight payments no call in this process is handling, by asking the node about them: run at start
-     * (a crash between "sent" and "answered" leaves such rows) and periodically. A payment the node has no record of
-     * fails only after {@link Settings#unrecordedAfter()}. It is not paid again: the node says it never saw
-     * it, so failing it cannot lose money, while re-paying would spend twice if that record was merely late.
+     * Finishes in-flight payments no running call is handling, by asking the node about them: run at start (a crash
+     * between "sent" and "answered" leaves such rows) and periodically, by the process holding the watcher lease. A
+     * payment whose call another live process handles is left to it; one left by a process that died is finished
+     * here. A payment the node has no record of fails only after {@link Settings#unrecordedAfter()}. It is not paid
+     * again: the node says it never saw it, so failing it cannot lose money, while re-paying would spend twice if that
+     * record was merely late.
      */
     public int resolveInFlight() {
         int ended = 0;
-        for (OutgoingPayment payment : ledger.inFlight(RESOLVE_BATCH)) {
+        for (OutgoingPayment payment : ledger.unhandled(RESOLVE_BATCH)) {
             if (live.isRunning(payment.id())) {
                 continue;
             }

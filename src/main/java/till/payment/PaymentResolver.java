@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import till.task.RepeatingTask;
 
 /**
- * Finishes in-flight payments by asking the node about them: at start (after a crash), then every {@code every}; and
- * forgets expired Idempotency-Keys.
+ * Finishes in-flight payments by asking the node about them: at start (after a crash, or on taking the watcher lease
+ * over from a process that died), then every {@code every}; and forgets expired Idempotency-Keys. Run by the process
+ * holding the watcher lease only.
  */
 public final class PaymentResolver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PaymentResolver.class);

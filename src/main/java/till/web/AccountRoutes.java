@@ -10,17 +10,23 @@ import till.dashboard.operator.AccountForm;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.fiat.Rates;
+import till.invoice.InvoiceIssuer;
+import till.lnurl.LnurlLinks;
 
 /** The account, terminal and key handlers (declared in {@link Api}): parse, call {@link AccountService}, respond. */
 final class AccountRoutes {
     private final AccountService accounts;
+    private final InvoiceIssuer issuer;
     private final Rates rates;
     private final ObjectMapper mapper;
+    private final LnurlLinks links;
 
-    AccountRoutes(AccountService accounts, Rates rates, ObjectMapper mapper) {
+    AccountRoutes(AccountService accounts, InvoiceIssuer issuer, Rates rates, ObjectMapper mapper, LnurlLinks links) {
         this.accounts = accounts;
+        this.issuer = issuer;
         this.rates = rates;
         this.mapper = mapper;
+        this.links = links;
     }
 
     void create(Context ctx, Caller admin) {
@@ -46,8 +52,9 @@ final class AccountRoutes {
     void createBpt(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         BptChange bpt = BptFields.all(JsonBody.parse(mapper, ctx.body()), rates);
+        checkWebhook(bpt);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.status(201).json(accounts.createBpt(id, bpt));
+        ctx.status(201).json(Views.terminal(accounts.createBpt(id, bpt), links));
     }
 
     /**
@@ -57,16 +64,25 @@ final class AccountRoutes {
     void updateBpt(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         JsonBody body = JsonBody.parse(mapper, ctx.body());
-        BptChange change = BptFields.given(body, body.isNull("currency"), rates);
+        BptChange change = BptFields.given(body, body.isNull("currency"), body.isNull(BptFields.LIGHTNING_ADDRESS),
+                body.isNull(WebhookFields.URL), rates);
+        checkWebhook(change);
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.json(accounts.updateBpt(id, ctx.pathParam("bptId"), change)
-                .orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND)));
+        ctx.json(Views.terminal(accounts.updateBpt(id, ctx.pathParam("bptId"), change)
+                .orElseThrow(() -> Problem.of(ErrorCode.BPT_NOT_FOUND)), links));
+    }
+
+    /** A terminal's webhook URL is checked as an invoice's, when it is set: its host must be one Till calls. */
+    private void checkWebhook(BptChange change) {
+        if (change.webhookUrl() != null) {
+            issuer.checkWebhookUrl(WebhookFields.URL, change.webhookUrl());
+        }
     }
 
     void listBpts(Context ctx, Caller caller) {
         String id = ctx.pathParam("id");
         accounts.findAccount(id).orElseThrow(AccountRoutes::notFound);
-        ctx.json(accounts.listBpts(id));
+        ctx.json(accounts.listBpts(id).stream().map(bpt -> Views.terminal(bpt, links)).toList());
     }
 
     /** {@code POST /accounts/{id}/keys}: 201 with the key in clear, the only time it is shown. */

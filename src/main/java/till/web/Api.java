@@ -20,6 +20,8 @@ import till.dashboard.operator.OversizedInvoices;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.json.Json;
+import till.lnurl.LnurlLinks;
+import till.lnurl.LnurlPay;
 import till.node.NodeRpcException;
 import till.node.NodeUnreachableException;
 import till.page.PageRoutes;
@@ -77,7 +79,8 @@ public final class Api implements AutoCloseable {
     private void routes(RoutesConfig r, ApiServices.Settings settings) {
         var invoices = new InvoiceRoutes(services.invoices(), services.charges(), services.webhooks(), settings.limits(), mapper, settings.publicUrl(),
                 services.rates());
-        var accounts = new AccountRoutes(services.accounts(), services.rates(), mapper);
+        var links = new LnurlLinks(settings.publicUrl());
+        var accounts = new AccountRoutes(services.accounts(), services.invoices().issuer(), services.rates(), mapper, links);
         var charges = new ChargeRoutes(services.charges(), services.refunds(), settings.limits(), mapper,
                 settings.publicUrl());
         var wooCommerce = new WooCommerceRoutes(charges, mapper);
@@ -90,8 +93,8 @@ public final class Api implements AutoCloseable {
         var withdrawals = new WithdrawalRoutes(services.payments(), services.withdrawalCallbacks(), once, mapper);
         var openNodeAccount = new OpenNodeAccountRoutes(services.accounts());
         var operator = new OperatorRoutes(services.invoices(), services.database(),
-                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.simulator() != null,
-                        services.rates(), new OversizedInvoices(services.database().jdbi(), settings.clock())),
+                new Health(services.node(), services.database(), services.watcher(), services.onchain(), services.lease(),
+                        services.simulator() != null, services.rates(), new OversizedInvoices(services.database().jdbi(), settings.clock())),
                 auth, services.metrics(), services.simulator(), mapper, settings.version());
         RouteTable table = new RouteTable(r, auth);
 
@@ -163,9 +166,11 @@ public final class Api implements AutoCloseable {
         });
         // The payer's pages, their QR codes and assets: public, HTML (see PageRoutes for its routes);
         // the checkout's refund form posts to a public route above, which answers like the API.
+        new LnurlRoutes(new LnurlPay(services.accounts(), services.invoices().issuer(), services.node(), links, mapper),
+                links, settings.limits()).register(r);
         var checkoutCharges = new CheckoutCharges(services.charges(), services.refunds());
         new PageRoutes(services.invoices().invoices(), services.accounts(), services.simulator() != null,
-                checkoutCharges::of, checkoutCharges::invoiceOf, services.rates()).register(r);
+                checkoutCharges::of, checkoutCharges::invoiceOf, services.rates(), links).register(r);
     }
 
     /** One exception-to-JSON mapper for the whole app: no handler formats errors, and no stack trace leaves. */

@@ -8,12 +8,14 @@ import till.dashboard.operator.OversizedInvoices;
 import till.error.ErrorCode;
 import till.fiat.LiveRates;
 import till.fiat.Rates;
-import till.invoice.PaymentWatcher;
+import java.util.Optional;
+import java.util.function.Supplier;
+import till.cluster.LeaseKeeper;
+import till.invoice.WatcherState;
 import till.invoice.WatcherStatus;
 import till.node.LightningNode;
 import till.node.Liquidity;
 import till.onchain.OnchainStatus;
-import till.onchain.OnchainWatcher;
 import till.node.NodeInfo;
 import till.node.NodeRpcException;
 import till.store.Database;
@@ -21,8 +23,9 @@ import till.store.StoreState;
 
 /**
  * {@code GET /health}: the node, the database and the watcher, each asked now. Everyone sees the status and its
- * reason codes; the details (the node's id, version, URL in errors; the watcher's cursor; the on-chain watcher's
- * block height and bitcoind peer; the rate source's last fetch) only the operator.
+ * reason codes; the details (this process's name and whether it holds the watcher; the database; the node's id,
+ * version, URL in errors; the watcher's cursor and holder; the on-chain watcher's block height and bitcoind peer; the
+ * rate source's last fetch) only the operator. A process that does not hold the watcher is healthy while another does.
  * Every part is asked on its own, so one failing part is a reason, never an error of /health itself.
  */
 final class Health {
@@ -30,19 +33,21 @@ final class Health {
 
     private final LightningNode node;
     private final Database database;
-    private final PaymentWatcher watcher;
-    private final OnchainWatcher onchain;
+    private final Supplier<WatcherStatus> watcher;
+    private final Supplier<OnchainStatus> onchain;
+    private final LeaseKeeper lease;
     private final boolean simulated;
     private final Rates rates;
     private final OversizedInvoices oversized;
 
     /** {@code onchain} null: charges are Lightning-only. */
-    Health(LightningNode node, Database database, PaymentWatcher watcher, OnchainWatcher onchain, boolean simulated,
-           Rates rates, OversizedInvoices oversized) {
+    Health(LightningNode node, Database database, Supplier<WatcherStatus> watcher, Supplier<OnchainStatus> onchain,
+           LeaseKeeper lease, boolean simulated, Rates rates, OversizedInvoices oversized) {
         this.node = node;
         this.database = database;
         this.watcher = watcher;
         this.onchain = onchain;
+        this.lease = lease;
         this.simulated = simulated;
         this.rates = rates;
         this.oversized = oversized;
@@ -64,6 +69,8 @@ final class Health {
         // Public: every page says so too, and a payer should know no real money moves.
         body.put("simulated", simulated);
         if (detailed) {
+            body.put("process", Map.of("name", lease.processName(), "watcherHolder", lease.holds()));
+            body.put("database", Map.of("kind", database.kind().label(), "location", database.location()));
             if (Boolean.TRUE.equals(nodeReport.get("reachable"))) {
                 nodeReport.put("liquidity", liquidityReport());
             }
@@ -122,7 +129,7 @@ final class Health {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("enabled", onchain != null);
         if (onchain != null) {
-            OnchainStatus status = onchain.status();
+            OnchainStatus status = onchain.get();
             report.put("confirmations", status.confirmations());
             report.put("blockHeight", status.blockHeight());
             report.put("bitcoinPeer", status.peer());
@@ -153,13 +160,19 @@ final class Health {
 
     private Map<String, Object> watcherReport(List<String> reasons) {
         Map<String, Object> report = new LinkedHashMap<>();
+        Optional<String> holder = holder();
         try {
-            WatcherStatus status = watcher.status();
+            WatcherStatus status = watcher.get();
             report.put("state", status.state());
             report.put("cursor", status.cursor());
             report.put("lastError", status.lastError());
             report.put("sinceUtc", status.since());
-            if (!status.healthy()) {
+            if (status.state() == WatcherState.standby) {
+                if (holder.isEmpty()) {
+                    // Between a holder's death and the takeover (seconds), or no process can take it.
+                    reasons.add("watcher_no_holder");
+                }
+            } else if (!status.healthy()) {
                 reasons.add("watcher_" + status.state());
             }
         } catch (RuntimeException e) {
@@ -169,6 +182,16 @@ final class Health {
                 reasons.add("watcher_unknown");
             }
         }
+        report.put("holder", holder.orElse(null));
         return report;
+    }
+
+    /** The process holding the watcher: this one, or the one the database names (unknown while it cannot be read). */
+    private Optional<String> holder() {
+        try {
+            return lease.holder();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -7,7 +7,6 @@ import till.fiat.Currencies;
 import till.fiat.FiatPrice;
 import till.fiat.Rates;
 import till.invoice.NewInvoice;
-import till.webhook.WebhookSigner;
 
 /**
  * Reads an invoice request, from a JSON body or from WebSocket query parameters, with the same checks. The amount is
@@ -27,13 +26,8 @@ final class InvoiceRequests {
         String currency = CurrencyField.read(fields, rates);
         String tag = fields.optionalString("tag", NewInvoice.MAX_TAG_LENGTH);
         Long expiration = fields.optionalLong("expiration", Long.MIN_VALUE, Long.MAX_VALUE);
-        String webhookUrl = fields.optionalHttpUrl("webhookUrl");
-        String webhookSecret = fields.optionalString("webhookSecret", 500);
-        // An empty secret means unsigned webhooks; any other must be one deliveries can sign with.
-        if (webhookSecret != null && !webhookSecret.isEmpty() && !WebhookSigner.canSign(webhookSecret)) {
-            throw Problem.at(ErrorCode.INVALID_FIELD, "webhookSecret",
-                    "webhookSecret gives no signing key: after whsec_ must come the key's bytes in base64");
-        }
+        String webhookUrl = WebhookFields.url(fields);
+        String webhookSecret = WebhookFields.secret(fields);
         FiatPrice price = amountMsat == null ? price(amountFiat, currency, rates) : null;
         if (price == null && (amountFiat != null || currency != null)) {
             throw Problem.at(ErrorCode.INVALID_FIELD, amountFiat != null ? "amountFiat" : "currency",

@@ -40,6 +40,14 @@ class ConfigTest {
     }
 
     @Test
+    void theProcessNameIsTheHostAndPidUnlessSet() {
+        assertTrue(Config.load(Map.of()).processName().endsWith("-" + ProcessHandle.current().pid()));
+        assertEquals("till-a", Config.load(Map.of("TILL_PROCESS_NAME", "till-a")).processName());
+        assertEquals("TILL_PROCESS_NAME is too long: use at most 200 characters",
+                refused(Map.of("TILL_PROCESS_NAME", "x".repeat(201))));
+    }
+
+    @Test
     void rateLimitsAndTheIdleTimeoutAreConfigurable() {
         Config config = Config.load(Map.of("TILL_RATE_LIMIT_PER_TERMINAL", "600/m", "TILL_RATE_LIMIT_PER_ADDRESS", "0",
                 "TILL_HTTP_IDLE_TIMEOUT", "2"));

@@ -19,6 +19,7 @@ import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;
 import till.account.AccountDao;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnRestClient;
 import till.node.sim.SimNode;
 import till.store.Database;
@@ -79,7 +80,7 @@ class NeverMissAPaymentTest {
             hashes.forEach(hash -> node.pay(hash, null));
             // A payment to an invoice another application made on the same node: Till ignores it.
             try (ClnRestClient other = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "x", null, false))) {
-                node.pay(other.createInvoice(777, "other-app-1", "not Till's", 600).paymentHash(), null);
+                node.pay(other.createInvoice(777, "other-app-1", InvoiceDescription.shown("not Till's"), 600).paymentHash(), null);
             }
             try (TestTill server = TestTill.start(dataDir, nodeEnv(node.port()))) {
                 Await.until("all paid after restart", Duration.ofSeconds(30), () -> balance(server, shop) == 4 * 9990);

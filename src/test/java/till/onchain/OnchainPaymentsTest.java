@@ -19,6 +19,7 @@ import till.invoice.Invoice;
 import till.invoice.InvoiceCoreHarness;
 import till.invoice.InvoiceOrder;
 import till.invoice.InvoiceStatus;
+import till.node.InvoiceDescription;
 import till.node.Outpoint;
 import till.node.WalletOutput;
 
@@ -40,7 +41,7 @@ class OnchainPaymentsTest {
     private OnchainPayments start(int confirmations, long expirySeconds) {
         harness = InvoiceCoreHarness.start(dir, Clock.systemUTC(), 10_000, true);
         account = harness.accounts.createAccount("shop", null).id();
-        invoice = harness.core.issuer().issue(new InvoiceOrder(account, null, 100, AMOUNT_SAT * 1000, null, "order 1",
+        invoice = harness.core.issuer().issue(new InvoiceOrder(account, null, 100, AMOUNT_SAT * 1000, null, InvoiceDescription.shown("order 1"),
                 expirySeconds, null, null, null));
         OnchainPayments payments = new OnchainPayments(harness.core, confirmations, Optional.empty());
         harness.database.jdbi().useTransaction(handle -> payments.addAddress(handle, invoice.id(), ADDRESS));

@@ -85,6 +85,21 @@ class OpenApiTest {
         expect(200, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"currency\": \"EUR\"}", key);
         expect(400, "PATCH", "/accounts/" + accountId + "/bpts/" + euroBpt, "{\"splitBitcoinPercentage\": 101}", key);
         expect(404, "PATCH", "/accounts/" + accountId + "/bpts/no-such-terminal", "{\"name\": \"x\"}", key);
+        String cafe = expect(201, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Cafe\", "
+                + "\"lightningAddress\": \"openapi-cafe\"}", key).text("id");
+        expect(409, "POST", "/accounts/" + accountId + "/bpts", "{\"name\": \"Bar\", \"lightningAddress\": \"openapi-cafe\"}", key);
+        expect(200, "PATCH", "/accounts/" + accountId + "/bpts/" + cafe, "{\"lightningAddress\": \"openapi-cafe2\"}", key);
+        expect(200, "GET", "/lnurlp/" + cafe, null, null);
+        expect(404, "GET", "/lnurlp/no-such-terminal", null, null);
+        expect(200, "GET", "/lnurlp/" + cafe + "/callback?amount=5000&comment=hi", null, null);
+        expect(400, "GET", "/lnurlp/" + cafe + "/callback?amount=5", null, null);
+        expect(200, "GET", "/.well-known/lnurlp/openapi-cafe2", null, null);
+        expect(404, "GET", "/.well-known/lnurlp/nobody", null, null);
+        expect(200, "GET", "/.well-known/lnurlp/openapi-cafe2/callback?amount=5000", null, null);
+        expect(400, "GET", "/.well-known/lnurlp/openapi-cafe2/callback", null, null);
+        expect(200, "GET", "/lnurlp/" + cafe + "/qr.svg", null, null);
+        expect(200, "GET", "/lnurlp/" + cafe + "/qr.png", null, null);
+        expect(404, "GET", "/lnurlp/no-such-terminal/qr.png", null, null);
         String keys = "/accounts/" + accountId + "/keys";
         Call receiveKey = expect(201, "POST", keys, "{\"kind\": \"receive\", \"label\": \"shop plugin\"}", key);
         expect(400, "POST", keys, "{\"kind\": \"spend\"}", key);
@@ -228,6 +243,7 @@ class OpenApiTest {
         expect(200, "GET", "/dashboard/terminals/" + bpt, null, null);
         expect(401, "POST", "/dashboard/terminals/" + bpt, "{}", null);
         expect(200, "GET", "/dashboard/terminals/" + bpt + "/print", null, null);
+        expect(200, "GET", "/dashboard/terminals/" + bpt + "/print-lnurl", null, null);
         expect(200, "GET", "/dashboard/payouts", null, null);
         expect(401, "POST", "/dashboard/payouts", "{}", null);
         expect(200, "GET", "/dashboard/payouts/review", null, null);

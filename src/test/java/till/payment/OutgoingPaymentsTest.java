@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,8 +64,12 @@ class OutgoingPaymentsTest {
     }
 
     private OutgoingPayments service(Duration answerWithin, Duration unrecordedAfter) {
+        return service(answerWithin, unrecordedAfter, PaymentHandlers.alone());
+    }
+
+    private OutgoingPayments service(Duration answerWithin, Duration unrecordedAfter, PaymentHandlers handlers) {
         return new OutgoingPayments(database.jdbi(), client, accounts, invoices, Clock.systemUTC(),
-                new OutgoingPayments.Settings(answerWithin, 10, unrecordedAfter));
+                new OutgoingPayments.Settings(answerWithin, 10, unrecordedAfter), handlers);
     }
 
     private long balance() {
@@ -94,7 +100,7 @@ class OutgoingPaymentsTest {
         OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, TestInvoices.paymentHash(bolt11), bolt11,
                 2000, 5000, null, OutgoingPaymentStatus.in_flight, false, null, null, Clock.systemUTC().instant(), null);
         database.jdbi().useTransaction(handle -> {
-            handle.attach(OutgoingPaymentDao.class).insert(orphan);
+            handle.attach(OutgoingPaymentDao.class).insert(orphan, "a process that died");
             accounts.take(handle, accountId, LedgerKind.RESERVE, 7000, orphan.id());
         });
         try (OutgoingPayments patient = service(Duration.ofSeconds(1), Duration.ofMinutes(5))) {
@@ -108,6 +114,29 @@ class OutgoingPaymentsTest {
             assertTrue(failed.failureReason().contains("no record"), failed.failureReason());
         }
         assertTrue(client.outgoingPayments(orphan.paymentHash()).isEmpty(), "never sent, not even by the resolver");
+        assertEquals(100_000, balance());
+        assertEquals(balance(), accounts.ledgerSum(accountId));
+    }
+
+    @Test
+    void aPaymentWhoseCallAnotherLiveProcessHandlesIsLeftToItAndResolvedOnceThatProcessIsGone() {
+        // Written by another process, whose pay call has not reached the node yet: the node has no record of it.
+        String bolt11 = TestInvoices.external(2000L);
+        OutgoingPayment theirs = new OutgoingPayment(UUID.randomUUID().toString(), accountId, TestInvoices.paymentHash(bolt11),
+                bolt11, 2000, 5000, null, OutgoingPaymentStatus.in_flight, false, null, null, Clock.systemUTC().instant(), null);
+        database.jdbi().useTransaction(handle -> {
+            handle.attach(OutgoingPaymentDao.class).insert(theirs, "other");
+            accounts.take(handle, accountId, LedgerKind.RESERVE, 7000, theirs.id());
+        });
+        Set<String> alive = new HashSet<>(Set.of("self", "other"));
+        try (OutgoingPayments resolver = service(Duration.ofSeconds(1), Duration.ZERO, new PaymentHandlers("self", () -> alive))) {
+            assertEquals(0, resolver.resolveInFlight(), "the other process is alive: its call may still reach the node");
+            assertTrue(resolver.findByHash(theirs.paymentHash()).get(0).isInFlight());
+
+            alive.remove("other");
+            assertEquals(1, resolver.resolveInFlight(), "the other process is gone: its payment is the resolver's");
+            assertEquals(OutgoingPaymentStatus.failed, resolver.findByHash(theirs.paymentHash()).get(0).status());
+        }
         assertEquals(100_000, balance());
         assertEquals(balance(), accounts.ledgerSum(accountId));
     }
@@ -144,7 +173,7 @@ class OutgoingPaymentsTest {
         OutgoingPayment orphan = new OutgoingPayment(UUID.randomUUID().toString(), accountId, invoice.invoiceHash(), invoice.bolt11(),
                 2500, 0, null, OutgoingPaymentStatus.in_flight, true, null, null, Clock.systemUTC().instant(), null);
         database.jdbi().useTransaction(handle -> {
-            handle.attach(OutgoingPaymentDao.class).insert(orphan);
+            handle.attach(OutgoingPaymentDao.class).insert(orphan, "a process that died");
             accounts.take(handle, accountId, LedgerKind.DEBIT, 2500, orphan.id());
         });
         try (OutgoingPayments payments = service(Duration.ofSeconds(5), Duration.ofMinutes(5))) {

@@ -162,7 +162,8 @@ class InvoiceFlowTest {
 
         Response bpt = server.post("/accounts/" + id + "/bpts", "{\"name\": \"Till 2\", \"splitBitcoinPercentage\": 40}", TestTill.ADMIN_KEY);
         assertEquals(201, bpt.status());
-        assertEquals(Set.of("id", "accountId", "name", "splitBitcoinPercentage", "currency"), fieldNames(bpt.json()));
+        assertEquals(Set.of("id", "accountId", "name", "splitBitcoinPercentage", "currency", "lightningAddress", "lnurl", "webhookUrl"),
+                fieldNames(bpt.json()));
         assertTrue(bpt.json().get("currency").isNull(), "a terminal in satoshis");
         assertEquals(40, bpt.json().get("splitBitcoinPercentage").asInt());
         assertTrue(bpt.text("id").length() >= 22, "a BPT id carries at least 128 random bits");

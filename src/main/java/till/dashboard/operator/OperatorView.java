@@ -4,9 +4,10 @@ import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import till.fiat.LiveRates;
 import till.fiat.Rates;
-import till.invoice.PaymentWatcher;
+import java.util.function.Supplier;
+import till.invoice.WatcherStatus;
 import till.node.LightningNode;
-import till.onchain.OnchainWatcher;
+import till.onchain.OnchainStatus;
 
 /** Reads the {@link OperatorSnapshot}: the accounts, the node, the watchers, the webhook outbox, the rates. */
 public final class OperatorView {
@@ -14,13 +15,13 @@ public final class OperatorView {
     private final LightningNode node;
     private final OversizedInvoices oversized;
     private final WebhookBacklogs webhooks;
-    private final PaymentWatcher watcher;
-    private final OnchainWatcher onchain;
+    private final Supplier<WatcherStatus> watcher;
+    private final Supplier<OnchainStatus> onchain;
     private final Rates rates;
     private final String version;
 
     /** {@code onchain} null: charges are Lightning-only. */
-    public OperatorView(Jdbi jdbi, Clock clock, LightningNode node, PaymentWatcher watcher, OnchainWatcher onchain,
+    public OperatorView(Jdbi jdbi, Clock clock, LightningNode node, Supplier<WatcherStatus> watcher, Supplier<OnchainStatus> onchain,
                         Rates rates, String version) {
         this.accounts = new AccountTotals(jdbi);
         this.node = node;
@@ -36,8 +37,8 @@ public final class OperatorView {
     public OperatorSnapshot read(int accountsPage) {
         NodeReport nodeReport = NodeReport.read(node);
         return new OperatorSnapshot(accounts.page(accountsPage), nodeReport,
-                nodeReport.liquidity() == null ? null : oversized.above(nodeReport.liquidity()), watcher.status(),
-                webhooks.read(), onchain == null ? null : onchain.status(), rates.source(),
+                nodeReport.liquidity() == null ? null : oversized.above(nodeReport.liquidity()), watcher.get(),
+                webhooks.read(), onchain == null ? null : onchain.get(), rates.source(),
                 rates instanceof LiveRates live ? live.state() : null, version);
     }
 }

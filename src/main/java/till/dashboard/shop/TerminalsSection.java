@@ -18,14 +18,16 @@ import till.dashboard.DashboardSession;
 import till.error.ErrorCode;
 import till.error.Problem;
 import till.fiat.Rates;
+import till.lnurl.LnurlLinks;
 import till.page.Html;
 import till.page.QrCodes;
 import till.page.Template;
 import till.web.ShopForms;
 
 /**
- * The shop's terminals: listed, made, renamed, their split and currency set (read and checked as the API reads them,
- * through {@link ShopForms}), each with its POS and a printable page of its POS link as a QR code for the counter.
+ * The shop's terminals: listed, made, renamed, their split, currency and Lightning address set (read and checked as
+ * the API reads them, through {@link ShopForms}), each with its POS and two printable QR codes for the counter: its
+ * POS link, and its LNURL-pay code (the customer types the amount in the wallet).
  */
 public final class TerminalsSection implements DashboardSection {
     static final String PATH = "/dashboard/terminals";
@@ -36,10 +38,12 @@ public final class TerminalsSection implements DashboardSection {
     private final ShopForms forms;
     private final Rates rates;
     private final Supplier<String> publicUrl;
+    private final LnurlLinks links;
     private final Template list = Template.load("dashboard/terminals");
     private final Template row = Template.load("dashboard/terminal-row");
     private final Template edit = Template.load("dashboard/terminal-edit");
     private final Template print = Template.load("dashboard/terminal-print");
+    private final Template printLnurl = Template.load("dashboard/terminal-print-lnurl");
     private final Template fields = Template.load("dashboard/terminal-fields");
     private final Template currencyOption = Template.load("dashboard/option");
 
@@ -50,6 +54,7 @@ public final class TerminalsSection implements DashboardSection {
         this.forms = forms;
         this.rates = rates;
         this.publicUrl = publicUrl;
+        this.links = new LnurlLinks(publicUrl);
     }
 
     @Override
@@ -58,21 +63,23 @@ public final class TerminalsSection implements DashboardSection {
                 .shopPost(PATH, this::create)
                 .shopGet(PATH + "/{bptId}", this::edit)
                 .shopPost(PATH + "/{bptId}", this::save)
-                .shopGet(PATH + "/{bptId}/print", this::print);
+                .shopGet(PATH + "/{bptId}/print", this::print)
+                .shopGet(PATH + "/{bptId}/print-lnurl", this::printLnurl);
     }
 
     /** What a settings form shows: the values typed (kept when refused) and why they were refused, if they were. */
-    private record Typed(String name, String split, String currency, String error) {
-        static final Typed NEW = new Typed("", "100", "", "");
+    private record Typed(String name, String split, String currency, String lightningAddress, String error) {
+        static final Typed NEW = new Typed("", "100", "", "", "");
 
         static Typed of(Bpt bpt) {
             return new Typed(bpt.name(), Integer.toString(bpt.splitBitcoinPercentage()),
-                    bpt.currency() == null ? "" : bpt.currency(), "");
+                    bpt.currency() == null ? "" : bpt.currency(),
+                    bpt.lightningName() == null ? "" : bpt.lightningName(), "");
         }
 
         static Typed refused(Context ctx, Problem problem) {
             return new Typed(value(ctx, "name"), value(ctx, "splitBitcoinPercentage"), value(ctx, "currency"),
-                    problem.getMessage());
+                    value(ctx, "lightningAddress"), problem.getMessage());
         }
 
         private static String value(Context ctx, String field) {
@@ -119,9 +126,29 @@ public final class TerminalsSection implements DashboardSection {
         String posUrl = posUrl(bpt);
         Html content = print.fill(Map.of("name", bpt.name(), "posUrl", posUrl, "qr", new Html(QrCodes.svg(posUrl)),
                 "unit", bpt.currency() == null ? "sats" : bpt.currency(), "bptId", bpt.id(),
-                "warning", onlyHere(posUrl) ? "This link opens on this computer only: a phone that scans it reaches "
-                        + "nothing. Set TILL_PUBLIC_URL to the address phones reach Till at, then print." : ""));
+                "warning", warning(posUrl)));
         ShopPage.send(ctx, 200, pages.page(session, TITLE, content, null));
+    }
+
+    /**
+     * The terminal's LNURL-pay code ({@code lightning:LNURL1…}) as a large QR code, laid out to be printed like the
+     * POS link's: any wallet that scans it asks the customer for the amount. With its Lightning address, if it has one.
+     */
+    private void printLnurl(Context ctx, DashboardSession session) {
+        Bpt bpt = own(ctx, session);
+        String lnurl = links.lnurl(bpt.id());
+        String address = links.address(bpt);
+        Html content = printLnurl.fill(Map.of("name", bpt.name(), "bptId", bpt.id(), "lnurl", lnurl,
+                "qr", new Html(QrCodes.svg(QrCodes.content(lnurl))),
+                "address", address == null ? "" : "or send to " + address,
+                "warning", warning(links.payUrl(bpt.id()))));
+        ShopPage.send(ctx, 200, pages.page(session, TITLE, content, null));
+    }
+
+    /** Why not to print yet: a code of a link to this computer itself; empty when the link is one phones reach. */
+    private static String warning(String url) {
+        return onlyHere(url) ? "This link opens on this computer only: a phone that scans it reaches "
+                + "nothing. Set TILL_PUBLIC_URL to the address phones reach Till at, then print." : "";
     }
 
     private void show(Context ctx, DashboardSession session, int status, String notice, Typed typed) {
@@ -153,6 +180,8 @@ public final class TerminalsSection implements DashboardSection {
                 "name", typed.name(),
                 "split", typed.split(),
                 "currency", typed.currency(),
+                "lightningAddress", typed.lightningAddress(),
+                "host", URI.create(publicUrl.get()).getRawAuthority(),
                 "currencies", new Html(rates.currencies().stream()
                         .map(code -> currencyOption.fill(Map.of("value", code)).markup())
                         .collect(Collectors.joining()))));

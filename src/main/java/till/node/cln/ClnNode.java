@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import till.node.Cancellation;
 import till.node.IncomingPayments;
+import till.node.InvoiceDescription;
 import till.node.IssuedInvoice;
 import till.node.LightningNode;
 import till.node.NodeChannel;
@@ -39,7 +40,7 @@ public final class ClnNode implements LightningNode, NodeWallet {
     }
 
     @Override
-    public IssuedInvoice issueInvoice(String invoiceId, long amountMsat, String description, long expirySeconds) {
+    public IssuedInvoice issueInvoice(String invoiceId, long amountMsat, InvoiceDescription description, long expirySeconds) {
         String label = LABEL_PREFIX + invoiceId;
         ClnCreatedInvoice created = client.createInvoice(amountMsat, label, description, expirySeconds);
         return new IssuedInvoice(created.paymentHash(), created.bolt11(), Instant.ofEpochSecond(created.expiresAt()), label);

@@ -22,6 +22,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import till.node.InvoiceDescription;
 import till.node.NodeCallObserver;
 import till.node.NodeException;
 import till.node.NodeInfo;
@@ -101,12 +102,15 @@ public final class ClnRestClient implements AutoCloseable {
         return ClnResults.nodeInfo(call("getinfo", null));
     }
 
-    public ClnCreatedInvoice createInvoice(long amountMsat, String label, String description, long expirySeconds) {
+    public ClnCreatedInvoice createInvoice(long amountMsat, String label, InvoiceDescription description, long expirySeconds) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("amount_msat", amountMsat);
         params.put("label", label);
-        params.put("description", description);
+        params.put("description", description.text());
         params.put("expiry", expirySeconds);
+        if (description.hashOnly()) {
+            params.put("deschashonly", true);
+        }
         return ClnResults.createdInvoice(call("invoice", params));
     }
 

@@ -3,6 +3,7 @@ package till.node.sim;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -29,15 +30,22 @@ final class SimBolt11 implements SimNodeState.Minter {
     }
 
     @Override
-    public SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now) {
+    public SimInvoice mint(String label, Long amountMsat, String description, boolean hashOnly, long expirySeconds,
+                           long now) {
         byte[] preimage = randomBytes();
         String paymentHash = HEX.formatHex(sha256(preimage));
         String paymentSecret = HEX.formatHex(randomBytes());
-        Bolt11Invoice unsigned = Bolt11Invoice.forPayment(Network.REGTEST, amountMsat, now, paymentHash, paymentSecret,
-                description, expirySeconds, MIN_FINAL_CLTV_EXPIRY, FEATURES);
+        // deschashonly: Core Lightning writes the description's SHA-256 as the h field and keeps no description, so
+        // its listinvoices then shows none.
+        Bolt11Invoice unsigned = hashOnly
+                ? Bolt11Invoice.forPaymentHashingDescription(Network.REGTEST, amountMsat, now, paymentHash,
+                        paymentSecret, sha256(description.getBytes(StandardCharsets.UTF_8)), expirySeconds,
+                        MIN_FINAL_CLTV_EXPIRY, FEATURES)
+                : Bolt11Invoice.forPayment(Network.REGTEST, amountMsat, now, paymentHash, paymentSecret,
+                        description, expirySeconds, MIN_FINAL_CLTV_EXPIRY, FEATURES);
         String bolt11 = Bolt11.encode(unsigned, key);
         return new SimInvoice(label, bolt11, paymentHash, HEX.formatHex(preimage), paymentSecret, amountMsat,
-                description, now, now + expirySeconds, 0, null, null, null, null);
+                hashOnly ? null : description, now, now + expirySeconds, 0, null, null, null, null);
     }
 
     /** The result of {@code decode} for a bolt11 string, as Core Lightning writes it. */

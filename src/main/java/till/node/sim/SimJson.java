@@ -42,8 +42,10 @@ final class SimJson {
                     .put("paid_at", invoice.paidAt())
                     .put("payment_preimage", invoice.preimage());
         }
-        o.put("description", invoice.description())
-                .put("expires_at", invoice.expiresAt())
+        if (invoice.description() != null) {
+            o.put("description", invoice.description());
+        }
+        o.put("expires_at", invoice.expiresAt())
                 .put("created_index", invoice.createdIndex());
         if (invoice.updatedIndex() != null) {
             o.put("updated_index", invoice.updatedIndex());

@@ -25,7 +25,7 @@ final class SimNodeState implements AutoCloseable {
     /** Mints a new invoice (preimage, secret, signed bolt11) for the given terms. */
     interface Minter {
         /** A new signed invoice, not yet numbered: signing is the slow part, so it happens outside the lock. */
-        SimInvoice mint(String label, Long amountMsat, String description, long expirySeconds, long now);
+        SimInvoice mint(String label, Long amountMsat, String description, boolean hashOnly, long expirySeconds, long now);
     }
 
     private static final String CREATED = "invoice_created";
@@ -72,8 +72,8 @@ final class SimNodeState implements AutoCloseable {
         return clock.instant().getEpochSecond();
     }
 
-    SimInvoice create(String label, Long amountMsat, String description, long expirySeconds) {
-        SimInvoice minted = minter.mint(label, amountMsat, description, expirySeconds, now());
+    SimInvoice create(String label, Long amountMsat, String description, boolean hashOnly, long expirySeconds) {
+        SimInvoice minted = minter.mint(label, amountMsat, description, hashOnly, expirySeconds, now());
         synchronized (this) {
             if (invoices.byLabel(label).isPresent()) {
                 throw SimRpcError.rpc(900, "Duplicate label '" + label + "'");

@@ -22,6 +22,9 @@ final class SimRpcMethods {
     /** (1 << 10) * 5 / 8: ten bits of data_length in 5-bit groups, as Core Lightning defines it. */
     static final int BOLT11_FIELD_BYTE_LIMIT = 640;
 
+    private static final List<String> UNSIMULATED_INVOICE_PARAMS = List.of("fallbacks", "preimage",
+            "exposeprivatechannels", "cltv");
+
     /** One method: its parameters (names, positional order) and what it does with them. */
     record Method(List<String> params, Function<SimParams, CompletableFuture<ObjectNode>> body) {}
 
@@ -36,7 +39,8 @@ final class SimRpcMethods {
         Map<String, Method> all = new HashMap<>(new SimChainMethods(wallet, channel, out).methods());
         all.putAll(Map.of(
                 "getinfo", now(List.of(), p -> out.info(nodeId, lightningDir, wallet.chain().height())),
-                "invoice", now(List.of("amount_msat", "label", "description", "expiry"), this::invoice),
+                "invoice", now(List.of("amount_msat", "label", "description", "expiry", "fallbacks", "preimage",
+                        "exposeprivatechannels", "cltv", "deschashonly"), this::invoice),
                 "listinvoices", now(List.of("label", "invstring", "payment_hash", "index", "start", "limit"), this::listInvoices),
                 "waitanyinvoice", new Method(List.of("lastpay_index", "timeout"), this::waitAnyInvoice),
                 "waitinvoice", new Method(List.of("label"), this::waitInvoice),
@@ -58,15 +62,23 @@ final class SimRpcMethods {
     private ObjectNode invoice(SimParams p) {
         Long amount = p.msatOrAny("amount_msat");
         String label = p.label("label", true);
+        // Named in lightningd's positional order; of the optional ones only expiry and deschashonly are simulated, and
+        // the others are refused rather than ignored.
+        for (String unsimulated : UNSIMULATED_INVOICE_PARAMS) {
+            if (p.has(unsimulated)) {
+                throw SimRpcError.invalidParams(unsimulated + ": not offered by the simulated node");
+            }
+        }
         String description = p.string("description", true);
+        boolean hashOnly = p.bool("deschashonly", false);
         int bytes = description.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes >= BOLT11_FIELD_BYTE_LIMIT) {
+        if (bytes >= BOLT11_FIELD_BYTE_LIMIT && !hashOnly) {
             // Core Lightning's own check and words (lightningd/invoice.c): a bolt11 field holds under 640 bytes.
             throw SimRpcError.invalidParams("Descriptions greater than " + BOLT11_FIELD_BYTE_LIMIT
                     + " bytes not yet supported (description length " + bytes + ")");
         }
         long expiry = p.u64("expiry", DEFAULT_EXPIRY);
-        return out.created(state.create(label, amount, description, expiry));
+        return out.created(state.create(label, amount, description, hashOnly, expiry));
     }
 
     /** Core Lightning's delinvoice: removes the invoice only if its status is the one given (desconly is not offered). */

@@ -153,7 +153,7 @@ class ShopMoneyTest {
     @Test
     void theCsvHasEveryMatchingRow() throws Exception {
         StringWriter out = new StringWriter();
-        List<Bpt> terminals = List.of(new Bpt("shop-a-bar", "shop-a", "=Bar, \"east\"", 100, null));
+        List<Bpt> terminals = List.of(new Bpt("shop-a-bar", "shop-a", "=Bar, \"east\"", 100, null, null, null, null));
         long written = money.exportCsv(filter(InvoiceStatus.paid, "shop-a-bar", null, null, null), terminals, out);
         assertEquals(400, written);
         StringWriter all = new StringWriter();

@@ -114,6 +114,7 @@ class DashboardTerminalsTest {
         String path = "/dashboard/terminals/" + other.bptId();
         assertEquals(404, dashboard.get(path).status());
         assertEquals(404, dashboard.get(path + "/print").status());
+        assertEquals(404, dashboard.get(path + "/print-lnurl").status());
         assertEquals(404, dashboard.post(path, settings("Mine", "0", "")).status());
         assertEquals(404, dashboard.get("/dashboard/terminals/no-such-terminal").status());
         Page notice = dashboard.get("/dashboard/terminals?saved=" + other.bptId());
@@ -142,6 +143,40 @@ class DashboardTerminalsTest {
             Page print = DashboardClient.signIn(shopServer.url, shop.apiKey()).get("/dashboard/terminals/" + shop.bptId() + "/print");
             assertTrue(print.body().contains("https://pay.shop.example/pos/" + shop.bptId()), print.body());
             assertFalse(print.body().contains("Set TILL_PUBLIC_URL"));
+        }
+    }
+
+    @Test
+    void theLightningAddressIsSetInTheFormAndPrintedWithTheLnurlCode() {
+        try (TestTill shopServer = TestTill.start(TestTill.tempDir(), Map.of("TILL_PUBLIC_URL", "https://pay.shop.example"))) {
+            Shop shop = shopServer.createShop(0);
+            DashboardClient dashboard = DashboardClient.signIn(shopServer.url, shop.apiKey());
+            String path = "/dashboard/terminals/" + shop.bptId();
+            assertTrue(dashboard.get(path).body().contains("@pay.shop.example"), "the form names the address's domain");
+
+            Page refused = dashboard.post(path, Map.of("name", "Counter", "splitBitcoinPercentage", "100", "currency", "",
+                    "lightningAddress", "the counter"));
+            assertRefused(refused, 400, "lightningAddress must be 1 to 64 of the letters a-z");
+            assertTrue(shopServer.get("/accounts/" + shop.accountId() + "/bpts", shop.apiKey()).json().get(0)
+                    .get("lightningAddress").isNull());
+
+            assertEquals(303, dashboard.post(path, Map.of("name", "Counter", "splitBitcoinPercentage", "100",
+                    "currency", "", "lightningAddress", "Counter")).status());
+            JsonNode terminal = shopServer.get("/accounts/" + shop.accountId() + "/bpts", shop.apiKey()).json().get(0);
+            assertEquals("counter@pay.shop.example", terminal.get("lightningAddress").asText());
+            assertTrue(dashboard.get(path).body().contains("value=\"counter\""), "the form shows the address set");
+
+            Page print = dashboard.get(path + "/print-lnurl");
+            assertEquals(200, print.status());
+            assertTrue(print.body().contains("<svg") && print.body().contains(terminal.get("lnurl").asText()), print.body());
+            assertTrue(print.body().contains("or send to counter@pay.shop.example"), print.body());
+            assertFalse(print.body().contains("Set TILL_PUBLIC_URL"));
+            assertTrue(dashboard.get("/dashboard/terminals").body().contains(path + "/print-lnurl"));
+
+            assertEquals(303, dashboard.post(path, Map.of("name", "Counter", "splitBitcoinPercentage", "100",
+                    "currency", "", "lightningAddress", "")).status());
+            assertTrue(shopServer.get("/accounts/" + shop.accountId() + "/bpts", shop.apiKey()).json().get(0)
+                    .get("lightningAddress").isNull(), "an empty field removes the address");
         }
     }
 

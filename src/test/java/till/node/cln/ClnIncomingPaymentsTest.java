@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.NodeInvoice;
 import till.node.sim.SimNode;
 
@@ -44,7 +45,7 @@ class ClnIncomingPaymentsTest {
         closing.add(node);
         ClnRestClient client = client(node.baseUrl());
         for (int i = 1; i <= 30; i++) {
-            node.pay(client.createInvoice(1000, "till-" + i, "burst", 900).paymentHash(), null);
+            node.pay(client.createInvoice(1000, "till-" + i, InvoiceDescription.shown("burst"), 900).paymentHash(), null);
         }
         ClnIncomingPayments fetcher = fetcher(client);
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import till.MovableClock;
 import till.TestInvoices;
 import till.node.Cancellation;
+import till.node.InvoiceDescription;
 import till.node.IssuedInvoice;
 import till.node.LightningNode;
 import till.node.NodeInvoiceState;
@@ -30,18 +31,18 @@ class ClnNodeTest {
     void issuesUnderALabelOfItsOwnAndCancelsOnlyWhatIsStillUnpaid() {
         MovableClock clock = new MovableClock();
         try (SimNode sim = SimNode.start(0, dir, clock); LightningNode node = SimLightning.node(sim)) {
-            IssuedInvoice issued = node.issueInvoice("abc", 1000, "coffee", 600);
+            IssuedInvoice issued = node.issueInvoice("abc", 1000, InvoiceDescription.shown("coffee"), 600);
             assertEquals("till-abc", issued.reference());
             assertEquals(NodeInvoiceState.UNPAID, node.findInvoice(issued.paymentHash()).orElseThrow().state());
             assertEquals(Cancellation.CANCELLED, node.cancelUnpaid("till-abc"));
             assertEquals(Cancellation.NOT_FOUND, node.cancelUnpaid("till-abc"));
             assertTrue(node.findInvoice(issued.paymentHash()).isEmpty());
 
-            IssuedInvoice paid = node.issueInvoice("paid", 1000, "tea", 600);
+            IssuedInvoice paid = node.issueInvoice("paid", 1000, InvoiceDescription.shown("tea"), 600);
             sim.pay(paid.paymentHash(), null);
             assertEquals(Cancellation.ALREADY_PAID, node.cancelUnpaid(paid.reference()));
 
-            IssuedInvoice expired = node.issueInvoice("late", 1000, "cake", 60);
+            IssuedInvoice expired = node.issueInvoice("late", 1000, InvoiceDescription.shown("cake"), 60);
             clock.advance(Duration.ofMinutes(2));
             assertEquals(NodeInvoiceState.EXPIRED, node.findInvoice(expired.paymentHash()).orElseThrow().state());
             assertEquals(Cancellation.EXPIRED, node.cancelUnpaid(expired.reference()));

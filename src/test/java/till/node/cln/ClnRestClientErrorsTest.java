@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import till.node.InvoiceDescription;
 import till.node.NodeInfo;
 import till.node.NodeUnreachableException;
 
@@ -96,7 +97,7 @@ class ClnRestClientErrorsTest {
     void duplicateLabelIsRpcError900() {
         answer(500, "{\"code\": 900, \"message\": \"Duplicate label 'lab-inv-1795483271'\"}");
 
-        ClnRpcException e = failing(() -> client.createInvoice(1000, "lab-inv-1795483271", "dup", 3600));
+        ClnRpcException e = failing(() -> client.createInvoice(1000, "lab-inv-1795483271", InvoiceDescription.shown("dup"), 3600));
 
         assertEquals(900, e.code());
         assertEquals(500, e.httpStatus());
@@ -109,7 +110,7 @@ class ClnRestClientErrorsTest {
     void restrictedRuneIsAuthError() {
         answer(401, "{\"code\": 1502, \"message\": \"Not permitted: method is not equal to getinfo\"}");
 
-        ClnRpcException e = failing(() -> client.createInvoice(1000, "x", "x", 60));
+        ClnRpcException e = failing(() -> client.createInvoice(1000, "x", InvoiceDescription.shown("x"), 60));
 
         assertEquals(1502, e.code());
         assertTrue(e.accessDenied());

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import till.bolt11.Bolt11;
 import till.bolt11.Bolt11Invoice;
 import till.bolt11.Network;
+import till.node.InvoiceDescription;
 import till.node.NodeInfo;
 import till.node.sim.SimNode;
 
@@ -50,7 +54,7 @@ class ClnRestClientSimTest {
 
     @Test
     void createsARealSignedRegtestInvoice() {
-        ClnCreatedInvoice created = client.createInvoice(150_000, "till-1", "coffee", 3600);
+        ClnCreatedInvoice created = client.createInvoice(150_000, "till-1", InvoiceDescription.shown("coffee"), 3600);
 
         Bolt11Invoice decoded = Bolt11.decode(created.bolt11());
         assertEquals(Network.REGTEST, decoded.network());
@@ -66,7 +70,7 @@ class ClnRestClientSimTest {
 
     @Test
     void findsInvoicesBeforeAndAfterPayment() {
-        ClnCreatedInvoice created = client.createInvoice(2_000, "till-2", "tea", 600);
+        ClnCreatedInvoice created = client.createInvoice(2_000, "till-2", InvoiceDescription.shown("tea"), 600);
 
         ClnInvoice unpaid = SimLightning.invoiceByLabel(client, "till-2").orElseThrow();
         assertEquals("unpaid", unpaid.status());
@@ -86,7 +90,7 @@ class ClnRestClientSimTest {
 
     @Test
     void waitAnyInvoiceAnswersAtOnceWhenAPaymentIsNewer() {
-        ClnCreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
+        ClnCreatedInvoice first = client.createInvoice(1_000, "a", InvoiceDescription.shown("a"), 600);
         node.pay(first.paymentHash(), null);
 
         ClnInvoice paid = client.waitAnyInvoice(0, 30).orElseThrow();
@@ -102,16 +106,16 @@ class ClnRestClientSimTest {
 
     @Test
     void duplicateLabelIsError900() {
-        client.createInvoice(1_000, "dup", "x", 60);
+        client.createInvoice(1_000, "dup", InvoiceDescription.shown("x"), 60);
 
-        ClnRpcException e = assertThrows(ClnRpcException.class, () -> client.createInvoice(1_000, "dup", "y", 60));
+        ClnRpcException e = assertThrows(ClnRpcException.class, () -> client.createInvoice(1_000, "dup", InvoiceDescription.shown("y"), 60));
         assertEquals(900, e.code());
         assertEquals("invoice: CLN error 900: Duplicate label 'dup'", e.getMessage());
     }
 
     @Test
     void decodesThroughTheGenericCall() {
-        ClnCreatedInvoice created = client.createInvoice(150_000, "d", "lab coffee", 3600);
+        ClnCreatedInvoice created = client.createInvoice(150_000, "d", InvoiceDescription.shown("lab coffee"), 3600);
 
         JsonNode decoded = client.call("decode", Map.of("string", created.bolt11()));
 
@@ -124,5 +128,29 @@ class ClnRestClientSimTest {
         assertTrue(decoded.path("signature").asText().startsWith("30"));
         assertTrue(decoded.path("valid").asBoolean());
         assertFalse(decoded.has("description_hash"));
+    }
+
+    @Test
+    void deschashonlyPutsTheDescriptionsHashInTheBolt11AsCoreLightningDoes() throws Exception {
+        // Longer than a bolt11's d field can hold: with deschashonly Core Lightning takes it, as LNURL metadata may be.
+        String metadata = "[[\"text/plain\",\"" + "é".repeat(400) + "\"]]";
+        ClnCreatedInvoice created = client.createInvoice(21_000, "lnurl-1", InvoiceDescription.hashed(metadata), 900);
+
+        Bolt11Invoice decoded = Bolt11.decode(created.bolt11());
+        assertNull(decoded.description());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(metadata.getBytes(StandardCharsets.UTF_8))), decoded.descriptionHash());
+        JsonNode viaDecode = client.call("decode", Map.of("string", created.bolt11()));
+        assertEquals(decoded.descriptionHash(), viaDecode.path("description_hash").asText());
+        assertFalse(viaDecode.has("description"));
+        // The node keeps no description of such an invoice: listinvoices shows none.
+        assertNull(client.findInvoiceByPaymentHash(created.paymentHash()).orElseThrow().description());
+
+        ClnRpcException tooLong = assertThrows(ClnRpcException.class,
+                () -> client.createInvoice(21_000, "lnurl-2", InvoiceDescription.shown(metadata), 900));
+        assertTrue(tooLong.getMessage().contains("Descriptions greater than 640 bytes"), tooLong.getMessage());
+        ClnRpcException unsimulated = assertThrows(ClnRpcException.class,
+                () -> client.call("invoice", Map.of("amount_msat", 1000, "label", "x", "description", "x", "cltv", 20)));
+        assertTrue(unsimulated.getMessage().contains("cltv"), unsimulated.getMessage());
     }
 }

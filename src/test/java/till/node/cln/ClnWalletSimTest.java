@@ -19,6 +19,7 @@ import org.bitcoinj.core.TransactionInput;
 import org.bitcoinj.crypto.ECKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.Liquidity;
 import till.node.NodeChannel;
 import till.node.Outpoint;
@@ -72,7 +73,7 @@ class ClnWalletSimTest {
             assertTrue(channel.peerId().matches("0[23][0-9a-f]{64}") && !channel.peerId().equals(sim.nodeId()),
                     channel.peerId());
             assertEquals(new Liquidity(6_000_000_000L, 4_000_000_000L, 6_000_000_000L, 1), Liquidity.of(node.channels()));
-            String hash = node.issueInvoice("liquidity", 1_000_000L, "coffee", 600).paymentHash();
+            String hash = node.issueInvoice("liquidity", 1_000_000L, InvoiceDescription.shown("coffee"), 600).paymentHash();
             sim.pay(hash, null);
             assertEquals(List.of(channel), node.channels(), "the simulator's payers are not on it");
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import till.ChildProcess;
 import till.config.Config;
 import till.TestTill;
+import till.node.InvoiceDescription;
 
 /** Till refuses to start with a rune that lacks a method it calls; the simulated node refuses like CLN does. */
 class RunePermissionsTest {
@@ -43,7 +44,7 @@ class RunePermissionsTest {
         try (ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(nodeUrl, "restrict:getinfo", null, false))) {
             assertEquals("regtest", client.getInfo().network());
             ClnRpcException refused = assertThrows(ClnRpcException.class,
-                    () -> client.createInvoice(1000, "x", "x", 60));
+                    () -> client.createInvoice(1000, "x", InvoiceDescription.shown("x"), 60));
             assertEquals(401, refused.httpStatus());
             assertEquals(1502, refused.code());
             assertTrue(refused.getMessage().endsWith("Not permitted: method is not equal to getinfo"), refused.getMessage());

@@ -16,6 +16,7 @@ import till.Await;
 import till.TestInvoices;
 import till.TillClient;
 import till.bolt11.Network;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnPay;
 import till.node.cln.ClnRestClient;
@@ -90,7 +91,7 @@ class SimNodePayTest {
     @Test
     void payingItsOwnInvoiceSettlesItOnceAndThenAnswers203() {
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            ClnCreatedInvoice own = client.createInvoice(1500, "own", "self", 600);
+            ClnCreatedInvoice own = client.createInvoice(1500, "own", InvoiceDescription.shown("self"), 600);
             ClnPay paid = client.pay(own.bolt11(), null, 5000, 10);
             assertEquals(1500, paid.amountSentMsat());
             assertEquals("paid", client.findInvoiceByPaymentHash(own.paymentHash()).orElseThrow().status());

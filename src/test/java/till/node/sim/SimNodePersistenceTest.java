@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnInvoice;
 import till.node.cln.ClnRestClient;
@@ -32,7 +33,7 @@ class SimNodePersistenceTest {
         ClnCreatedInvoice first;
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             nodeId = node.nodeId();
-            first = client.createInvoice(1_000, "one", "first", 600);
+            first = client.createInvoice(1_000, "one", InvoiceDescription.shown("first"), 600);
             node.pay(first.paymentHash(), null);
         }
         assertEquals("rw-------", permissions(dir.resolve(SimNodeKey.FILE_NAME)));
@@ -44,7 +45,7 @@ class SimNodePersistenceTest {
             assertEquals(1L, paid.payIndex());
             assertThrows(IllegalStateException.class, () -> node.pay(first.paymentHash(), null));
 
-            ClnCreatedInvoice second = client.createInvoice(2_000, "two", "second", 600);
+            ClnCreatedInvoice second = client.createInvoice(2_000, "two", InvoiceDescription.shown("second"), 600);
             assertEquals(2, second.createdIndex());
             assertEquals(2L, node.pay(second.paymentHash(), null).payIndex());
             assertEquals("two", client.waitAnyInvoice(1, 5).orElseThrow().label());
@@ -55,7 +56,7 @@ class SimNodePersistenceTest {
     void aTornLastLineIsSkipped() throws Exception {
         ClnCreatedInvoice kept;
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            kept = client.createInvoice(1_000, "kept", "kept", 600);
+            kept = client.createInvoice(1_000, "kept", InvoiceDescription.shown("kept"), 600);
         }
         Path journal = dir.resolve(SimJournal.FILE_NAME);
         Files.writeString(journal, "{\"event\":\"invoice_created\",\"label\":\"tor", StandardCharsets.UTF_8,
@@ -76,11 +77,11 @@ class SimNodePersistenceTest {
         int count = 2_000;
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
             for (int i = 0; i < count; i++) {
-                client.createInvoice(1_000 + i, "bulk-" + i, "bulk", 600);
+                client.createInvoice(1_000 + i, "bulk-" + i, InvoiceDescription.shown("bulk"), 600);
             }
         }
         try (SimNode node = SimNode.start(0, dir); ClnRestClient client = client(node)) {
-            assertEquals(count + 1, client.createInvoice(1, "after", "after", 60).createdIndex());
+            assertEquals(count + 1, client.createInvoice(1, "after", InvoiceDescription.shown("after"), 60).createdIndex());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import till.node.InvoiceDescription;
 import till.node.cln.ClnCreatedInvoice;
 import till.node.cln.ClnInvoice;
 import till.node.cln.ClnRestClient;
@@ -30,8 +31,8 @@ class SimNodeWaitTest {
         ExecutorService callers = Executors.newFixedThreadPool(WAITERS);
         try (SimNode node = SimNode.start(0, dir);
              ClnRestClient client = new ClnRestClient(new ClnRestClient.Config(node.baseUrl(), "r", null, false))) {
-            ClnCreatedInvoice first = client.createInvoice(1_000, "a", "a", 600);
-            ClnCreatedInvoice second = client.createInvoice(1_000, "b", "b", 600);
+            ClnCreatedInvoice first = client.createInvoice(1_000, "a", InvoiceDescription.shown("a"), 600);
+            ClnCreatedInvoice second = client.createInvoice(1_000, "b", InvoiceDescription.shown("b"), 600);
             node.pay(first.paymentHash(), null);
             CountDownLatch parked = new CountDownLatch(WAITERS);
             node.onWaiterParked(parked::countDown);
