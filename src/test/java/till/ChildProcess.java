@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Till or its simulated node as a separate JVM, so that tests can kill -9 it. Output goes to a log file. */
 public final class ChildProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private final Process process;
     private final Path log;
 
@@ -46,10 +47,12 @@ public final class ChildProcess implements AutoCloseable {
             pump.setDaemon(true);
             pump.start();
             try {
-                started.get(60, TimeUnit.SECONDS);
+                // Generous: on a shared, loaded machine a JVM has been seen to take over a minute to start.
+                started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
-                throw new AssertionError("child process did not become ready (" + ready + "); see " + log, e);
+                throw new AssertionError("child process did not become ready (" + ready + "); the end of " + log
+                        + ":\n" + tail(log, 40), e);
             }
             return new ChildProcess(process, log);
         } catch (IOException e) {
@@ -74,6 +77,16 @@ public final class ChildProcess implements AutoCloseable {
             // the process was killed
         }
         started.completeExceptionally(new IllegalStateException("process exited"));
+    }
+
+    /** The last {@code lines} lines of a log, for a failure's message: the test's temporary directory goes with it. */
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** kill -9: no shutdown hook, no flush, nothing. */

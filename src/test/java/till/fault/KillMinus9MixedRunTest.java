@@ -1,7 +1,5 @@
 package till.fault;
 
-import till.TestDatabase;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,12 +11,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import till.Await;
 import till.ChildProcess;
+import till.TestDatabase;
 import till.TestTill;
 import till.TillClient;
 import till.TillClient.Shop;
 import till.WebhookReceiver;
-import till.WebhookReceiver.Answer;
-import till.account.AccountDao;
 import till.store.Database;
 
 /**
@@ -45,16 +42,15 @@ class KillMinus9MixedRunTest {
                 "TILL_WEBHOOK_RETRY_SCHEDULE", "200ms,500ms",
                 "TILL_RATE_LIMIT_PER_TERMINAL", "0", "TILL_RATE_LIMIT_PER_ADDRESS", "0");
         DeliveredWebhooks delivered = new DeliveredWebhooks();
-        Random flaky = new Random(seed);
         try (ChildProcess node = ChildProcess.start(List.of("sim-node", "--port", Integer.toString(nodePort), "--data",
                 root.resolve("node").toString()), Map.of(), root.resolve("node.log"), "listening");
-             WebhookReceiver receiver = new WebhookReceiver(hook -> answer(hook, flaky, delivered))) {
+             WebhookReceiver receiver = new WebhookReceiver(delivered.failingThirtyPercent(new Random(seed)))) {
             TillClient client = new TillClient("http://127.0.0.1:" + tillPort);
             TillClient nodeClient = new TillClient("http://127.0.0.1:" + nodePort);
             ChildProcess till = ChildProcess.start(List.of(), env, root.resolve("till.log"), READY);
             Shop shop = client.createShop(2000);
             Shop payer = client.createShop(0);
-            fund(client, nodeClient, payer, 2_000_000);
+            MixedLoad.fund(client, nodeClient, payer, 2_000_000);
             MixedLoad load = new MixedLoad(client, nodeClient, shop, payer, receiver.url("/hook"));
             long start = System.nanoTime();
             try {
@@ -71,13 +67,7 @@ class KillMinus9MixedRunTest {
                 Await.until("a last stretch of load", Duration.ofSeconds(60), () -> load.completed.get() >= last);
                 load.stop();
 
-                Await.until("every payment the node saw is paid in Till", Duration.ofSeconds(60), () -> load.paidOnNode.stream()
-                        .allMatch(hash -> "paid".equals(client.get("/invoice/" + hash + "/status", null).text("status"))));
-                Await.until("every paid invoice's webhook delivered", Duration.ofSeconds(60),
-                        () -> delivered.containsAll(load.paidOnNode));
-                Await.until("no outgoing payment in flight", Duration.ofSeconds(60), () -> load.outgoing.stream()
-                        .map(hash -> client.get("/payment/" + hash, TestTill.ADMIN_KEY))
-                        .noneMatch(payment -> payment.status() == 200 && "in_flight".equals(payment.text("status"))));
+                MixedRunCheck.awaitSettled(List.of(client), load, delivered);
                 System.out.printf("kill -9 mixed run: %d kills, %d operations, %d invoices (%d paid), %d outgoing payments, "
                                 + "%d webhook requests, in %.1f s%n", KILLS, load.completed.get(), load.created.size(),
                         load.paidOnNode.size(), load.outgoing.size(), receiver.all.size(), (System.nanoTime() - start) / 1e9);
@@ -86,44 +76,11 @@ class KillMinus9MixedRunTest {
                 load.stop();
                 till.close();
             }
-            assertLedger(root.resolve("till"), load, shop, payer);
-        }
-    }
-
-    /** 30 % of webhook requests fail; a 200 marks the invoice's webhook delivered. */
-    private static Answer answer(WebhookReceiver.Received hook, Random flaky, DeliveredWebhooks delivered) {
-        synchronized (flaky) {
-            if (flaky.nextInt(10) < 3) {
-                return Answer.of(500);
+            Set<String> paidOnNode = MixedRunCheck.paidOnNode(nodeClient);
+            assertTrue(paidOnNode.containsAll(load.paidOnNode), "the node knows every payment it made");
+            try (Database database = TestDatabase.open(root.resolve("till"))) {
+                MixedRunCheck.assertLedger(database, paidOnNode);
             }
-        }
-        return delivered.accept(hook);
-    }
-
-    private static void fund(TillClient client, TillClient node, Shop shop, long amountMsat) {
-        String hash = client.createInvoice(shop, amountMsat).get("invoiceHash").asText();
-        assertEquals(200, node.post("/simulator/pay/" + hash, "", null).status());
-        Await.until("funded", Duration.ofSeconds(30), () -> client.balance(shop) == amountMsat);
-    }
-
-    /** Read from the database with Till stopped: one credit per paid invoice, balances equal to their ledgers. */
-    private static void assertLedger(Path dataDir, MixedLoad load, Shop shop, Shop payer) {
-        try (Database database = TestDatabase.open(dataDir)) {
-            database.jdbi().useHandle(h -> {
-                List<String> paid = h.createQuery("SELECT invoice_hash FROM transactions WHERE status = 'paid' AND account_id = :a")
-                        .bind("a", shop.accountId()).mapTo(String.class).list();
-                assertEquals(Set.copyOf(load.paidOnNode), Set.copyOf(paid), "paid in Till = paid on the node");
-                int credits = h.createQuery("SELECT COUNT(*) FROM ledger WHERE kind = 'credit' AND account_id = :a")
-                        .bind("a", shop.accountId()).mapTo(Integer.class).one();
-                assertEquals(paid.size(), credits, "exactly one credit per paid invoice");
-                int inFlight = h.createQuery("SELECT COUNT(*) FROM payment WHERE status = 'in_flight'").mapTo(Integer.class).one();
-                assertEquals(0, inFlight, "no payment left in flight");
-                for (Shop each : List.of(shop, payer)) {
-                    long balance = h.createQuery("SELECT balance_msat FROM account WHERE id = :a").bind("a", each.accountId())
-                            .mapTo(Long.class).one();
-                    assertEquals(h.attach(AccountDao.class).ledgerSum(each.accountId()), balance, "balance = ledger sum");
-                }
-            });
         }
     }
 }
