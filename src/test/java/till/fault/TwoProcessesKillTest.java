@@ -76,7 +76,8 @@ class TwoProcessesKillTest {
             try {
                 load.start(seed, 3);
                 for (int kill = 0; kill < KILLS; kill++) {
-                    Thread.sleep(8_000 + random.nextInt(12_000)); // a random moment of the run, not a condition
+                    int after = load.completed.get() + 100 + random.nextInt(300); // a random moment of the run
+                    Await.until(after + " operations", Duration.ofSeconds(120), () -> load.completed.get() >= after);
                     TillProcess holder = awaitHolder(both);
                     TillProcess survivor = holder == a ? b : a;
                     long killedAt = System.nanoTime();
@@ -87,7 +88,8 @@ class TwoProcessesKillTest {
                     System.out.println("two processes, kill -9: " + takeovers.get(kill));
                     holder.start();
                 }
-                Thread.sleep(10_000); // a last stretch of load with both processes up
+                int last = load.completed.get() + 150; // a last stretch of load with both processes up
+                Await.until("a last stretch of load", Duration.ofSeconds(120), () -> load.completed.get() >= last);
                 load.stop();
 
                 MixedRunCheck.awaitSettled(clients, load, delivered);
