@@ -277,7 +277,8 @@ public final class Database implements AutoCloseable {
      */
     public void backupTo(Path zip) {
         if (kind != Kind.H2) {
-            throw new UnsupportedOperationException("a PostgreSQL database is backed up with pg_dump");
+            // Callers answer PostgreSQL with the pg_dump advice before getting here (OperatorRoutes, BackupCommand).
+            throw new IllegalStateException("backupTo is for the embedded H2 file; PostgreSQL is backed up with pg_dump");
         }
         String target = zip.toAbsolutePath().toString().replace("'", "''");
         jdbi.useHandle(handle -> handle.execute("BACKUP TO '" + target + "'"));
